@@ -1,0 +1,15 @@
+/** An error whose message is all a person needs: printed without a stack trace. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}
+
+/** Where commands say what they do: a line per step, and a summary at the end. */
+export interface Reporter {
+  step(message: string): void;
+  summary(message: string): void;
+}
+
+export const consoleReporter: Reporter = {
+  step: (message) => process.stdout.write(`• ${message}\n`),
+  summary: (message) => process.stdout.write(`\n${message}\n`),
+};

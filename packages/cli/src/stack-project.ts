@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { loadEnvironment, type ResolvedEnvironment } from '@data-platform/config';
+import { stackName } from '@data-platform/core';
+import type { SynthesizedStack } from './terraform/offline-test';
+
+/** A folder holding a `cdktf.json` (the shared stack or a pipeline): its name is the folder's. */
+export class StackProject {
+  readonly dir: string;
+  readonly name: string;
+  /** The shell command that synthesizes it, from `cdktf.json`'s `app`. */
+  readonly app: string;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+    this.name = basename(this.dir);
+    const file = join(this.dir, 'cdktf.json');
+    if (!existsSync(file)) throw new Error(`${this.dir} holds no cdktf.json: run this inside a stack or pipeline folder.`);
+    const app = (JSON.parse(readFileSync(file, 'utf8')) as { app?: unknown }).app;
+    if (typeof app !== 'string' || app.length === 0) throw new Error(`${file}: "app" must be the command that synthesizes the stacks.`);
+    this.app = app;
+  }
+
+  /** The stack of this project in one environment. */
+  stack(environmentName: string): ProjectStack {
+    const environment = loadEnvironment(environmentName);
+    const name = stackName(this.name, environment.name);
+    return { project: this, environment, name, dir: join(this.dir, 'cdktf.out', 'stacks', name) };
+  }
+}
+
+export interface ProjectStack {
+  readonly project: StackProject;
+  readonly environment: ResolvedEnvironment;
+  /** `<project>-<environment>`. */
+  readonly name: string;
+  /** Its synthesized folder, `cdktf.out/stacks/<name>`, where terraform runs. */
+  readonly dir: string;
+}
+
+/** The synthesized Terraform JSON of a stack; fails with the command to run when it is missing. */
+export function readSynthesized(stack: ProjectStack): SynthesizedStack {
+  const file = join(stack.dir, 'cdk.tf.json');
+  if (!existsSync(file)) {
+    throw new Error(`${stack.name} is not synthesized (${file} is missing): run \`npx nx run ${stack.project.name}:synth\` first.`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as SynthesizedStack;
+}

@@ -1,0 +1,6 @@
+export * from './aws-regions';
+export * from './cidr';
+export * from './environment';
+export * from './environments';
+export * from './errors';
+export * from './load-environment';

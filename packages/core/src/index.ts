@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './platform-names';
+export * from './platform-stack';
+export * from './run-app';
+export * from './shared-platform';

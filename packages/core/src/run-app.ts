@@ -1,0 +1,21 @@
+import { ConfigError } from '@data-platform/config';
+import { App } from 'cdktf';
+import { PlatformError } from './errors';
+
+/**
+ * Builds the stacks of one app and synthesizes them. An input error (bad environment or pipeline
+ * configuration) is printed as one message, without a stack trace, and nothing is written.
+ */
+export function runApp(build: (app: App) => void): void {
+  try {
+    const app = new App();
+    build(app);
+    app.synth();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PlatformError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
