@@ -1,12 +1,78 @@
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { PlatformStack, platformNames } from '@data-platform/core';
+import { PlatformStack, platformNames, SharedPlatformPublisher } from '@data-platform/core';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { Alerts } from './alerts';
+import { Cluster } from './cluster';
+import { DataLake } from './data-lake';
+import { DeployerRole } from './deployer-role';
+import { GithubOidc } from './github-oidc';
+import { Network } from './network';
+import { PlannerRole } from './planner-role';
+import { TaskSecurityGroup } from './task-security-group';
 
-/** Layer 1 of the platform, once per environment. */
+/**
+ * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
+ * data lake, the task security group, the alerts topic, GitHub OIDC with the planner and deployer
+ * roles, and the shared-platform contract (SSM parameters) that pipeline stacks read.
+ */
 export class SharedStack extends PlatformStack {
+  readonly network: Network;
+  readonly cluster: Cluster;
+  readonly dataLake: DataLake;
+  readonly taskSecurityGroup: TaskSecurityGroup;
+  readonly alerts: Alerts;
+  readonly plannerRole: PlannerRole;
+  readonly deployerRole: DeployerRole;
+
   constructor(scope: Construct, environment: ResolvedEnvironment) {
     super(scope, { project: 'shared', environment });
-    new EcsCluster(this, 'Cluster', { name: platformNames(environment).cluster });
+    const names = platformNames(environment);
+
+    this.network = new Network(this, 'Network', { environment });
+    this.cluster = new Cluster(this, 'Cluster', { clusterName: names.cluster });
+    this.dataLake = new DataLake(this, 'DataLake', { environment, bucketName: names.lakeBucket });
+    this.taskSecurityGroup = new TaskSecurityGroup(this, 'TaskSecurityGroup', {
+      vpcId: this.network.vpc.id,
+      name: `data-platform-tasks-${environment.name}`,
+    });
+    this.alerts = new Alerts(this, 'Alerts', { environment, topicName: names.alertsTopic });
+
+    const oidc = new GithubOidc(this, 'GithubOidc');
+    this.plannerRole = new PlannerRole(this, 'PlannerRole', {
+      environment,
+      oidc,
+      roleName: names.plannerRole,
+      lakeBucketArn: this.dataLake.bucket.arn,
+    });
+    this.deployerRole = new DeployerRole(this, 'DeployerRole', {
+      environment,
+      oidc,
+      roleName: names.deployerRole,
+      lakeBucketArn: this.dataLake.bucket.arn,
+      lakeKeyArn: this.dataLake.key.key.arn,
+    });
+
+    new SharedPlatformPublisher(this, 'Contract', environment, {
+      vpcId: this.network.vpc.id,
+      clusterName: this.cluster.cluster.name,
+      clusterArn: this.cluster.cluster.arn,
+      taskSubnetIds: this.network.taskSubnets.map((subnet) => subnet.id),
+      taskSecurityGroupId: this.taskSecurityGroup.securityGroup.id,
+      lakeBucketName: this.dataLake.bucket.bucket,
+      lakeBucketArn: this.dataLake.bucket.arn,
+      lakeKeyArn: this.dataLake.key.key.arn,
+      alertsTopicArn: this.alerts.topic.arn,
+    });
+
+    // What GitHub Actions workflows are configured with (role-to-assume), per environment.
+    new TerraformOutput(this, 'PlannerRoleArn', {
+      value: this.plannerRole.role.arn,
+      description: 'Role pull-request plans assume (aws-actions/configure-aws-credentials role-to-assume)',
+    });
+    new TerraformOutput(this, 'DeployerRoleArn', {
+      value: this.deployerRole.role.arn,
+      description: 'Role deploys assume (aws-actions/configure-aws-credentials role-to-assume)',
+    });
   }
 }

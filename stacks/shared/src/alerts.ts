@@ -1,0 +1,88 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { ResolvedEnvironment } from '@data-platform/config';
+import { TerraformIterator } from 'cdktf';
+import { Construct } from 'constructs';
+import { EncryptionKey } from './encryption-key';
+
+/**
+ * The AWS services that publish platform alerts: EventBridge (failed Step Functions executions,
+ * ECS events), CloudWatch alarms (missed runs) and Step Functions.
+ */
+export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'states.amazonaws.com'] as const;
+
+export interface AlertsConfig {
+  /** The environment: its account, and its `alertEmails`, each subscribed to the topic. */
+  readonly environment: ResolvedEnvironment;
+  /** The topic's name, from `platformNames(environment).alertsTopic`. */
+  readonly topicName: string;
+}
+
+/**
+ * The SNS topic every alert of the environment goes to, encrypted with its own KMS key. The key
+ * lets the publishing services encrypt messages; the topic accepts their messages only on behalf of
+ * this account, and only over TLS. Each configured address gets an e-mail subscription (confirmed
+ * once by its owner).
+ */
+export class Alerts extends Construct {
+  readonly topic: SnsTopic;
+  readonly key: EncryptionKey;
+
+  constructor(scope: Construct, id: string, config: AlertsConfig) {
+    super(scope, id);
+    const { environment } = config;
+
+    this.key = new EncryptionKey(this, 'Key', {
+      environment,
+      alias: `data-platform-alerts-${environment.name}`,
+      description: `Encrypts the alerts topic of data-platform ${environment.name}`,
+      serviceStatements: [
+        {
+          sid: 'AlertPublishersEncryptMessages',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: [...ALERT_PUBLISHERS] }],
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          resources: ['*'],
+        },
+      ],
+    });
+
+    this.topic = new SnsTopic(this, 'Topic', {
+      name: config.topicName,
+      kmsMasterKeyId: this.key.key.arn,
+    });
+
+    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
+      statement: [
+        {
+          sid: 'AlertPublishersOfThisAccount',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: [...ALERT_PUBLISHERS] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [environment.accountId] }],
+        },
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+      ],
+    });
+    new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: policy.json });
+
+    // One subscription per address, keyed by the address: removing one leaves the others in place.
+    const emails = TerraformIterator.fromList([...environment.alertEmails]);
+    new SnsTopicSubscription(this, 'EmailSubscriptions', {
+      forEach: emails,
+      topicArn: this.topic.arn,
+      protocol: 'email',
+      endpoint: emails.value,
+    });
+  }
+}

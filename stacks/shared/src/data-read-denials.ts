@@ -1,0 +1,47 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { ResolvedEnvironment } from '@data-platform/config';
+import { sharedParameterPrefix } from '@data-platform/core';
+import { regionalArn } from './arns';
+
+/** The SSM parameters of the shared-platform contract: plain Strings every stack may read. */
+export function contractParametersArn(environment: ResolvedEnvironment): string {
+  return regionalArn(environment, 'ssm', `parameter${sharedParameterPrefix(environment.name)}*`);
+}
+
+/**
+ * Explicit denials shared by the CI roles: neither Terraform plan nor deploy needs to read data or
+ * secret values, so the roles cannot, whatever else is attached to them later.
+ *
+ * SSM has no condition key for a parameter's type, so SecureString values are denied by name: every
+ * `ssm:GetParameter*` outside the contract prefix (`/data-platform/<env>/shared/`, Strings written by
+ * the shared stack, which plans must read) is refused. A SecureString put under that prefix by
+ * mistake stays unreadable to the planner, which is also denied `kms:Decrypt`.
+ */
+export function dataReadDenials(environment: ResolvedEnvironment, lakeBucketArn: string): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'DenyParameterValuesOutsideTheContract',
+      effect: 'Deny',
+      actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'],
+      notResources: [contractParametersArn(environment)],
+    },
+    {
+      sid: 'DenySecretValues',
+      effect: 'Deny',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+      resources: ['*'],
+    },
+    {
+      sid: 'DenyLakeObjects',
+      effect: 'Deny',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'],
+      resources: [`${lakeBucketArn}/*`],
+    },
+    {
+      sid: 'DenyLogEvents',
+      effect: 'Deny',
+      actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StartLiveTail', 'logs:GetLogRecord'],
+      resources: ['*'],
+    },
+  ];
+}

@@ -1,0 +1,59 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import type { GithubDeploySource } from '@data-platform/config';
+import { Construct } from 'constructs';
+
+/** GitHub Actions' token issuer, without the scheme (as IAM condition keys spell it). */
+export const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+/** The audience GitHub Actions asks for when it assumes an AWS role (aws-actions/configure-aws-credentials). */
+export const STS_AUDIENCE = 'sts.amazonaws.com';
+
+/** The `sub` claim of a job run for a pull request of `repository`. */
+export function pullRequestSubject(repository: string): string {
+  return `repo:${repository}:pull_request`;
+}
+
+/** The `sub` claim of a job run from a deploy source: a push to its branch, or its GitHub environment. */
+export function deploySubject(source: GithubDeploySource): string {
+  return source.branch !== undefined
+    ? `repo:${source.repository}:ref:refs/heads/${source.branch}`
+    : `repo:${source.repository}:environment:${source.environment}`;
+}
+
+/**
+ * The account's OpenID Connect provider for GitHub Actions (one per account), so that workflows
+ * assume roles with short-lived tokens and no AWS key is stored anywhere. IAM verifies GitHub's
+ * certificate against its own trusted authorities, so no thumbprint is pinned.
+ */
+export class GithubOidc extends Construct {
+  readonly provider: IamOpenidConnectProvider;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.provider = new IamOpenidConnectProvider(this, 'Provider', {
+      url: `https://${GITHUB_ISSUER}`,
+      clientIdList: [STS_AUDIENCE],
+    });
+  }
+
+  /**
+   * A trust policy that lets exactly these `sub` claims assume a role through this provider: the
+   * audience and the subjects are both compared with StringEquals, so no wildcard can widen them.
+   */
+  trustPolicy(scope: Construct, id: string, subjects: readonly string[]): DataAwsIamPolicyDocument {
+    return new DataAwsIamPolicyDocument(scope, id, {
+      statement: [
+        {
+          sid: 'GithubActionsOfTheseSubjectsOnly',
+          effect: 'Allow',
+          principals: [{ type: 'Federated', identifiers: [this.provider.arn] }],
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          condition: [
+            { test: 'StringEquals', variable: `${GITHUB_ISSUER}:aud`, values: [STS_AUDIENCE] },
+            { test: 'StringEquals', variable: `${GITHUB_ISSUER}:sub`, values: [...new Set(subjects)] },
+          ],
+        },
+      ],
+    });
+  }
+}
