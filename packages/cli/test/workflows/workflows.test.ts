@@ -1,0 +1,239 @@
+import { loadEnvironments } from '@data-platform/config';
+import { platformNames } from '@data-platform/core';
+import { PLAN_COMMENT_MARKER } from '../../src/plan/plan-summary';
+import {
+  jobsGranting,
+  parseWorkflow,
+  policyViolations,
+  readWorkflows,
+  schemaErrors,
+  stepNamed,
+  triggers,
+  type Job,
+  type Workflow,
+} from './workflow-policy';
+
+const workflows = readWorkflows();
+const workflow = (file: string): Workflow => {
+  const text = workflows.get(file);
+  if (text === undefined) throw new Error(`.github/workflows/${file} is missing; found ${[...workflows.keys()].join(', ')}`);
+  return parseWorkflow(text);
+};
+const job = (file: string, id: string): Job => {
+  const found = workflow(file).jobs[id];
+  if (!found) throw new Error(`${file} has no job ${id}`);
+  return found;
+};
+const uses = (j: Job): readonly string[] => (j.steps ?? []).flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []));
+const runs = (j: Job): string => (j.steps ?? []).map((s) => s.run ?? '').join('\n');
+
+describe('every workflow', () => {
+  test('workflows - the four of the platform and the deploy stage are there', () => {
+    expect([...workflows.keys()]).toEqual(['ci.yml', 'deploy-stage.yml', 'deploy.yml', 'plan.yml', 'universal-deploy.yml']);
+  });
+
+  test.each([...workflows.keys()])('%s - validates against the GitHub Actions workflow schema', (file) => {
+    expect(schemaErrors(workflows.get(file)!)).toEqual([]);
+  });
+
+  test.each([...workflows.keys()])('%s - no stored AWS keys, OIDC only where a role is assumed, permissions {}, pinned actions, no pull_request_target', (file) => {
+    expect(policyViolations(workflows.get(file)!)).toEqual([]);
+  });
+
+  test.each([...workflows.keys()])('%s - what a job iterates over is discovered, never listed', (file) => {
+    for (const [id, j] of Object.entries(workflow(file).jobs)) {
+      const matrix = j.strategy?.matrix;
+      if (matrix === undefined) continue;
+      const values = typeof matrix === 'string' ? [matrix] : Object.values(matrix as Record<string, unknown>);
+      for (const value of values) {
+        expect({ job: id, value }).toEqual({ job: id, value: expect.stringMatching(/^\$\{\{ fromJSON\((needs\.discover\.outputs|inputs)\.\w+\) \}\}$/) });
+      }
+    }
+  });
+});
+
+describe('plan.yml', () => {
+  const plan = workflow('plan.yml');
+
+  test('plan.yml - runs on pull requests only', () => {
+    expect(triggers(plan)).toEqual(['pull_request']);
+  });
+
+  test('plan.yml - id-token only for the planning job, pull-requests: write only for the comment job', () => {
+    expect(jobsGranting(plan, 'id-token', 'write')).toEqual(['plan']);
+    expect(jobsGranting(plan, 'pull-requests', 'write')).toEqual(['comment']);
+    expect(plan.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(plan.jobs.comment.permissions).toEqual({ 'pull-requests': 'write' });
+  });
+
+  test('plan.yml - the job holding a write token runs no repository code', () => {
+    const comment = job('plan.yml', 'comment');
+    expect(uses(comment)).toEqual(['actions/download-artifact', 'actions/github-script']);
+    expect(runs(comment).trim()).toBe('');
+  });
+
+  test('plan.yml - plans every environment of environments.ts with its planner role, affected stacks only', () => {
+    const planJob = job('plan.yml', 'plan');
+    expect(planJob.strategy?.matrix).toBe('${{ fromJSON(needs.discover.outputs.environments) }}');
+    expect(stepNamed(job('plan.yml', 'discover'), 'environments').run).toBe('npx tsx .github/scripts/ci-environments.ts plan >> "$GITHUB_OUTPUT"');
+    expect(stepNamed(job('plan.yml', 'discover'), 'affected').run).toContain(
+      'npx nx show projects --affected --withTarget plan --base="$BASE" --head=HEAD --json',
+    );
+    const credentials = (planJob.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ matrix.role_arn }}', 'aws-region': '${{ matrix.region }}' });
+    expect(runs(planJob)).toContain('npx nx affected -t plan -c "$ENVIRONMENT" --base="$BASE" --head=HEAD');
+    expect(planJob.env?.ENVIRONMENT).toBe('${{ matrix.environment }}');
+  });
+
+  test('plan.yml - a plan error fails the check, changes do not', () => {
+    const planJob = job('plan.yml', 'plan');
+    const planStep = stepNamed(planJob, 'Plan affected stacks in ${{ matrix.environment }}');
+    expect(planStep.run).toMatch(/^set \+e\n/);
+    expect(stepNamed(planJob, 'Every affected stack planned without error').run).toBe(
+      'npx data-platform pr-comment --check --env "$ENVIRONMENT" --plans dist/plans --projects "$PROJECTS"',
+    );
+  });
+
+  test('plan.yml - a fork is told it gets no credentials before anything asks for them', () => {
+    const steps = job('plan.yml', 'plan').steps ?? [];
+    const fork = steps.findIndex((s) => s.if === 'github.event.pull_request.head.repo.fork');
+    const credentials = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(fork).toBe(0);
+    expect(fork).toBeLessThan(credentials);
+    expect(steps[fork].run).toContain('GITHUB_STEP_SUMMARY');
+    expect(plan.jobs.comment.if).toContain('!github.event.pull_request.head.repo.fork');
+  });
+
+  test('plan.yml - one comment, found again by the marker the renderer writes', () => {
+    const post = stepNamed(job('plan.yml', 'comment'), 'Create or update the plan comment');
+    expect(post.env?.MARKER).toBe(PLAN_COMMENT_MARKER);
+    const script = String(post.with?.script);
+    expect(script).toContain('github.rest.issues.updateComment');
+    expect(script).toContain('github.rest.issues.createComment');
+    expect(script).toContain('github.paginate(github.rest.issues.listComments');
+  });
+
+  test('plan.yml - pins Terraform without its wrapper, whose output would corrupt plan JSON', () => {
+    const setup = (job('plan.yml', 'plan').steps ?? []).find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(setup?.with).toEqual({ terraform_version: '${{ env.TERRAFORM_VERSION }}', terraform_wrapper: false });
+  });
+});
+
+describe('deploy.yml', () => {
+  const deploy = workflow('deploy.yml');
+  const stage = workflow('deploy-stage.yml');
+
+  test('deploy.yml - runs on pushes to main only', () => {
+    expect(deploy.on).toEqual({ push: { branches: ['main'] } });
+  });
+
+  test('deploy.yml - dev before prod, stacks before pipelines, each stage after the one before', () => {
+    const order = ['dev-stacks', 'dev-pipelines', 'prod-stacks', 'prod-pipelines'];
+    expect(Object.keys(deploy.jobs).filter((id) => order.includes(id))).toEqual(order);
+    order.forEach((id, index) => {
+      const j = deploy.jobs[id];
+      expect(j.uses).toBe('./.github/workflows/deploy-stage.yml');
+      expect([j.needs].flat()).toEqual(['discover', ...order.slice(0, index)]);
+      expect(j.with?.stage).toBe(`\${{ needs.discover.outputs.${id.split('-')[0]} }}`);
+      expect(j.with?.projects).toBe(`\${{ needs.discover.outputs.${id.split('-')[1]} }}`);
+      if (index > 0) expect(j.if).toMatch(/^\$\{\{ !cancelled\(\) && !failure\(\) && /);
+    });
+  });
+
+  test('deploy.yml - the stages it names are exactly the environments of environments.ts', () => {
+    const stages = stepNamed(job('deploy.yml', 'discover'), 'stages').run!.match(/deploy (.+) >>/)![1].split(' ');
+    expect(stages).toEqual(['dev', 'prod']);
+    expect(new Set(stages)).toEqual(new Set(loadEnvironments().keys()));
+  });
+
+  test('deploy.yml - what is deployed is discovered by Nx since the last successful deploy', () => {
+    const discover = job('deploy.yml', 'discover');
+    expect(discover.permissions).toEqual({ contents: 'read', actions: 'read' });
+    expect(stepNamed(discover, 'base').run).toContain('gh run list --repo "$GITHUB_REPOSITORY" --workflow deploy.yml --branch main');
+    expect(stepNamed(discover, 'base').env?.BEFORE).toBe('${{ github.event.before }}');
+    const affected = stepNamed(discover, 'affected').run!;
+    expect(affected).toContain(`npx nx show projects "\${affected[@]}" --withTarget deploy --projects 'stacks/*' --json`);
+    expect(affected).toContain(`npx nx show projects "\${affected[@]}" --withTarget deploy --projects 'pipelines/*' --json`);
+  });
+
+  test('deploy-stage.yml - one job per project, one concurrency group per stack that never cancels an apply', () => {
+    const j = stage.jobs.deploy;
+    expect(j.strategy?.matrix).toEqual({ project: '${{ fromJSON(inputs.projects) }}' });
+    expect(j.concurrency).toEqual({ group: 'deploy-${{ matrix.project }}-${{ fromJSON(inputs.stage).environment }}', 'cancel-in-progress': false });
+    expect(runs(j)).toContain('npx nx run "$PROJECT:deploy" -c "$ENVIRONMENT"');
+  });
+
+  test('deploy-stage.yml - declares the GitHub environment the deployer role trusts (prod: approval)', () => {
+    expect(stage.jobs.deploy.environment).toBe('${{ fromJSON(inputs.stage).github_environment }}');
+    const credentials = (stage.jobs.deploy.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ fromJSON(inputs.stage).role_arn }}', 'aws-region': '${{ fromJSON(inputs.stage).region }}' });
+  });
+
+  test('deploy.yml - Slack hears every outcome, through the webhook secret', () => {
+    const notify = job('deploy.yml', 'notify');
+    expect(notify.if).toBe('always()');
+    expect(notify.needs).toEqual(['discover', 'dev-stacks', 'dev-pipelines', 'prod-stacks', 'prod-pipelines']);
+    expect(notify.permissions).toEqual({});
+    expect(stepNamed(notify, 'Post the outcome to Slack').env?.SLACK_WEBHOOK_URL).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');
+  });
+});
+
+describe('universal-deploy.yml', () => {
+  const universal = workflow('universal-deploy.yml');
+  const call = (universal.on as { workflow_call: { inputs: Record<string, { required?: boolean; default?: unknown; type: string }>; secrets: Record<string, { required: boolean }> } }).workflow_call;
+  const deployJob = universal.jobs.deploy;
+
+  test('universal-deploy.yml - a reusable workflow: service_name required, environment dev by default, two secrets', () => {
+    expect(triggers(universal)).toEqual(['workflow_call']);
+    expect(call.inputs.service_name).toMatchObject({ type: 'string', required: true });
+    expect(call.inputs.environment).toMatchObject({ type: 'string', default: 'dev' });
+    expect(call.inputs.context).toMatchObject({ type: 'string', default: '.' });
+    expect(call.secrets).toEqual({
+      DEPLOY_ROLE_ARN: expect.objectContaining({ required: true }),
+      SLACK_WEBHOOK_URL: expect.objectContaining({ required: false }),
+    });
+  });
+
+  test('universal-deploy.yml - OIDC with the caller\'s role, ECR login, build and push, task definition, rollout check, Slack', () => {
+    expect(uses(deployJob)).toEqual([
+      'actions/checkout',
+      'aws-actions/configure-aws-credentials',
+      'aws-actions/amazon-ecr-login',
+      'docker/setup-buildx-action',
+      'docker/build-push-action',
+    ]);
+    const credentials = (deployJob.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with?.['role-to-assume']).toBe('${{ secrets.DEPLOY_ROLE_ARN }}');
+    for (const name of ['Render the task definition with the new image', 'Register the new revision', 'Roll the service out', 'Check the rollout']) {
+      expect(stepNamed(deployJob, name).run).toBeTruthy();
+    }
+    expect(stepNamed(deployJob, 'Post the outcome to Slack').if).toBe('always()');
+  });
+
+  test('universal-deploy.yml - its names are the platform\'s: cluster, pipeline resources, region', () => {
+    for (const environment of loadEnvironments().values()) {
+      const expand = (template: string) => template.replace('${{ inputs.environment }}', environment.name).replace('${{ inputs.service_name }}', 'ticketing-api');
+      expect(expand(deployJob.env!.CLUSTER)).toBe(platformNames(environment).cluster);
+      expect(expand(deployJob.env!.PIPELINE)).toBe(`dp-ticketing-api-${environment.name}`);
+      // A caller passes only service_name: the default region must be every environment's.
+      expect(call.inputs.aws_region.default).toBe(environment.region);
+    }
+    expect(deployJob.env!.CONTAINER).toBe('app');
+  });
+
+  test('universal-deploy.yml - the same pipeline never deploys twice at once', () => {
+    expect(deployJob.concurrency).toEqual({ group: 'deploy-${{ inputs.service_name }}-${{ inputs.environment }}', 'cancel-in-progress': false });
+  });
+});
+
+describe('ci.yml', () => {
+  const ci = workflow('ci.yml');
+
+  test('ci.yml - runs .ci/run on every push and pull request, with Terraform and no AWS', () => {
+    expect(triggers(ci)).toEqual(['push', 'pull_request']);
+    const test = job('ci.yml', 'test');
+    expect(test.permissions).toEqual({ contents: 'read' });
+    expect(runs(test).trim()).toBe('bash .ci/run');
+    expect(uses(test)).toEqual(['actions/checkout', 'actions/setup-node', 'hashicorp/setup-terraform']);
+  });
+});
