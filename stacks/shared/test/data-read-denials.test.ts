@@ -1,0 +1,23 @@
+import { contractParametersArn, dataReadDenials } from '../src/data-read-denials';
+import { testEnvironment } from './fixtures';
+
+describe('dataReadDenials', () => {
+  const environment = testEnvironment('dev');
+
+  test('contractParametersArn - the shared contract prefix of the environment', () => {
+    expect(contractParametersArn(environment)).toBe('arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/shared/*');
+  });
+
+  test('dataReadDenials - every statement denies, and parameter values are denied outside the contract', () => {
+    const statements = dataReadDenials(environment, 'arn:aws:s3:::lake');
+    expect(statements.map((s) => s.effect)).toEqual(statements.map(() => 'Deny'));
+    expect(statements.map((s) => s.sid)).toEqual([
+      'DenyParameterValuesOutsideTheContract',
+      'DenySecretValues',
+      'DenyLakeObjects',
+      'DenyLogEvents',
+    ]);
+    expect(statements[0]!.notResources).toEqual([contractParametersArn(environment)]);
+    expect(statements[2]!.resources).toEqual(['arn:aws:s3:::lake/*']);
+  });
+});

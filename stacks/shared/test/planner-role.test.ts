@@ -1,0 +1,82 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Testing } from 'cdktf';
+import { GithubOidc } from '../src/github-oidc';
+import { PlannerRole } from '../src/planner-role';
+import { policyStatements, reference, testEnvironment, type Statement } from './fixtures';
+
+describe('PlannerRole', () => {
+  const environment = testEnvironment('dev', {
+    github: {
+      planRepositories: ['acme-data/data-platform', 'acme-data/pipelines-extra'],
+      deploySources: [{ repository: 'acme-data/data-platform', branch: 'main' }],
+    },
+  });
+  const lake = 'arn:aws:s3:::data-platform-lake-dev-111111111111';
+  const synthesized = Testing.synthScope((scope) => {
+    const oidc = new GithubOidc(scope, 'GithubOidc');
+    new PlannerRole(scope, 'PlannerRole', { environment, oidc, roleName: 'data-platform-planner-dev', lakeBucketArn: lake });
+  });
+  const denials = policyStatements(synthesized, 'PlannerRole/DenialsPolicy');
+  const deny = (sid: string): Statement | undefined => denials.find((statement) => statement.sid === sid);
+
+  test('PlannerRole - only pull requests of the configured repositories can assume it', () => {
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'data-platform-planner-dev',
+      assume_role_policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.PlannerRole_TrustPolicy_[0-9A-F]{8}\.json\}$/),
+    });
+    const [trust] = policyStatements(synthesized, 'PlannerRole/TrustPolicy');
+    expect(trust!.condition).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      {
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: ['repo:acme-data/data-platform:pull_request', 'repo:acme-data/pipelines-extra:pull_request'],
+      },
+    ]);
+  });
+
+  test('PlannerRole - reads the account through ReadOnlyAccess', () => {
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      role: reference('aws_iam_role', 'PlannerRole/Role', 'name'),
+      policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
+  });
+
+  test('PlannerRole - reads Terraform state and writes or deletes only its lock files', () => {
+    expect(policyStatements(synthesized, 'PlannerRole/StatePolicy')).toEqual([
+      { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data-platform-tfstate-111111111111'] },
+      { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::data-platform-tfstate-111111111111/*'] },
+      {
+        sid: 'TakeAndReleaseStateLocks',
+        effect: 'Allow',
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: ['arn:aws:s3:::data-platform-tfstate-111111111111/*.tflock'],
+      },
+    ]);
+  });
+
+  test('PlannerRole - cannot read SSM parameter values outside the shared contract (SecureStrings)', () => {
+    expect(deny('DenyParameterValuesOutsideTheContract')).toEqual({
+      sid: 'DenyParameterValuesOutsideTheContract',
+      effect: 'Deny',
+      actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'],
+      not_resources: ['arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/shared/*'],
+    });
+  });
+
+  test('PlannerRole - cannot decrypt anything with KMS', () => {
+    expect(deny('DenyDecrypt')).toEqual({ sid: 'DenyDecrypt', effect: 'Deny', actions: ['kms:Decrypt'], resources: ['*'] });
+  });
+
+  test('PlannerRole - cannot read lake objects', () => {
+    expect(deny('DenyLakeObjects')).toEqual(
+      expect.objectContaining({ effect: 'Deny', actions: expect.arrayContaining(['s3:GetObject']), resources: [`${lake}/*`] }),
+    );
+  });
+
+  test('PlannerRole - cannot read Secrets Manager values or log events', () => {
+    expect(deny('DenySecretValues')?.actions).toContain('secretsmanager:GetSecretValue');
+    expect(deny('DenyLogEvents')?.actions).toEqual(expect.arrayContaining(['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery']));
+  });
+});

@@ -1,0 +1,85 @@
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { Testing } from 'cdktf';
+import { SharedStack } from '../src/shared-stack';
+import { dataSourcesOf, reference, testEnvironment, type Statement } from './fixtures';
+
+function synthShared(environment = testEnvironment('dev')): string {
+  return Testing.synth(new SharedStack(Testing.app(), environment));
+}
+
+describe('SharedStack', () => {
+  const dev = synthShared();
+
+  test('SharedStack - shared-dev matches its snapshot', () => {
+    expect(dev).toMatchSnapshot();
+  });
+
+  test('SharedStack - shared-prod matches its snapshot', () => {
+    expect(synthShared(testEnvironment('prod'))).toMatchSnapshot();
+  });
+
+  test('SharedStack - state lives in the account bucket, encrypted, with S3-native locking', () => {
+    expect(JSON.parse(dev).terraform.backend.s3).toEqual({
+      bucket: 'data-platform-tfstate-111111111111',
+      key: 'shared-dev/terraform.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  test('SharedStack - publishes every field of the shared-platform contract', () => {
+    const expected: Record<keyof SharedPlatform, string> = {
+      vpcId: reference('aws_vpc', 'Network/Vpc'),
+      clusterName: reference('aws_ecs_cluster', 'Cluster/Cluster', 'name'),
+      clusterArn: reference('aws_ecs_cluster', 'Cluster/Cluster', 'arn'),
+      taskSubnetIds: expect.stringMatching(
+        /^\$\{join\(",", \[aws_subnet\.Network_PrivateSubnetA_[0-9A-F]{8}\.id, aws_subnet\.Network_PrivateSubnetB_[0-9A-F]{8}\.id\]\)\}$/,
+      ),
+      taskSecurityGroupId: reference('aws_security_group', 'TaskSecurityGroup/SecurityGroup'),
+      lakeBucketName: reference('aws_s3_bucket', 'DataLake/Bucket', 'bucket'),
+      lakeBucketArn: reference('aws_s3_bucket', 'DataLake/Bucket', 'arn'),
+      lakeKeyArn: reference('aws_kms_key', 'DataLake/Key/Key', 'arn'),
+      alertsTopicArn: reference('aws_sns_topic', 'Alerts/Topic', 'arn'),
+    };
+    for (const [field, value] of Object.entries(expected)) {
+      expect(dev).toHaveResourceWithProperties(SsmParameter, {
+        name: sharedParameterName('dev', field as keyof SharedPlatform),
+        type: 'String',
+        value,
+      });
+    }
+  });
+
+  test('SharedStack - in public-dev mode the contract gives tasks the public subnets', () => {
+    const publicDev = synthShared(testEnvironment('dev', { networkMode: 'public-dev' }));
+    expect(publicDev).toHaveResourceWithProperties(SsmParameter, {
+      name: '/data-platform/dev/shared/task-subnet-ids',
+      value: expect.stringMatching(/^\$\{join\(",", \[aws_subnet\.Network_PublicSubnetA_[0-9A-F]{8}\.id, aws_subnet\.Network_PublicSubnetB_[0-9A-F]{8}\.id\]\)\}$/),
+    });
+  });
+
+  test('SharedStack - every GitHub trust policy pins aud and sub with StringEquals to exact repositories', () => {
+    const statements = dataSourcesOf(dev, 'aws_iam_policy_document').flatMap((doc) => doc.statement as Statement[]);
+    const trusts = statements.filter((s) => s.actions?.includes('sts:AssumeRoleWithWebIdentity'));
+    expect(trusts).toHaveLength(2);
+    for (const trust of trusts) {
+      const aud = trust.condition?.filter((c) => c.variable === 'token.actions.githubusercontent.com:aud');
+      const sub = trust.condition?.filter((c) => c.variable === 'token.actions.githubusercontent.com:sub');
+      expect(aud).toEqual([{ test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] }]);
+      expect(sub).toHaveLength(1);
+      expect(sub![0]!.test).toBe('StringEquals');
+      for (const subject of sub![0]!.values) expect(subject).toMatch(/^repo:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:[^*?]+$/);
+    }
+  });
+
+  test('SharedStack - no policy condition uses a set operator (ForAllValues, ForAnyValue)', () => {
+    const tests = dataSourcesOf(dev, 'aws_iam_policy_document')
+      .flatMap((doc) => doc.statement as Statement[])
+      .flatMap((s) => s.condition ?? [])
+      .map((c) => c.test);
+    expect(tests.length).toBeGreaterThan(0);
+    expect(tests.filter((t) => /^For(All|Any)Values:/.test(t))).toEqual([]);
+  });
+});
