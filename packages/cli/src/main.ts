@@ -1,44 +1,97 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@data-platform/config';
-import { PlatformError } from '@data-platform/core';
-import { CommandError, consoleReporter } from './commands/reporter';
+import { bootstrap } from './commands/bootstrap';
+import { defaultContext } from './commands/command-context';
+import { deploy } from './commands/deploy';
+import { destroy } from './commands/destroy';
+import { image } from './commands/image';
+import { plan } from './commands/plan';
+import { consoleReporter } from './commands/reporter';
+import { run } from './commands/run';
 import { synth } from './commands/synth';
 import { validate } from './commands/validate';
+import { commandErrors } from './errors';
+import { failureMessage } from './failure-message';
 import { StackProject } from './stack-project';
-import { TerraformError } from './terraform/terraform';
 
 const USAGE = `usage: data-platform <command> [--env <name>] [--dir <stack folder>]
 
-commands:
+commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you):
   synth       synthesize every stack of the folder into cdktf.out
-  validate    terraform validate, and a mocked plan and apply, of <folder>-<env> (no AWS needed)
+  validate    terraform validate, and a mocked plan and apply (no AWS needed)
+  plan        terraform plan against the real state; writes dist/plans/<stack>.json and .md
+              exit 0: no changes, 2: changes, 1: error
+  deploy      build and push the image (pipelines), plan, apply, wait for the service rollout
+  destroy     destroy the stack, never the data lake or the state bucket
+              [--confirm <stack>] [--allow-prod]: prod needs both
+  bootstrap   create or reconcile the account's Terraform state bucket (shared only)
+  run         start one run of a scheduled pipeline now and follow it to its end
+  image       build the pipeline's image locally, as deploy does
 
---env defaults to dev; --dir defaults to the current folder.`;
+--env defaults to dev; --dir defaults to the current folder.
+Every command that touches AWS first checks that the credentials are for the environment's account.`;
 
-async function main(argv: readonly string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { env: { type: 'string', default: 'dev' }, dir: { type: 'string', default: '.' }, help: { type: 'boolean' } },
-  });
-  const [command] = positionals;
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        env: { type: 'string', default: 'dev' },
+        dir: { type: 'string', default: '.' },
+        confirm: { type: 'string' },
+        'allow-prod': { type: 'boolean', default: false },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw commandErrors.badArguments((error as Error).message, USAGE);
+  }
+  const { positionals, values } = parsed;
+  const [command, ...extra] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
-    return;
+    return 0;
   }
+  if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
   const project = new StackProject(values.dir);
+  if (command === 'synth') {
+    await synth(project, consoleReporter);
+    return 0;
+  }
+  const stack = project.stack(values.env);
   switch (command) {
-    case 'synth':
-      return synth(project, consoleReporter);
     case 'validate':
-      return validate(project.stack(values.env), consoleReporter);
+      await validate(stack, consoleReporter);
+      return 0;
+    case 'plan':
+      return plan(stack, defaultContext(project.dir));
+    case 'deploy':
+      await deploy(stack, defaultContext(project.dir));
+      return 0;
+    case 'destroy':
+      await destroy(stack, defaultContext(project.dir), { confirm: values.confirm, allowProd: values['allow-prod'] });
+      return 0;
+    case 'bootstrap':
+      await bootstrap(stack, defaultContext(project.dir));
+      return 0;
+    case 'run':
+      await run(stack, defaultContext(project.dir));
+      return 0;
+    case 'image':
+      await image(stack, defaultContext(project.dir));
+      return 0;
     default:
-      throw new CommandError(`unknown command ${JSON.stringify(command)}.\n${USAGE}`);
+      throw commandErrors.unknownCommand(command, USAGE);
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = [CommandError, ConfigError, PlatformError, TerraformError].some((kind) => error instanceof kind);
-  process.stderr.write(`error: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${failureMessage(error)}\n`);
+    process.exitCode = 1;
+  },
+);

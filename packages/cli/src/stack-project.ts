@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadEnvironment, type ResolvedEnvironment } from '@data-platform/config';
 import { stackName } from '@data-platform/core';
+import { commandErrors } from './errors';
 import type { SynthesizedStack } from './terraform/offline-test';
 
 /** A folder holding a `cdktf.json` (the shared stack or a pipeline): its name is the folder's. */
@@ -15,9 +16,9 @@ export class StackProject {
     this.dir = resolve(dir);
     this.name = basename(this.dir);
     const file = join(this.dir, 'cdktf.json');
-    if (!existsSync(file)) throw new Error(`${this.dir} holds no cdktf.json: run this inside a stack or pipeline folder.`);
+    if (!existsSync(file)) throw commandErrors.noCdktfJson(this.dir);
     const app = (JSON.parse(readFileSync(file, 'utf8')) as { app?: unknown }).app;
-    if (typeof app !== 'string' || app.length === 0) throw new Error(`${file}: "app" must be the command that synthesizes the stacks.`);
+    if (typeof app !== 'string' || app.length === 0) throw commandErrors.badCdktfApp(file, app);
     this.app = app;
   }
 
@@ -42,7 +43,7 @@ export interface ProjectStack {
 export function readSynthesized(stack: ProjectStack): SynthesizedStack {
   const file = join(stack.dir, 'cdk.tf.json');
   if (!existsSync(file)) {
-    throw new Error(`${stack.name} is not synthesized (${file} is missing): run \`npx nx run ${stack.project.name}:synth\` first.`);
+    throw commandErrors.notSynthesized(stack.name, file, stack.project.name);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as SynthesizedStack;
 }

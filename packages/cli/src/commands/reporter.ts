@@ -1,7 +1,4 @@
-/** An error whose message is all a person needs: printed without a stack trace. */
-export class CommandError extends Error {
-  override readonly name = 'CommandError';
-}
+export { CommandError } from '../errors';
 
 /** Where commands say what they do: a line per step, and a summary at the end. */
 export interface Reporter {

@@ -7,6 +7,12 @@ export interface CommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Echo the command's output to ours as it runs (for long steps a person watches). */
   readonly stream?: boolean;
+  /**
+   * Text written to the program's standard input, then closed: how a secret (a registry password)
+   * reaches a program without appearing in its arguments or on disk.
+   * @default - standard input is closed
+   */
+  readonly input?: string;
 }
 
 export interface CommandResult {
@@ -30,8 +36,11 @@ export const processRunner: CommandRunner = {
       const child = spawn(command, args, {
         cwd: options.cwd,
         env: { ...process.env, ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
+      // A program that exits without reading its input closes the pipe: not an error of ours.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.input ?? '');
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => {

@@ -1,0 +1,55 @@
+import {
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  GetAuthorizationTokenCommand,
+  type ECRClient,
+} from '@aws-sdk/client-ecr';
+import { CommandError } from '../errors';
+import { awsErrorCode } from './aws-errors';
+
+/** The repository's URI (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`), or undefined when it does not exist. */
+export async function repositoryUri(ecr: ECRClient, name: string): Promise<string | undefined> {
+  try {
+    const result = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+    return result.repositories?.[0]?.repositoryUri;
+  } catch (error) {
+    if (awsErrorCode(error) === 'RepositoryNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** The digest (`sha256:...`) of the image with this tag, or undefined when there is none. */
+export async function imageDigest(ecr: ECRClient, repository: string, tag: string): Promise<string | undefined> {
+  try {
+    const result = await ecr.send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }));
+    return result.imageDetails?.[0]?.imageDigest;
+  } catch (error) {
+    if (['ImageNotFoundException', 'RepositoryNotFoundException'].includes(awsErrorCode(error) ?? '')) return undefined;
+    throw error;
+  }
+}
+
+/** A registry login: the token ECR hands out is base64 of `AWS:<password>`, valid 12 hours. */
+export interface RegistryLogin {
+  readonly registry: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export async function registryLogin(ecr: ECRClient): Promise<RegistryLogin> {
+  const result = await ecr.send(new GetAuthorizationTokenCommand({}));
+  const data = result.authorizationData?.[0];
+  if (!data?.authorizationToken || !data.proxyEndpoint) throw new CommandError('ECR GetAuthorizationToken returned no authorization data; try again, or check the ECR service health.');
+  const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return {
+    registry: data.proxyEndpoint.replace(/^https?:\/\//, ''),
+    username: decoded.slice(0, colon),
+    password: decoded.slice(colon + 1),
+  };
+}
+
+/** The registry host of a repository URI. */
+export function registryOf(uri: string): string {
+  return uri.split('/')[0]!;
+}

@@ -1,0 +1,99 @@
+import { defaultAwsClients } from '../../src/aws/aws-clients';
+import type { CommandContext } from '../../src/commands/command-context';
+import { executionName, run } from '../../src/commands/run';
+import { CommandError } from '../../src/errors';
+import { CollectingReporter } from '../support/collecting-reporter';
+import { FakeAws, setEnv } from '../support/fake-aws';
+import { fakePolling } from '../support/fake-polling';
+import { RecordingRunner } from '../support/recording-runner';
+import { pipelineStack, sharedStack, tempWorkspace, type TempWorkspace } from '../support/stack-fixtures';
+
+const MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
+
+describe('run', () => {
+  const aws = new FakeAws();
+  let restore: () => void;
+  let workspace: TempWorkspace;
+  beforeAll(async () => {
+    await aws.start();
+    restore = setEnv(aws.env());
+    workspace = tempWorkspace();
+  });
+  afterAll(async () => {
+    restore();
+    workspace.remove();
+    await aws.stop();
+  });
+  beforeEach(() => {
+    aws.requests.length = 0;
+    aws.stateMachines.clear();
+    aws.stateMachines.add(MACHINE);
+    aws.startedExecutions.length = 0;
+    aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/me' };
+  });
+
+  function context(): CommandContext & { report: CollectingReporter; runner: RecordingRunner } {
+    const runner = new RecordingRunner(() => undefined);
+    return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: fakePolling(), workspaceRoot: workspace.root, terraformEnv: {} };
+  }
+
+  test('run - starts one execution of the state machine and follows it to SUCCEEDED, printing each status', async () => {
+    aws.executionStates = [{ status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'SUCCEEDED' }];
+    const ctx = context();
+    await run(pipelineStack(workspace.root, { mode: 'schedule' }), ctx);
+
+    expect(aws.startedExecutions).toEqual([{ stateMachineArn: MACHINE, name: expect.stringMatching(/^manual-20260301T100000Z-[0-9a-f]{6}$/), input: '{}' }]);
+    expect(aws.operations()).toEqual([
+      'sts:GetCallerIdentity',
+      'states:StartExecution',
+      'states:DescribeExecution',
+      'states:DescribeExecution',
+      'states:DescribeExecution',
+      'states:DescribeExecution',
+    ]);
+    expect(ctx.report.steps.filter((s) => s.startsWith('execution '))).toEqual(['execution RUNNING (0s)', 'execution SUCCEEDED (30s)']);
+    expect(ctx.report.summaries[0]).toContain('ticketing-api-dev: the run SUCCEEDED. logs: CloudWatch log group /data-platform/dev/ticketing-api');
+    expect(ctx.runner.calls).toEqual([]);
+  });
+
+  test.each([
+    ['FAILED', 'States.TaskFailed', 'Essential container in task exited (exit code 1)'],
+    ['TIMED_OUT', 'States.Timeout', 'The task ran longer than its maximum runtime'],
+    ['ABORTED', '', ''],
+  ])('run - throws with the cause and where the logs are when the execution ends %s', async (status, error, cause) => {
+    aws.executionStates = [{ status: 'RUNNING' }, { status, ...(error ? { error } : {}), ...(cause ? { cause } : {}) }];
+    const failure = (await run(pipelineStack(workspace.root, { mode: 'schedule' }), context()).catch((e: unknown) => e)) as Error;
+    expect(failure).toBeInstanceOf(CommandError);
+    expect(failure.message).toContain(`ticketing-api-dev: the execution ended ${status}${error ? `: ${error}` : ''}`);
+    if (cause) expect(failure.message).toContain(`cause: ${cause}`);
+    expect(failure.message).toContain('logs: CloudWatch log group /data-platform/dev/ticketing-api (`aws logs tail /data-platform/dev/ticketing-api --since 1h --region eu-west-1`)');
+    expect(failure.message).toMatch(/execution: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/states\/home\?region=eu-west-1#\/v2\/executions\/details\/arn:aws:states:eu-west-1:111111111111:execution:dp-ticketing-api-dev:manual-/);
+  });
+
+  test('run - says to deploy first when the state machine does not exist', async () => {
+    aws.stateMachines.clear();
+    await expect(run(pipelineStack(workspace.root, { mode: 'schedule' }), context())).rejects.toThrow(
+      `ticketing-api-dev: the state machine ${MACHINE} is not deployed yet. Deploy it first: \`npx nx run ticketing-api:deploy -c dev\`.`,
+    );
+  });
+
+  test('run - throws for an always-on service, before touching AWS', async () => {
+    await expect(run(pipelineStack(workspace.root, { mode: 'service' }), context())).rejects.toThrow(
+      'run starts one execution of a scheduled pipeline: ticketing-api-dev has no aws_sfn_state_machine',
+    );
+    await expect(run(sharedStack(workspace.root), context())).rejects.toThrow('shared-dev has no aws_sfn_state_machine');
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('run - the account guard stops it before anything starts', async () => {
+    aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:user/me' };
+    await expect(run(pipelineStack(workspace.root, { mode: 'schedule' }), context())).rejects.toThrow('the credentials are for AWS account 222222222222');
+    expect(aws.startedExecutions).toEqual([]);
+  });
+
+  test('executionName - fits Step Functions names: at most 80 of letters, digits, - and _', () => {
+    const name = executionName(new Date('2026-03-01T10:00:00.123Z'));
+    expect(name).toMatch(/^manual-20260301T100000Z-[0-9a-f]{6}$/);
+    expect(name.length).toBeLessThanOrEqual(80);
+  });
+});

@@ -1,0 +1,394 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
+ * protocol: STS (query, XML), S3 (REST, XML), ECR and ECS (JSON 1.1), Step Functions (JSON 1.0),
+ * with X-Amz-Target. Requests are routed by the SigV4 credential scope the SDK signs them with,
+ * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
+ * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
+ *
+ * Bounded: it listens on 127.0.0.1 on a random port, does not keep the process alive, and closes
+ * itself after `lifetimeMs` whatever the test does.
+ */
+
+export interface RecordedRequest {
+  /** The SigV4 scope's service: `sts`, `s3`, `ecr`, `ecs`, `states`. */
+  readonly service: string;
+  /** The SigV4 scope's region. */
+  readonly region: string;
+  /** `GetCallerIdentity`, `DescribeImages`, `HeadBucket`, ... */
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+export interface FakeBucket {
+  region: string;
+  owner: string;
+  versioning?: 'Enabled' | 'Suspended';
+  encryption?: 'AES256' | 'aws:kms';
+  publicAccessBlock?: Record<'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets', boolean>;
+  ownership?: string;
+  policy?: string;
+  createdWith?: { locationConstraint?: string; objectOwnership?: string };
+}
+
+export interface FakeRepository {
+  uri: string;
+  /** Image digests by tag. */
+  images: Map<string, string>;
+}
+
+export interface FakeExecution {
+  status: string;
+  error?: string;
+  cause?: string;
+}
+
+/** An error the fake answers with, as the service would. */
+export interface FakeError {
+  readonly code: string;
+  readonly message: string;
+  readonly status?: number;
+}
+
+export const FAKE_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE0000',
+  AWS_SECRET_ACCESS_KEY: 'fake/secret/for/the/loopback/endpoint/000',
+};
+
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+export class FakeAws {
+  readonly requests: RecordedRequest[] = [];
+
+  /** Who GetCallerIdentity says the caller is. */
+  identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/session' };
+  /** When set, GetCallerIdentity answers with this error. */
+  stsError: FakeError | undefined;
+
+  readonly buckets = new Map<string, FakeBucket>();
+  readonly repositories = new Map<string, FakeRepository>();
+  /** The ECR login the fake hands out. */
+  readonly registryPassword = 'ecr-token-not-for-argv';
+
+  /** Successive DescribeServices answers for a service (the last one repeats), by service name. */
+  readonly serviceStates = new Map<string, Array<Record<string, unknown>>>();
+  /** Successive DescribeExecution statuses of every execution started (the last one repeats). */
+  executionStates: FakeExecution[] = [{ status: 'SUCCEEDED' }];
+  /** State machine ARNs that exist. */
+  readonly stateMachines = new Set<string>();
+  readonly startedExecutions: Array<{ stateMachineArn: string; name: string; input: string }> = [];
+
+  private server: Server | undefined;
+  private lifetime: NodeJS.Timeout | undefined;
+  private port = 0;
+  private describeCount = new Map<string, number>();
+
+  constructor(private readonly lifetimeMs = 60_000) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The environment that points the SDK here, with fake static credentials and no profile or instance role. */
+  env(): Record<string, string | undefined> {
+    return {
+      ...FAKE_CREDENTIALS,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined,
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: undefined,
+      AWS_ENDPOINT_URL_STS: this.url,
+      AWS_ENDPOINT_URL_S3: this.url,
+      AWS_ENDPOINT_URL_ECR: this.url,
+      AWS_ENDPOINT_URL_ECS: this.url,
+      AWS_ENDPOINT_URL_SFN: this.url,
+    };
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        try {
+          this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
+        } catch (error) {
+          response.writeHead(500, { 'content-type': 'text/plain' }).end(String((error as Error).stack));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.server.unref();
+    this.port = (this.server.address() as AddressInfo).port;
+    this.lifetime = setTimeout(() => void this.stop(), this.lifetimeMs);
+    this.lifetime.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.lifetime);
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The operations received, in order, as `service:Operation`. */
+  operations(): string[] {
+    return this.requests.map((r) => `${r.service}:${r.operation}`);
+  }
+
+  addRepository(name: string, account = this.identity.account, region = 'eu-west-1'): FakeRepository {
+    const repository = { uri: `${account}.dkr.ecr.${region}.amazonaws.com/${name}`, images: new Map<string, string>() };
+    this.repositories.set(name, repository);
+    return repository;
+  }
+
+  private handle(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const authorization = String(request.headers.authorization ?? '');
+    const scope = /Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
+    if (!scope || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('request is not signed with SigV4');
+      return;
+    }
+    const [, accessKey, , region, service] = scope as unknown as [string, string, string, string, string];
+    if (accessKey !== FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID) {
+      response.writeHead(403).end('unknown access key');
+      return;
+    }
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const url = new URL(request.url ?? '/', this.url);
+    const record = (operation: string) =>
+      this.requests.push({ service, region, operation, method: request.method ?? '', path: url.pathname + url.search, headers: request.headers, body });
+    switch (service) {
+      case 'sts': {
+        const action = new URLSearchParams(body).get('Action') ?? '';
+        record(action);
+        return this.sts(action, response);
+      }
+      case 's3':
+        return this.s3(request, url, body, response, record);
+      case 'ecr':
+      case 'ecs':
+      case 'states': {
+        const operation = target.slice(target.indexOf('.') + 1);
+        record(operation);
+        const input = JSON.parse(body || '{}') as Record<string, unknown>;
+        const version = service === 'states' ? '1.0' : '1.1';
+        const reply = (status: number, payload: unknown) =>
+          response.writeHead(status, { 'content-type': `application/x-amz-json-${version}`, 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
+        try {
+          const handlers = { ecr: this.ecr, ecs: this.ecs, states: this.sfn } as const;
+          reply(200, handlers[service].call(this, operation, input));
+        } catch (error) {
+          const e = error as FakeError;
+          if (!e.code) throw error;
+          reply(e.status ?? 400, { __type: e.code, message: e.message });
+        }
+        return;
+      }
+      default:
+        response.writeHead(400).end(`service ${service} is not faked`);
+    }
+  }
+
+  private sts(action: string, response: ServerResponse): void {
+    const xml = (status: number, text: string) => response.writeHead(status, { 'content-type': 'text/xml' }).end(text);
+    if (this.stsError) {
+      return xml(
+        this.stsError.status ?? 403,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${this.stsError.code}</Code>` +
+          `<Message>${this.stsError.message}</Message></Error><RequestId>sts-error-1</RequestId></ErrorResponse>`,
+      );
+    }
+    if (action !== 'GetCallerIdentity') {
+      return xml(400, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error></ErrorResponse>`);
+    }
+    xml(
+      200,
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+        `<Arn>${this.identity.arn}</Arn><UserId>AROAFAKE:session</UserId><Account>${this.identity.account}</Account>` +
+        `</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  }
+
+  private s3(request: IncomingMessage, url: URL, body: string, response: ServerResponse, record: (operation: string) => void): void {
+    const name = url.pathname.split('/')[1] ?? '';
+    const sub = ['versioning', 'encryption', 'publicAccessBlock', 'ownershipControls', 'policy'].find((s) => url.searchParams.has(s)) ?? '';
+    const method = request.method ?? 'GET';
+    const operation =
+      sub === ''
+        ? { HEAD: 'HeadBucket', PUT: 'CreateBucket' }[method] ?? `${method}Bucket`
+        : `${method === 'PUT' ? 'PutBucket' : 'GetBucket'}${sub.charAt(0).toUpperCase()}${sub.slice(1)}`;
+    record(operation);
+    const xml = (status: number, text = '', headers: Record<string, string> = {}) =>
+      response.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': `s3-${this.requests.length}`, ...headers }).end(text);
+    const error = (status: number, code: string, message: string) =>
+      method === 'HEAD' ? xml(status) : xml(status, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+    const tag = (tagName: string) => new RegExp(`<${tagName}>([^<]*)</${tagName}>`).exec(body)?.[1];
+
+    const bucket = this.buckets.get(name);
+    const expectedOwner = request.headers['x-amz-expected-bucket-owner'];
+    if (bucket && expectedOwner && expectedOwner !== bucket.owner) return error(403, 'AccessDenied', 'Access Denied');
+    if (operation === 'CreateBucket') {
+      if (bucket) {
+        return bucket.owner === this.identity.account
+          ? error(409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.')
+          : error(409, 'BucketAlreadyExists', 'The requested bucket name is not available.');
+      }
+      const locationConstraint = tag('LocationConstraint');
+      const objectOwnership = request.headers['x-amz-object-ownership'] as string | undefined;
+      this.buckets.set(name, {
+        region: locationConstraint ?? 'us-east-1',
+        owner: this.identity.account,
+        ...(objectOwnership ? { ownership: objectOwnership } : {}),
+        createdWith: { ...(locationConstraint ? { locationConstraint } : {}), ...(objectOwnership ? { objectOwnership } : {}) },
+      });
+      return xml(200, '', { location: `/${name}` });
+    }
+    if (!bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist');
+    switch (operation) {
+      case 'HeadBucket':
+        return xml(200, '', { 'x-amz-bucket-region': bucket.region });
+      case 'GetBucketVersioning':
+        return xml(200, `<VersioningConfiguration xmlns="${S3_NS}">${bucket.versioning ? `<Status>${bucket.versioning}</Status>` : ''}</VersioningConfiguration>`);
+      case 'PutBucketVersioning':
+        bucket.versioning = tag('Status') as FakeBucket['versioning'];
+        return xml(200);
+      case 'GetBucketEncryption':
+        if (!bucket.encryption) return error(404, 'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found');
+        return xml(
+          200,
+          `<ServerSideEncryptionConfiguration xmlns="${S3_NS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${bucket.encryption}</SSEAlgorithm>` +
+            `</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`,
+        );
+      case 'PutBucketEncryption':
+        bucket.encryption = tag('SSEAlgorithm') as FakeBucket['encryption'];
+        return xml(200);
+      case 'GetBucketPublicAccessBlock': {
+        const block = bucket.publicAccessBlock;
+        if (!block) return error(404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found');
+        return xml(200, `<PublicAccessBlockConfiguration xmlns="${S3_NS}">${Object.entries(block).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</PublicAccessBlockConfiguration>`);
+      }
+      case 'PutBucketPublicAccessBlock':
+        bucket.publicAccessBlock = {
+          BlockPublicAcls: tag('BlockPublicAcls') === 'true',
+          IgnorePublicAcls: tag('IgnorePublicAcls') === 'true',
+          BlockPublicPolicy: tag('BlockPublicPolicy') === 'true',
+          RestrictPublicBuckets: tag('RestrictPublicBuckets') === 'true',
+        };
+        return xml(200);
+      case 'GetBucketOwnershipControls':
+        if (!bucket.ownership) return error(404, 'OwnershipControlsNotFoundError', 'The bucket ownership controls were not found');
+        return xml(200, `<OwnershipControls xmlns="${S3_NS}"><Rule><ObjectOwnership>${bucket.ownership}</ObjectOwnership></Rule></OwnershipControls>`);
+      case 'PutBucketOwnershipControls':
+        bucket.ownership = tag('ObjectOwnership');
+        return xml(200);
+      case 'GetBucketPolicy':
+        if (!bucket.policy) return error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
+        return response.writeHead(200, { 'content-type': 'application/json' }).end(bucket.policy);
+      case 'PutBucketPolicy':
+        bucket.policy = body;
+        return xml(204);
+      default:
+        return error(400, 'NotImplemented', `${operation} is not faked`);
+    }
+  }
+
+  private ecr(operation: string, input: Record<string, unknown>): unknown {
+    const repositoryOf = (name: unknown) => {
+      const repository = this.repositories.get(String(name));
+      if (!repository) throw { code: 'RepositoryNotFoundException', message: `The repository with name '${String(name)}' does not exist in the registry with id '${this.identity.account}'` };
+      return repository;
+    };
+    switch (operation) {
+      case 'DescribeRepositories':
+        return {
+          repositories: (input.repositoryNames as string[]).map((name) => {
+            const repository = repositoryOf(name);
+            return { repositoryName: name, repositoryUri: repository.uri, registryId: this.identity.account, repositoryArn: `arn:aws:ecr:eu-west-1:${this.identity.account}:repository/${name}` };
+          }),
+        };
+      case 'DescribeImages': {
+        const repository = repositoryOf(input.repositoryName);
+        const tag = (input.imageIds as Array<{ imageTag: string }>)[0]!.imageTag;
+        const digest = repository.images.get(tag);
+        if (!digest) throw { code: 'ImageNotFoundException', message: `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository` };
+        return { imageDetails: [{ repositoryName: input.repositoryName, imageDigest: digest, imageTags: [tag], imagePushedAt: 1_700_000_000 }] };
+      }
+      case 'GetAuthorizationToken':
+        return {
+          authorizationData: [
+            {
+              authorizationToken: Buffer.from(`AWS:${this.registryPassword}`).toString('base64'),
+              expiresAt: 1_900_000_000,
+              proxyEndpoint: `https://${this.identity.account}.dkr.ecr.eu-west-1.amazonaws.com`,
+            },
+          ],
+        };
+      default:
+        throw { code: 'UnknownOperationException', message: operation };
+    }
+  }
+
+  private ecs(operation: string, input: Record<string, unknown>): unknown {
+    if (operation !== 'DescribeServices') throw { code: 'UnknownOperationException', message: operation };
+    const name = (input.services as string[])[0]!;
+    const states = this.serviceStates.get(name);
+    if (!states) return { services: [], failures: [{ arn: `arn:aws:ecs:eu-west-1:${this.identity.account}:service/${name}`, reason: 'MISSING' }] };
+    const count = this.describeCount.get(name) ?? 0;
+    this.describeCount.set(name, count + 1);
+    return { services: [states[Math.min(count, states.length - 1)]], failures: [] };
+  }
+
+  private sfn(operation: string, input: Record<string, unknown>): unknown {
+    switch (operation) {
+      case 'StartExecution': {
+        const arn = String(input.stateMachineArn);
+        if (!this.stateMachines.has(arn)) throw { code: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${arn}'` };
+        this.startedExecutions.push({ stateMachineArn: arn, name: String(input.name), input: String(input.input) });
+        const executionArn = arn.replace(':stateMachine:', ':execution:') + `:${String(input.name)}`;
+        return { executionArn, startDate: 1_700_000_000 };
+      }
+      case 'DescribeExecution': {
+        const key = String(input.executionArn);
+        const count = this.describeCount.get(key) ?? 0;
+        this.describeCount.set(key, count + 1);
+        const state = this.executionStates[Math.min(count, this.executionStates.length - 1)]!;
+        return {
+          executionArn: key,
+          stateMachineArn: key.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+          name: key.slice(key.lastIndexOf(':') + 1),
+          status: state.status,
+          startDate: 1_700_000_000,
+          ...(state.status === 'RUNNING' ? {} : { stopDate: 1_700_000_100 }),
+          ...(state.error ? { error: state.error } : {}),
+          ...(state.cause ? { cause: state.cause } : {}),
+          input: '{}',
+        };
+      }
+      default:
+        throw { code: 'UnknownOperation', message: operation };
+    }
+  }
+}
+
+/** Sets environment variables for the duration of a test file; returns a function restoring them. */
+export function setEnv(values: Readonly<Record<string, string | undefined>>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
+  const apply = (entries: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply({ ...values });
+  return () => apply(previous);
+}
