@@ -106,9 +106,9 @@ function inferTargets(
       `terraform destroy of ${name}-<env>; prod also needs --allow-prod --confirm ${name}-prod; never the data lake or the state bucket`),
   };
   if (kind === 'pipeline') {
-    targets[options.imageTargetName ?? 'image'] = perEnvironment('image', envs, {},
-      `Build the image of ${name}/app, tagged with the git commit, and push it to the pipeline's ECR repository in <env>`);
-    targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, {},
+    targets[options.imageTargetName ?? 'image'] = perEnvironment('image', envs, afterSynth,
+      `Build the image of ${root}/app locally, as deploy builds it (platform, tag <repository>:<commit>); pushes nothing`);
+    targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
   }
   if (root === SHARED_STACK_ROOT) {

@@ -100,25 +100,22 @@ describe('createNodes', () => {
     ]);
   });
 
-  test.each([
-    ['validate', true],
-    ['plan', true],
-    ['deploy', true],
-    ['destroy', true],
-    ['image', false],
-    ['run', false],
-  ])('createNodes - %s calls data-platform in the folder with one configuration per environment', async (name, afterSynth) => {
-    const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
+  // Each reads the synthesized stack (cdktf.out), so each runs after synth.
+  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run'])(
+    'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
+    async (name) => {
+      const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
 
-    expect(config).toMatchObject({
-      executor: 'nx:run-commands',
-      options: { cwd: '{projectRoot}', command: `data-platform ${name}` },
-      configurations: Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])),
-      defaultConfiguration: 'dev',
-    });
-    expect(config.dependsOn).toEqual(afterSynth ? ['synth'] : undefined);
-    expect(config.cache).toBeUndefined();
-  });
+      expect(config).toMatchObject({
+        executor: 'nx:run-commands',
+        options: { cwd: '{projectRoot}', command: `data-platform ${name}` },
+        configurations: Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])),
+        defaultConfiguration: 'dev',
+        dependsOn: ['synth'],
+      });
+      expect(config.cache).toBeUndefined();
+    },
+  );
 
   test('createNodes - bootstrap of the shared stack takes the environment', async () => {
     const bootstrap = target(await inferOne('stacks/shared/cdktf.json'), 'bootstrap');
