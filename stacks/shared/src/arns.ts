@@ -29,3 +29,9 @@ export function awsManagedPolicyArn(environment: ResolvedEnvironment, name: stri
 export function accountRoot(environment: ResolvedEnvironment): string {
   return iamArn(environment, 'root');
 }
+
+/** A regional service principal, e.g. `logs.eu-west-1.amazonaws.com` (`.amazonaws.com.cn` in China). */
+export function regionalServicePrincipal(environment: ResolvedEnvironment, service: string): string {
+  const suffix = partitionOf(environment.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${service}.${environment.region}.${suffix}`;
+}

@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { regionalArn } from './arns';
+import { regionalArn, regionalServicePrincipal } from './arns';
 import { EncryptionKey } from './encryption-key';
 
 export interface FlowLogsConfig {
@@ -45,7 +45,7 @@ export class FlowLogs extends Construct {
         {
           sid: 'CloudWatchLogsEncryptsThisLogGroup',
           effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: [`logs.${environment.region}.amazonaws.com`] }],
+          principals: [{ type: 'Service', identifiers: [regionalServicePrincipal(environment, 'logs')] }],
           actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
           resources: ['*'],
           condition: [{ test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: [logGroupArn] }],
