@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 
 /** `[type prefix, service, resource part]`, most specific first: what a mocked ARN looks like. */
@@ -65,4 +66,36 @@ export function mockDataDefaults(environment: ResolvedEnvironment): Record<strin
     aws_region: { name: environment.region },
     aws_partition: { partition, dns_suffix: 'amazonaws.com' },
   };
+}
+
+/** A variable as synthesized in `cdk.tf.json`. */
+export interface SynthesizedVariable {
+  readonly type?: string;
+  readonly default?: unknown;
+}
+
+/**
+ * A plausible value for a variable without default, for the offline plan. `image` is an image of
+ * the stack's own ECR repository by digest (`<account>.dkr.ecr.<region>.<suffix>/<repo>@sha256:<hex>`),
+ * which is what deploy passes and what the variable's validation accepts; any other variable gets a
+ * neutral value of its type.
+ */
+export function mockVariableValue(
+  name: string,
+  variable: SynthesizedVariable,
+  repositoryNames: readonly string[],
+  environment: ResolvedEnvironment,
+): unknown {
+  if (name === 'image') {
+    const repository = repositoryNames[0] ?? 'mock';
+    const suffix = partitionOf(environment.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    const digest = createHash('sha256').update(`${environment.name}/${repository}`).digest('hex');
+    return `${environment.accountId}.dkr.ecr.${environment.region}.${suffix}/${repository}@sha256:${digest}`;
+  }
+  const type = (variable.type ?? 'string').replace(/\s/g, '');
+  if (type === 'number') return 0;
+  if (type === 'bool') return false;
+  if (/^(list|set|tuple)\b/.test(type)) return [];
+  if (/^(map|object)\b/.test(type)) return {};
+  return 'mock';
 }

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { exampleSharedParameters } from '@data-platform/core';
 import type { ArnAttributes } from './provider-schema';
-import { mockArn, mockDataDefaults } from './mock-values';
+import { mockArn, mockDataDefaults, mockVariableValue, type SynthesizedVariable } from './mock-values';
 import { formatDiagnostic, TerraformError, type Diagnostic, type Terraform } from './terraform';
 
 /** The parts of a synthesized `cdk.tf.json` this module reads. */
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, unknown>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly variable?: Record<string, SynthesizedVariable>;
 }
 
 /** One planned change, as in `terraform show -json`'s `resource_changes`. */
@@ -35,8 +36,8 @@ function hcl(value: unknown): string {
 
 /**
  * Renders the offline test: a mocked AWS provider whose ARNs are plausible for every resource and
- * data source type of the stack, the shared-platform parameters overridden with example values,
- * then a plan and an apply.
+ * data source type of the stack, a plausible value for each variable without default, the
+ * shared-platform parameters overridden with example values, then a plan and an apply.
  */
 export function renderOfflineTest(stack: SynthesizedStack, environment: ResolvedEnvironment, arns: ArnAttributes): string {
   const lines = [
@@ -57,6 +58,14 @@ export function renderOfflineTest(stack: SynthesizedStack, environment: Resolved
     if (Object.keys(defaults).length > 0) lines.push(`  mock_data "${type}" {`, `    defaults = ${hcl(defaults)}`, '  }');
   }
   lines.push('}', '');
+
+  const required = Object.entries(stack.variable ?? {}).filter(([, variable]) => variable.default === undefined);
+  if (required.length > 0) {
+    const repositories = Object.values(stack.resource?.aws_ecr_repository ?? {}).map((r) => String((r as { name?: unknown }).name));
+    lines.push('variables {');
+    for (const [name, variable] of required) lines.push(`  ${name} = ${hcl(mockVariableValue(name, variable, repositories, environment))}`);
+    lines.push('}', '');
+  }
 
   const examples = exampleSharedParameters(environment);
   for (const [id, parameter] of Object.entries(stack.data?.aws_ssm_parameter ?? {})) {

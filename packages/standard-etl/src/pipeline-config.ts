@@ -1,0 +1,171 @@
+import type { CpuArchitecture } from './fargate-sizes';
+
+/**
+ * How the pipeline runs.
+ * - `service`: always on (seed 000's loop with LOOP_INTERVAL), an ECS service that restarts it when it stops.
+ * - `schedule`: on a schedule, one run at a time through Step Functions, retried and bounded in time.
+ */
+export type RunMode = 'service' | 'schedule';
+
+/** What the pipeline may do in the shared data lake, by prefix (each ends with "/"). */
+export interface LakeAccess {
+  /**
+   * Prefixes the pipeline reads.
+   * @default - none beyond what it writes
+   */
+  readonly read?: readonly string[];
+  /**
+   * Prefixes the pipeline writes (and reads back).
+   * @default - its own prefix, `<name>/`
+   */
+  readonly write?: readonly string[];
+  /**
+   * Says that prefixes outside `<name>/` are intended, and why: required as soon as one is.
+   * @default - every prefix must be under `<name>/`
+   */
+  readonly outsideOwnPrefix?: { readonly reason: string };
+}
+
+/** A condition of an extra IAM statement, as in a policy document. */
+export interface StatementCondition {
+  /** The operator, e.g. `StringEquals`, `ArnLike`. */
+  readonly test: string;
+  /** The condition key, e.g. `aws:ResourceTag/team`. */
+  readonly variable: string;
+  /** The values compared with the key. */
+  readonly values: readonly string[];
+}
+
+/**
+ * The escape hatch: one extra Allow statement for the task role, which a reviewer has approved.
+ * It is written to its own policy (`reviewed-extra`), so that it stands out in every plan.
+ */
+export interface ReviewedStatement {
+  /** A PascalCase statement id, e.g. `ReadPartnerBucket`. */
+  readonly sid: string;
+  /** Exact actions, `service:Action`; no `*` and no IAM or STS action. */
+  readonly actions: readonly string[];
+  /** Resource ARNs; `*` only together with a condition. */
+  readonly resources: readonly string[];
+  /**
+   * Conditions that narrow the statement.
+   * @default - none
+   */
+  readonly conditions?: readonly StatementCondition[];
+  /** Why the pipeline needs it, in a sentence. */
+  readonly reason: string;
+  /** Who approved it, and where, e.g. `@acme-data/platform in PR #128`. */
+  readonly reviewedBy: string;
+}
+
+/** The settings a pipeline may change per environment (`overrides`). */
+export interface PipelineSettings {
+  /**
+   * CPU units of the task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384.
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * Memory of the task in MiB; the pair with `cpu` must be one Fargate offers (e.g. 256 with 512, 1024 or 2048).
+   * @default 512
+   */
+  readonly memoryMiB?: number;
+  /**
+   * The CPU architecture the image is built for.
+   * @default 'ARM64' (Graviton: about 20% cheaper than X86_64)
+   */
+  readonly architecture?: CpuArchitecture;
+  /**
+   * Plain environment variables. Never a secret: names like *PASSWORD*, *SECRET*, *TOKEN*, *API_KEY*
+   * and values that look like credentials are refused. The platform also sets PIPELINE_NAME,
+   * ENVIRONMENT, LAKE_BUCKET and LAKE_PREFIX.
+   * @default - none
+   */
+  readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * Secrets, as environment variable name → SSM parameter name (never the value). A relative name
+   * is read from `/data-platform/<env>/pipelines/<name>/`; a name starting with "/" is used as is.
+   * The parameters are created outside Terraform (`aws ssm put-parameter --type SecureString`).
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /**
+   * How many copies of the task run (service mode); 0 pauses the pipeline.
+   * @default 1
+   */
+  readonly desiredCount?: number;
+  /**
+   * When a run starts (schedule mode): `rate(1 hour)`, or `cron(0 * * * ? *)` (minutes hours
+   * day-of-month month day-of-week year), as EventBridge Scheduler reads them. Required in schedule mode.
+   */
+  readonly schedule?: string;
+  /**
+   * The IANA time zone the schedule is read in (schedule mode).
+   * @default 'UTC'
+   */
+  readonly timezone?: string;
+  /**
+   * How many times a failed run (non-zero exit, or a task that failed to start) is retried, with
+   * exponential backoff from one minute (schedule mode). A run that hits maxRuntimeMinutes is not retried.
+   * @default 2
+   */
+  readonly retries?: number;
+  /**
+   * The longest one attempt may run, in minutes; the task is then stopped and the run fails (schedule mode).
+   * @default 60
+   */
+  readonly maxRuntimeMinutes?: number;
+  /**
+   * The missed-run alarm fires when no run has succeeded for this many schedule periods (the
+   * longest gap between two runs); 0 turns it off (schedule mode).
+   * @default 2
+   */
+  readonly missedRunPeriods?: number;
+  /**
+   * How long CloudWatch Logs keeps the pipeline's logs, in days (a value CloudWatch offers).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * What the pipeline may read and write in the data lake.
+   * @default - writes (and reads back) only under its own prefix `<name>/`
+   */
+  readonly lake?: LakeAccess;
+  /**
+   * Extra permissions for the task role, each reviewed and explained.
+   * @default - none: the task role can use its lake prefixes only
+   */
+  readonly extraStatements?: readonly ReviewedStatement[];
+  /**
+   * The user the container runs as, when it is not the image's USER: "uid", "uid:gid" or a name; never root.
+   * @default - the image's USER (the example Dockerfiles create a non-root one)
+   */
+  readonly user?: string;
+  /**
+   * Seconds between SIGTERM and SIGKILL when the task is stopped (Fargate allows 2 to 120).
+   * @default 30
+   */
+  readonly stopTimeoutSeconds?: number;
+  /**
+   * How many images the ECR repository keeps; older ones are expired.
+   * @default 30
+   */
+  readonly imagesToKeep?: number;
+  /**
+   * Allows `aws ecs execute-command` into running tasks (and grants the task role the SSM channels it needs).
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+}
+
+/** What a pipeline folder's `main.ts` declares. */
+export interface PipelineConfig extends PipelineSettings {
+  /** `service` (always on) or `schedule` (runs on `schedule`). */
+  readonly mode: RunMode;
+  /**
+   * Settings that differ per environment, keyed by environment name, e.g. `{ prod: { cpu: 512, memoryMiB: 1024 } }`.
+   * `variables` and `secrets` are merged key by key; any other setting replaces the base one.
+   * @default - the same settings in every environment
+   */
+  readonly overrides?: Readonly<Record<string, PipelineSettings>>;
+}

@@ -1,0 +1,92 @@
+/**
+ * Every name derived from a pipeline's name, written once. AWS names are prefixed `dp-` and end
+ * with the environment, so that two environments can share an account and the deployer role can be
+ * scoped to `dp-*` resources.
+ */
+export interface PipelineNames {
+  /** `dp-<name>-<env>`: the ECR repository, task family, service, state machine and schedule. */
+  readonly base: string;
+  readonly repository: string;
+  readonly taskFamily: string;
+  readonly service: string;
+  readonly stateMachine: string;
+  readonly schedule: string;
+  readonly logGroup: string;
+  readonly executionRole: string;
+  readonly taskRole: string;
+  readonly stateMachineRole: string;
+  readonly schedulerRole: string;
+  readonly taskFailedRule: string;
+  readonly deploymentFailedRule: string;
+  readonly runFailedRule: string;
+  readonly missedRunAlarm: string;
+  /** The container's name inside the task definition. */
+  readonly container: string;
+  /** `<name>/`: the pipeline's own prefix of the data lake. */
+  readonly lakePrefix: string;
+  /** `/data-platform/<env>/pipelines/<name>/`: where a relative secret parameter name is read from. */
+  readonly parameterPath: string;
+}
+
+export function pipelineNames(pipeline: string, environment: string): PipelineNames {
+  const base = `dp-${pipeline}-${environment}`;
+  return {
+    base,
+    repository: base,
+    taskFamily: base,
+    service: base,
+    stateMachine: base,
+    schedule: base,
+    logGroup: `/data-platform/${environment}/pipelines/${pipeline}`,
+    executionRole: `${base}-execution`,
+    taskRole: `${base}-task`,
+    stateMachineRole: `${base}-states`,
+    schedulerRole: `${base}-scheduler`,
+    taskFailedRule: `${base}-task-failed`,
+    deploymentFailedRule: `${base}-deploy-failed`,
+    runFailedRule: `${base}-run-failed`,
+    missedRunAlarm: `${base}-missed-run`,
+    container: 'app',
+    lakePrefix: `${pipeline}/`,
+    parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
+  };
+}
+
+/** The AWS length limit of each derived name that has one worth checking, with what it names. */
+export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, number]> = [
+  ['repository', 'ECR repository name', 256],
+  ['taskFamily', 'ECS task definition family', 255],
+  ['service', 'ECS service name', 255],
+  ['stateMachine', 'Step Functions state machine name', 80],
+  ['schedule', 'EventBridge Scheduler schedule name', 64],
+  ['logGroup', 'CloudWatch log group name', 512],
+  ['executionRole', 'IAM role name', 64],
+  ['taskRole', 'IAM role name', 64],
+  ['stateMachineRole', 'IAM role name', 64],
+  ['schedulerRole', 'IAM role name', 64],
+  ['taskFailedRule', 'EventBridge rule name', 64],
+  ['deploymentFailedRule', 'EventBridge rule name', 64],
+  ['runFailedRule', 'EventBridge rule name', 64],
+  ['missedRunAlarm', 'CloudWatch alarm name', 255],
+];
+
+/** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */
+export const PIPELINE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Names a pipeline cannot take: they belong to the platform's own stacks. */
+export const RESERVED_NAMES: readonly string[] = ['shared'];
+
+/**
+ * The first derived name that would exceed its limit in this environment, with the longest
+ * pipeline name that fits every limit there; undefined when all fit.
+ */
+export function nameOverLimit(
+  pipeline: string,
+  environment: string,
+): { readonly resource: string; readonly derived: string; readonly limit: number; readonly longestName: number } | undefined {
+  const names = pipelineNames(pipeline, environment);
+  const over = NAME_LIMITS.find(([key, , limit]) => names[key].length > limit);
+  if (!over) return undefined;
+  const longestName = Math.min(...NAME_LIMITS.map(([key, , limit]) => limit - (names[key].length - pipeline.length)));
+  return { resource: over[1], derived: names[over[0]], limit: over[2], longestName };
+}

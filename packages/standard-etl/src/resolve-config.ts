@@ -1,0 +1,336 @@
+import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
+import { standardEtlErrors as errors, type ErrorSite } from './errors';
+import { CPU_ARCHITECTURES, describeFargateSizes, isFargateSize, type CpuArchitecture } from './fargate-sizes';
+import type { PipelineConfig, PipelineSettings, ReviewedStatement, RunMode } from './pipeline-config';
+import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
+import { isTimeZone, parseScheduleExpression } from './schedule-expression';
+import { credentialKind, secretMarkerInName } from './secret-detection';
+
+/** One secret: the variable the container sees and the SSM parameter it is read from. */
+export interface ResolvedSecret {
+  readonly name: string;
+  readonly parameterName: string;
+  readonly parameterArn: string;
+}
+
+export interface ResolvedSchedule {
+  readonly expression: string;
+  readonly timezone: string;
+  /** The longest time between two runs, in seconds. */
+  readonly longestGapSeconds: number;
+}
+
+/** A pipeline's configuration for one environment: overrides applied, defaults resolved, all validated. */
+export interface ResolvedPipeline {
+  readonly name: string;
+  readonly environment: ResolvedEnvironment;
+  readonly names: PipelineNames;
+  readonly mode: RunMode;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: CpuArchitecture;
+  /** Plain variables set by the pipeline, by name. */
+  readonly variables: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly secrets: readonly ResolvedSecret[];
+  /** Service mode only (0 in schedule mode). */
+  readonly desiredCount: number;
+  /** Schedule mode only. */
+  readonly schedule?: ResolvedSchedule;
+  readonly retries: number;
+  readonly maxRuntimeMinutes: number;
+  readonly missedRunPeriods: number;
+  readonly logRetentionDays: number;
+  readonly lake: { readonly read: readonly string[]; readonly write: readonly string[] };
+  readonly extraStatements: readonly ReviewedStatement[];
+  readonly user?: string;
+  readonly stopTimeoutSeconds: number;
+  readonly imagesToKeep: number;
+  readonly enableExecuteCommand: boolean;
+}
+
+/** Every setting, so that a misspelt one (main.ts is not type-checked at synth) is refused, not ignored. */
+const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
+  cpu: true, memoryMiB: true, architecture: true, variables: true, secrets: true, desiredCount: true, schedule: true,
+  timezone: true, retries: true, maxRuntimeMinutes: true, missedRunPeriods: true, logRetentionDays: true, lake: true,
+  extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true,
+};
+const SETTING_NAMES = Object.keys(SETTINGS);
+const CONFIG_NAMES = ['mode', 'overrides', ...SETTING_NAMES];
+const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
+const SCHEDULE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods'];
+
+/** Variables the platform sets in every container. */
+export const PLATFORM_VARIABLES: readonly string[] = ['PIPELINE_NAME', 'ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX'];
+
+/** Retention periods CloudWatch Logs offers, in days. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RELATIVE_PARAMETER = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const ABSOLUTE_PARAMETER = /^(\/[A-Za-z0-9_.-]+)+$/;
+const LAKE_PREFIX = /^([A-Za-z0-9!_.'()=-]+\/)+$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
+const SID = /^[A-Za-z0-9]+$/;
+const ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+const FORBIDDEN_SERVICES = ['iam', 'sts', 'organizations'];
+
+const CLOUDWATCH_MAX_EVALUATION_SECONDS = 7 * 86_400;
+const CLOUDWATCH_MAX_SHORT_PERIOD_EVALUATION_SECONDS = 86_400;
+
+export interface ResolveInput {
+  readonly name: string;
+  readonly environment: ResolvedEnvironment;
+  readonly config: PipelineConfig;
+  /** Every declared environment's name: the keys `overrides` may use. */
+  readonly knownEnvironments: readonly string[];
+  /** The construct path, for error messages. */
+  readonly path: string;
+}
+
+/** Validates a pipeline's configuration for one environment and resolves every default. Throws one StandardEtlError. */
+export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
+  const { name, environment, config, knownEnvironments } = input;
+  const site: ErrorSite = { pipeline: name, path: input.path };
+
+  checkName(site, environment.name);
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_NAMES.includes(key)) throw errors.unknownField(site, key, CONFIG_NAMES);
+  }
+  if (config.mode !== 'service' && config.mode !== 'schedule') throw errors.mode(site, config.mode);
+  const mode = config.mode;
+  for (const [key, settings] of Object.entries(config.overrides ?? {})) {
+    if (!knownEnvironments.includes(key)) throw errors.unknownOverride(site, key, knownEnvironments);
+    for (const field of Object.keys(settings ?? {})) {
+      if (!SETTING_NAMES.includes(field)) throw errors.unknownField(site, `overrides.${key}.${field}`, SETTING_NAMES);
+    }
+  }
+
+  const override: PipelineSettings = config.overrides?.[environment.name] ?? {};
+  /** The field as the person wrote it: `cpu`, or `overrides.prod.cpu` when the value comes from there. */
+  const label = (field: keyof PipelineSettings) => (override[field] !== undefined ? `overrides.${environment.name}.${field}` : field);
+  const setting = <K extends keyof PipelineSettings>(field: K): PipelineSettings[K] => override[field] ?? config[field];
+
+  for (const field of mode === 'service' ? SCHEDULE_ONLY : SERVICE_ONLY) {
+    for (const [where, value] of [[field, config[field]], [`overrides.${environment.name}.${field}`, override[field]]] as const) {
+      if (value !== undefined) throw errors.wrongMode(site, where, value, mode, mode === 'service' ? 'schedule' : 'service');
+    }
+  }
+
+  const architecture = setting('architecture') ?? 'ARM64';
+  if (!CPU_ARCHITECTURES.includes(architecture)) throw errors.architecture(site, label('architecture'), architecture);
+  const cpu = setting('cpu') ?? 256;
+  const memoryMiB = setting('memoryMiB') ?? 512;
+  if (!isFargateSize(cpu, memoryMiB)) {
+    const field = override.cpu !== undefined || override.memoryMiB !== undefined ? `overrides.${environment.name}.cpu/memoryMiB` : 'cpu/memoryMiB';
+    throw errors.fargateSize(site, field, cpu, memoryMiB, architecture, describeFargateSizes(cpu));
+  }
+
+  const names = pipelineNames(name, environment.name);
+  const variables = resolveVariables(site, { ...config.variables, ...override.variables }, override.variables, environment.name);
+  const secrets = resolveSecrets(site, { ...config.secrets, ...override.secrets }, override.secrets, environment, names);
+  for (const secret of secrets) {
+    if (variables.some((v) => v.name === secret.name)) throw errors.variableAndSecret(site, secret.name);
+  }
+
+  const integer = (field: keyof PipelineSettings, fallback: number, min: number, max: number, unit: string): number => {
+    const value = setting(field) ?? fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw errors.integerRange(site, label(field), value, min, max, unit);
+    }
+    return value;
+  };
+
+  let schedule: ResolvedSchedule | undefined;
+  let missedRunPeriods = 0;
+  if (mode === 'schedule') {
+    const expression = setting('schedule');
+    if (expression === undefined) throw errors.missingSchedule(site);
+    const parsed = parseScheduleExpression(expression);
+    if (typeof parsed === 'string') throw errors.schedule(site, label('schedule'), expression, parsed);
+    const timezone = setting('timezone') ?? 'UTC';
+    if (!isTimeZone(timezone)) throw errors.timezone(site, label('timezone'), timezone);
+    schedule = { expression, timezone, longestGapSeconds: parsed.longestGapSeconds };
+    missedRunPeriods = integer('missedRunPeriods', 2, 0, 100, 'periods');
+    checkMissedRunWindow(site, label('missedRunPeriods'), missedRunPeriods, parsed.longestGapSeconds);
+  }
+
+  const logRetentionDays = setting('logRetentionDays') ?? 30;
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) throw errors.logRetention(site, label('logRetentionDays'), logRetentionDays, LOG_RETENTION_DAYS);
+
+  const user = setting('user');
+  if (user !== undefined && (typeof user !== 'string' || !USER.test(user) || ['0', 'root'].includes(user.split(':')[0]!))) {
+    throw errors.user(site, label('user'), user);
+  }
+  const enableExecuteCommand = setting('enableExecuteCommand') ?? false;
+  if (typeof enableExecuteCommand !== 'boolean') throw errors.notBoolean(site, label('enableExecuteCommand'), enableExecuteCommand);
+
+  return {
+    name,
+    environment,
+    names,
+    mode,
+    cpu,
+    memoryMiB,
+    architecture,
+    variables,
+    secrets,
+    desiredCount: mode === 'service' ? integer('desiredCount', 1, 0, 10, 'tasks') : 0,
+    schedule,
+    retries: mode === 'schedule' ? integer('retries', 2, 0, 10, 'retries') : 0,
+    maxRuntimeMinutes: mode === 'schedule' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0,
+    missedRunPeriods,
+    logRetentionDays,
+    lake: resolveLake(site, setting('lake'), override.lake !== undefined ? `overrides.${environment.name}.lake` : 'lake', names.lakePrefix),
+    extraStatements: resolveExtraStatements(site, setting('extraStatements') ?? [], label('extraStatements')),
+    user,
+    stopTimeoutSeconds: integer('stopTimeoutSeconds', 30, 2, 120, 'seconds'),
+    imagesToKeep: integer('imagesToKeep', 30, 1, 1000, 'images'),
+    enableExecuteCommand,
+  };
+}
+
+function checkName(site: ErrorSite, environment: string): void {
+  const name = site.pipeline;
+  if (name.length < 2) throw errors.invalidName(site, 'it is shorter than 2 characters');
+  if (/[A-Z]/.test(name)) throw errors.invalidName(site, 'it has upper-case letters');
+  if (!PIPELINE_NAME.test(name)) {
+    const why = /^[^a-z]/.test(name)
+      ? 'it does not start with a letter'
+      : /--/.test(name) || /-$/.test(name)
+        ? 'it has a doubled or trailing hyphen'
+        : `it has characters other than a-z, 0-9 and "-" (${JSON.stringify(name.replace(/[a-z0-9-]/g, ''))})`;
+    throw errors.invalidName(site, why);
+  }
+  if (RESERVED_NAMES.includes(name)) throw errors.reservedName(site);
+  const over = nameOverLimit(name, environment);
+  if (over) throw errors.nameTooLong(site, over.resource, over.derived, over.limit, over.longestName);
+}
+
+function checkVariableName(site: ErrorSite, field: string, name: string): void {
+  if (!VARIABLE_NAME.test(name)) throw errors.variableName(site, field, name);
+  if (PLATFORM_VARIABLES.includes(name) || /^(AWS|ECS)_/.test(name)) throw errors.reservedVariable(site, field, name, PLATFORM_VARIABLES);
+}
+
+function resolveVariables(
+  site: ErrorSite,
+  merged: Readonly<Record<string, string>>,
+  fromOverride: Readonly<Record<string, string>> | undefined,
+  environment: string,
+): Array<{ name: string; value: string }> {
+  return Object.keys(merged).sort().map((name) => {
+    const field = fromOverride?.[name] !== undefined ? `overrides.${environment}.variables.${name}` : `variables.${name}`;
+    const value = merged[name];
+    checkVariableName(site, field, name);
+    if (typeof value !== 'string') throw errors.variableValue(site, field, value);
+    const marker = secretMarkerInName(name);
+    if (marker) throw errors.secretLookingName(site, field, name, marker);
+    const kind = credentialKind(value);
+    if (kind) throw errors.secretLookingValue(site, field, kind);
+    return { name, value };
+  });
+}
+
+function resolveSecrets(
+  site: ErrorSite,
+  merged: Readonly<Record<string, string>>,
+  fromOverride: Readonly<Record<string, string>> | undefined,
+  environment: ResolvedEnvironment,
+  names: PipelineNames,
+): ResolvedSecret[] {
+  const partition = partitionOf(environment.region);
+  return Object.keys(merged).sort().map((name) => {
+    const field = fromOverride?.[name] !== undefined ? `overrides.${environment.name}.secrets.${name}` : `secrets.${name}`;
+    checkVariableName(site, field, name);
+    const parameter = merged[name];
+    if (typeof parameter !== 'string') throw errors.parameterName(site, field, parameter);
+    const kind = credentialKind(parameter);
+    if (kind) throw errors.secretValueAsName(site, field, kind);
+    if (!RELATIVE_PARAMETER.test(parameter) && !ABSOLUTE_PARAMETER.test(parameter)) throw errors.parameterName(site, field, parameter);
+    const parameterName = parameter.startsWith('/') ? parameter : `${names.parameterPath}${parameter}`;
+    if (parameterName.length > 1011) throw errors.parameterName(site, field, parameter);
+    const parameterArn = `arn:${partition}:ssm:${environment.region}:${environment.accountId}:parameter${parameterName}`;
+    return { name, parameterName, parameterArn };
+  });
+}
+
+function checkMissedRunWindow(site: ErrorSite, field: string, periods: number, longestGapSeconds: number): void {
+  if (periods === 0) return;
+  if (!Number.isFinite(longestGapSeconds)) {
+    throw errors.missedRunWindow(site, field, periods, longestGapSeconds, 'are longer than a CloudWatch alarm can watch');
+  }
+  const period = Math.ceil(longestGapSeconds / 60) * 60;
+  if (period < 3_600 && period * periods > CLOUDWATCH_MAX_SHORT_PERIOD_EVALUATION_SECONDS) {
+    throw errors.missedRunWindow(site, field, periods, period, 'exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates');
+  }
+  if (period * periods > CLOUDWATCH_MAX_EVALUATION_SECONDS) {
+    throw errors.missedRunWindow(site, field, periods, period, 'exceed seven days, the longest a CloudWatch alarm evaluates');
+  }
+}
+
+function resolveLake(
+  site: ErrorSite,
+  lake: PipelineSettings['lake'],
+  field: string,
+  own: string,
+): { read: string[]; write: string[] } {
+  for (const key of Object.keys(lake ?? {})) {
+    if (!['read', 'write', 'outsideOwnPrefix'].includes(key)) throw errors.unknownField(site, `${field}.${key}`, ['read', 'write', 'outsideOwnPrefix']);
+  }
+  const read = [...new Set(lake?.read ?? [])];
+  const write = [...new Set(lake?.write ?? [own])];
+  const reason = lake?.outsideOwnPrefix?.reason;
+  if (lake?.outsideOwnPrefix !== undefined && (typeof reason !== 'string' || reason.trim().length === 0)) {
+    throw errors.emptyReason(site, `${field}.outsideOwnPrefix.reason`, reason);
+  }
+  for (const [kind, prefixes] of [['read', read], ['write', write]] as const) {
+    prefixes.forEach((prefix, i) => {
+      const where = `${field}.${kind}[${i}]`;
+      if (typeof prefix !== 'string' || !LAKE_PREFIX.test(prefix) || prefix.split('/').some((s) => s === '.' || s === '..')) {
+        throw errors.lakePrefix(site, where, prefix);
+      }
+      if (!prefix.startsWith(own) && reason === undefined) throw errors.lakePrefixOutsideOwn(site, where, prefix, own);
+    });
+  }
+  return { read, write };
+}
+
+function resolveExtraStatements(site: ErrorSite, statements: readonly ReviewedStatement[], field: string): ReviewedStatement[] {
+  const sids = new Set<string>();
+  return statements.map((statement, i) => {
+    const where = `${field}[${i}]`;
+    const fail = (part: string, value: unknown, why: string) => errors.extraStatement(site, `${where}.${part}`, value, why);
+    if (typeof statement.sid !== 'string' || !SID.test(statement.sid)) throw fail('sid', statement.sid, 'expected a PascalCase id of letters and digits');
+    if (sids.has(statement.sid)) throw fail('sid', statement.sid, 'another extra statement has this sid; give each its own');
+    sids.add(statement.sid);
+    for (const part of ['reason', 'reviewedBy'] as const) {
+      const value = statement[part];
+      if (typeof value !== 'string' || value.trim().length === 0) {
+        throw fail(part, value, part === 'reason' ? 'say why the pipeline needs it, in a sentence' : 'name who approved it and where, e.g. "@acme-data/platform in PR #128"');
+      }
+    }
+    if (!Array.isArray(statement.actions) || statement.actions.length === 0) throw fail('actions', statement.actions, 'expected at least one action');
+    for (const action of statement.actions) {
+      if (typeof action !== 'string' || !ACTION.test(action)) {
+        throw fail('actions', action, 'expected an exact action "service:Action"; wildcards are not allowed in extra statements');
+      }
+      if (FORBIDDEN_SERVICES.includes(action.split(':')[0]!)) {
+        throw fail('actions', action, `${FORBIDDEN_SERVICES.join(', ')} actions would let the pipeline change its own permissions; ask the platform team`);
+      }
+    }
+    const conditions = statement.conditions ?? [];
+    conditions.forEach((c, j) => {
+      if (typeof c.test !== 'string' || typeof c.variable !== 'string' || !Array.isArray(c.values) || c.values.length === 0) {
+        throw fail(`conditions[${j}]`, c, 'expected { test, variable, values } with at least one value');
+      }
+    });
+    if (!Array.isArray(statement.resources) || statement.resources.length === 0) throw fail('resources', statement.resources, 'expected at least one resource ARN');
+    for (const resource of statement.resources) {
+      if (resource === '*' ? conditions.length === 0 : typeof resource !== 'string' || !resource.startsWith('arn:')) {
+        throw fail('resources', resource, 'expected an ARN ("arn:..."), or "*" together with a condition that narrows it');
+      }
+    }
+    return statement;
+  });
+}

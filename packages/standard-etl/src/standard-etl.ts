@@ -1,0 +1,122 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { loadEnvironments, type ResolvedEnvironment } from '@data-platform/config';
+import { SharedPlatformReader, type SharedPlatform } from '@data-platform/core';
+import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { Alerts } from './alerts';
+import { ExecutionRole } from './execution-role';
+import { ImageRepository } from './image-repository';
+import type { PipelineConfig } from './pipeline-config';
+import { PipelineService } from './pipeline-service';
+import { resolvePipelineConfig, type ResolvedPipeline } from './resolve-config';
+import { ScheduledRun } from './scheduled-run';
+import { TaskDefinition } from './task-definition';
+import { TaskRole } from './task-role';
+
+export interface StandardEtlConfig extends PipelineConfig {
+  /** The pipeline's name: its folder's name under `pipelines/`. Every resource name derives from it. */
+  readonly name: string;
+  /** The environment this copy of the pipeline deploys to. */
+  readonly environment: ResolvedEnvironment;
+}
+
+/** The DNS suffix of ECR registries in a region's partition. */
+function registryHost(environment: ResolvedEnvironment): string {
+  const suffix = environment.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${environment.accountId}.dkr.ecr.${environment.region}.${suffix}`;
+}
+
+/**
+ * Everything one pipeline needs on the shared platform of one environment, from a handful of
+ * inputs: its ECR repository, log group, execution and task roles, Fargate task definition, an ECS
+ * service (mode `service`) or a scheduled, retried and time-bounded run (mode `schedule`), and
+ * failure alerting to the shared topic. It reads the shared platform from SSM
+ * (`SharedPlatformReader`), takes the image as the Terraform variable `image` (a digest of its own
+ * repository), and outputs what deploy needs. One per stack: the variable and outputs have fixed names.
+ */
+export class StandardEtl extends Construct {
+  /** The configuration as resolved for this environment. */
+  readonly pipeline: ResolvedPipeline;
+  readonly platform: SharedPlatform;
+  readonly image: TerraformVariable;
+  readonly repository: ImageRepository;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly taskDefinition: TaskDefinition;
+  /** Service mode only. */
+  readonly service?: PipelineService;
+  /** Schedule mode only. */
+  readonly scheduledRun?: ScheduledRun;
+
+  constructor(scope: Construct, id: string, config: StandardEtlConfig) {
+    super(scope, id);
+    const { name, environment, ...settings } = config;
+    const pipeline = resolvePipelineConfig({
+      name,
+      environment,
+      config: settings,
+      knownEnvironments: [...loadEnvironments().keys()],
+      path: this.node.path,
+    });
+    this.pipeline = pipeline;
+    const { names } = pipeline;
+
+    this.platform = new SharedPlatformReader(this, 'SharedPlatform', environment).platform;
+
+    this.repository = new ImageRepository(this, 'Repository', { name: names.repository, imagesToKeep: pipeline.imagesToKeep });
+    const repositoryUrl = `${registryHost(environment)}/${names.repository}`;
+    this.image = new TerraformVariable(this, 'Image', {
+      type: 'string',
+      nullable: false,
+      description: `The image to run, by digest: ${repositoryUrl}@sha256:<64 hex digits>. Set by deploy (-var image=...).`,
+    });
+    this.image.overrideLogicalId('image');
+    this.image.addValidation({
+      condition: Fn.can(Fn.regex(`^${repositoryUrl.replace(/\./g, '[.]')}@sha256:[0-9a-f]{64}$`, this.image.stringValue)),
+      errorMessage: `image must be an image of this pipeline's repository by digest: ${repositoryUrl}@sha256:<64 hex digits>.`,
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: names.logGroup, retentionInDays: pipeline.logRetentionDays });
+
+    const executionRole = new ExecutionRole(this, 'ExecutionRole', {
+      pipeline,
+      repositoryArn: this.repository.repository.arn,
+      logGroupArn: this.logGroup.arn,
+    });
+    const taskRole = new TaskRole(this, 'TaskRole', { pipeline, platform: this.platform });
+    this.taskDefinition = new TaskDefinition(this, 'TaskDefinition', {
+      pipeline,
+      platform: this.platform,
+      image: this.image.stringValue,
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      logGroupName: this.logGroup.name,
+    });
+
+    const output = (id: string, terraformName: string, value: string, description: string) => {
+      new TerraformOutput(this, id, { value, description }).overrideLogicalId(terraformName);
+    };
+    if (pipeline.mode === 'service') {
+      this.service = new PipelineService(this, 'Service', {
+        pipeline,
+        platform: this.platform,
+        taskDefinitionArn: this.taskDefinition.taskDefinition.arn,
+      });
+      new Alerts(this, 'Alerts', { pipeline, platform: this.platform });
+      output('ServiceName', 'service_name', this.service.service.name, 'The ECS service; deploy waits for its rollout.');
+    } else {
+      this.scheduledRun = new ScheduledRun(this, 'ScheduledRun', {
+        pipeline,
+        platform: this.platform,
+        taskDefinitionArn: this.taskDefinition.taskDefinition.arn,
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+      });
+      new Alerts(this, 'Alerts', { pipeline, platform: this.platform, stateMachineArn: this.scheduledRun.stateMachine.arn });
+      output('StateMachineArn', 'state_machine_arn', this.scheduledRun.stateMachine.arn, 'The state machine of the scheduled runs; start it to run now.');
+    }
+    output('EcrRepositoryUrl', 'ecr_repository_url', this.repository.repository.repositoryUrl, 'Where deploy pushes the image.');
+    output('EcrRepositoryName', 'ecr_repository_name', this.repository.repository.name, 'The ECR repository.');
+    output('ClusterName', 'cluster_name', this.platform.clusterName, 'The shared ECS cluster the pipeline runs on.');
+    output('LogGroupName', 'log_group_name', this.logGroup.name, 'Where the pipeline logs.');
+  }
+}

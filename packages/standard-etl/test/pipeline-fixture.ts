@@ -1,0 +1,73 @@
+// Brings cdktf's jest matchers (set up in jest.setup.js) into the type checker.
+import type {} from 'cdktf/lib/testing/adapters/jest';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { loadEnvironment, type ResolvedEnvironment } from '@data-platform/config';
+import { Testing } from 'cdktf';
+import type { PipelineConfig } from '../src/pipeline-config';
+import { PipelineStack } from '../src/pipeline-stack';
+
+/** The name every test pipeline gets unless a test says otherwise. */
+export const NAME = 'test-pipeline';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** A synthesized pipeline stack, with helpers to read what tests assert on. */
+export interface SynthesizedPipeline {
+  readonly stack: PipelineStack;
+  /** The synthesized Terraform JSON, as the cdktf matchers take it. */
+  readonly text: string;
+  readonly json: Json;
+  /** Every resource of a type. */
+  resources(type: string): Json[];
+  /** The one resource of a type; fails when there is not exactly one. */
+  resource(type: string): Json;
+  /** The statements of the policy document whose construct path ends with `pathEnd`, by sid. */
+  policy(pathEnd: string): Record<string, Json>;
+  /** The single container definition of the task definition. */
+  container(): Json;
+  /** The state machine's definition, with the Terraform-computed subnet list replaced by a placeholder array. */
+  stateMachineDefinition(): Json;
+}
+
+export function synthPipeline(
+  pipeline: PipelineConfig,
+  options: { readonly name?: string; readonly environment?: string | ResolvedEnvironment } = {},
+): SynthesizedPipeline {
+  const environment = typeof options.environment === 'object' ? options.environment : loadEnvironment(options.environment ?? 'dev');
+  const stack = new PipelineStack(Testing.app(), { name: options.name ?? NAME, environment, pipeline });
+  const text = Testing.synth(stack);
+  const json = JSON.parse(text) as Json;
+  const resources = (type: string): Json[] => Object.values(json.resource?.[type] ?? {});
+  const resource = (type: string) => {
+    const found = resources(type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+  };
+  return {
+    stack,
+    text,
+    json,
+    resources,
+    resource,
+    policy: (pathEnd) => {
+      const construct = stack.node.findAll().find((c) => c instanceof DataAwsIamPolicyDocument && c.node.path.endsWith(`/${pathEnd}`));
+      if (!construct) throw new Error(`no policy document at …/${pathEnd}`);
+      const document = json.data.aws_iam_policy_document[stack.getLogicalId(construct as DataAwsIamPolicyDocument)];
+      return Object.fromEntries((document.statement as Json[]).map((s) => [s.sid, s]));
+    },
+    container: () => {
+      const definitions = JSON.parse(resource('aws_ecs_task_definition').container_definitions) as Json[];
+      if (definitions.length !== 1) throw new Error(`expected one container, found ${definitions.length}`);
+      return definitions[0];
+    },
+    stateMachineDefinition: () =>
+      JSON.parse(String(resource('aws_sfn_state_machine').definition).replace(/\$\{jsonencode\(split\([^)]*\)\)\}/, '["<task subnets>"]')),
+  };
+}
+
+/** A minimal valid always-on pipeline. */
+export const SERVICE: PipelineConfig = { mode: 'service' };
+
+/** A minimal valid scheduled pipeline. */
+export const SCHEDULED: PipelineConfig = { mode: 'schedule', schedule: 'rate(1 hour)' };
