@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadEnvironments } from '@data-platform/config';
+import { pipelineNameOf } from '../src/define-pipeline';
+
+const ROOT = resolve(__dirname, '../../..');
+const PIPELINES = join(ROOT, 'pipelines');
+const ENVIRONMENTS = [...loadEnvironments().keys()];
+
+interface Run {
+  readonly code: number;
+  readonly stderr: string;
+  /** The synthesized stacks, by name. */
+  readonly stacks: Record<string, unknown>;
+}
+
+/** Runs a pipeline folder's app as `cdktf.json` says (what `cdktf synth` and `data-platform synth` run), into a temporary folder. */
+function synthFolder(folder: string, env: Record<string, string> = {}): Promise<Run> {
+  const app = (JSON.parse(readFileSync(join(folder, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  const outdir = mkdtempSync(join(tmpdir(), 'standard-etl-synth-'));
+  return new Promise((done) => {
+    execFile('sh', ['-c', app], { cwd: folder, env: { ...process.env, ...env, CDKTF_OUTDIR: outdir } }, (error, _stdout, stderr) => {
+      const stacksDir = join(outdir, 'stacks');
+      const stacks = existsSync(stacksDir)
+        ? Object.fromEntries(readdirSync(stacksDir).map((stack) => [stack, JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]))
+        : {};
+      rmSync(outdir, { recursive: true, force: true });
+      done({ code: error ? Number(error.code ?? 1) : 0, stderr, stacks });
+    });
+  });
+}
+
+/** Every pipeline folder: a folder under pipelines/ holding a cdktf.json. */
+const folders = readdirSync(PIPELINES).filter((name) => existsSync(join(PIPELINES, name, 'cdktf.json'))).sort();
+
+describe('definePipeline - the pipelines of this repository', () => {
+  let runs: Record<string, Run>;
+  beforeAll(async () => {
+    const results = await Promise.all(folders.map((folder) => synthFolder(join(PIPELINES, folder))));
+    runs = Object.fromEntries(folders.map((folder, i) => [folder, results[i]!]));
+  });
+
+  test('definePipeline - the three examples are there', () => {
+    expect(folders).toEqual(expect.arrayContaining(['catalogue-summary', 'shopify-products', 'ticketing-api']));
+  });
+
+  test.each(folders)('definePipeline - %s synthesizes one stack per environment, named after its folder', (folder) => {
+    const run = runs[folder]!;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(Object.keys(run.stacks).sort()).toEqual(ENVIRONMENTS.map((environment) => `${folder}-${environment}`).sort());
+  });
+
+  test.each(folders)('definePipeline - %s matches its snapshots (one per stack)', (folder) => {
+    for (const [stack, json] of Object.entries(runs[folder]!.stacks)) expect(json).toMatchSnapshot(stack);
+  });
+
+  test.each(folders)('definePipeline - the main.ts of %s is configuration only', (folder) => {
+    const main = readFileSync(join(PIPELINES, folder, 'main.ts'), 'utf8');
+    expect(main).toMatch(/^import \{ definePipeline \} from '@data-platform\/standard-etl';$/m);
+    expect(main).not.toMatch(/@cdktf\/provider-aws|from 'cdktf'|new [A-Z]/);
+    expect(main).not.toContain(`'${folder}'`);
+    expect(main.split('\n').length).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('definePipeline - bad input', () => {
+  let workspace: string;
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'standard-etl-pipeline-'));
+  });
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  /** A pipeline folder outside the repository, resolving the workspace packages through NODE_PATH. */
+  function pipelineFolder(name: string, config: string): string {
+    const folder = join(workspace, name);
+    mkdirSync(folder, { recursive: true });
+    // `--import tsx` resolves from the folder, and ESM ignores NODE_PATH: name the loader by its path.
+    const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    writeFileSync(join(folder, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node --import ${tsx} main.ts` }));
+    writeFileSync(join(folder, 'main.ts'), `import { definePipeline } from '@data-platform/standard-etl';\n\ndefinePipeline(__dirname, ${config});\n`);
+    return folder;
+  }
+
+  test('definePipeline - prints one line naming pipeline, field, value and what is allowed, exits 1 and synthesizes nothing', async () => {
+    const folder = pipelineFolder('bad-size', "{ mode: 'service', cpu: 256, memoryMiB: 4096 }");
+    const run = await synthFolder(folder, { NODE_PATH: join(ROOT, 'node_modules') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: pipeline "bad-size" (bad-size-dev/Pipeline): cpu/memoryMiB is {"cpu":256,"memoryMiB":4096}; ' +
+        'Fargate (ARM64) does not offer this pair; it offers cpu 256 with memoryMiB 512, 1024, 2048.\n',
+    );
+    expect(run.stacks).toEqual({});
+  });
+
+  test('definePipeline - an error in one environment stops every stack', async () => {
+    const folder = pipelineFolder('prod-only-bad', "{ mode: 'service', overrides: { prod: { variables: { DB_PASSWORD: 'hunter2' } } } }");
+    const run = await synthFolder(folder, { NODE_PATH: join(ROOT, 'node_modules') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: pipeline "prod-only-bad" \(prod-only-bad-prod\/Pipeline\): overrides\.prod\.variables\.DB_PASSWORD is "DB_PASSWORD"; /);
+    expect(run.stderr).not.toContain('hunter2');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stacks).toEqual({});
+  });
+});
+
+describe('pipelineNameOf', () => {
+  test('pipelineNameOf - the name is the folder name', () => {
+    expect(pipelineNameOf('/repo/pipelines/ticketing-api')).toBe('ticketing-api');
+    expect(pipelineNameOf('/repo/pipelines/ticketing-api/')).toBe('ticketing-api');
+  });
+});

@@ -1,0 +1,20 @@
+import { definePipeline } from '@data-platform/standard-etl';
+
+// Always on (seed 000): polls the ticketing API every LOOP_INTERVAL seconds and lands each batch of
+// new events under ticketing-api/ in the data lake. ECS restarts it if it stops.
+definePipeline(__dirname, {
+  mode: 'service',
+  cpu: 256,
+  memoryMiB: 512,
+  variables: {
+    API_BASE_URL: 'https://api.ticketing.example.com/v2',
+    LOOP_INTERVAL: '300',
+  },
+  secrets: {
+    // SecureString /data-platform/<env>/pipelines/ticketing-api/api-key, created outside Terraform.
+    TICKETING_API_KEY: 'api-key',
+  },
+  overrides: {
+    prod: { variables: { LOOP_INTERVAL: '60' }, logRetentionDays: 90 },
+  },
+});
