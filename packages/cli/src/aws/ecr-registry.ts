@@ -1,8 +1,11 @@
 import {
+  BatchDeleteImageCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   GetAuthorizationTokenCommand,
+  ListImagesCommand,
   type ECRClient,
+  type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
 import { CommandError } from '../errors';
 import { awsErrorCode } from './aws-errors';
@@ -52,4 +55,33 @@ export async function registryLogin(ecr: ECRClient): Promise<RegistryLogin> {
 /** The registry host of a repository URI. */
 export function registryOf(uri: string): string {
   return uri.split('/')[0]!;
+}
+
+/**
+ * Deletes every image of a repository (ListImages, then BatchDeleteImage by 100), so that
+ * terraform can delete the repository itself; returns how many image ids were deleted. A missing
+ * repository has none.
+ */
+export async function deleteAllImages(ecr: ECRClient, repository: string): Promise<number> {
+  const ids: ImageIdentifier[] = [];
+  try {
+    let nextToken: string | undefined;
+    do {
+      const page = await ecr.send(new ListImagesCommand({ repositoryName: repository, nextToken }));
+      ids.push(...(page.imageIds ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (awsErrorCode(error) === 'RepositoryNotFoundException') return 0;
+    throw error;
+  }
+  const digests = [...new Set(ids.map((id) => id.imageDigest).filter((d): d is string => Boolean(d)))];
+  for (let i = 0; i < digests.length; i += 100) {
+    const result = await ecr.send(
+      new BatchDeleteImageCommand({ repositoryName: repository, imageIds: digests.slice(i, i + 100).map((imageDigest) => ({ imageDigest })) }),
+    );
+    const failure = result.failures?.find((f) => f.failureCode !== 'ImageNotFound');
+    if (failure) throw new CommandError(`could not delete image ${failure.imageId?.imageDigest ?? ''} from ECR repository ${repository}: ${failure.failureCode}: ${failure.failureReason}`);
+  }
+  return digests.length;
 }

@@ -1,4 +1,5 @@
 import { guardAccount } from '../aws/account-guard';
+import { deleteAllImages } from '../aws/ecr-registry';
 import { bucketExists } from '../aws/state-bucket';
 import { CommandError, commandErrors } from '../errors';
 import { deployedImage, expectedRepositoryUri, PLACEHOLDER_DIGEST } from '../image/pipeline-image';
@@ -46,7 +47,7 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
 
   const steps = new StepSequence(
     `destroy ${stack.name}`,
-    ['account guard', 'terraform init', 'destroy plan', 'terraform apply (destroy)'],
+    ['account guard', 'terraform init', 'destroy plan', ...(facts.pipeline ? ['ECR images'] : []), 'terraform apply (destroy)'],
     report,
     'Fix the cause, then run destroy again: what is already gone is not planned again.',
   );
@@ -98,6 +99,14 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
     },
     (p) => `destroy plan: ${p.destroyed.length} to destroy${kept.length ? `, ${kept.length} protected resources kept out of it` : ''}`,
   );
+
+  const repository = facts.pipeline?.repository;
+  if (repository && planned.destroyed.includes(repository.address)) {
+    // Terraform cannot delete a repository that holds images; they are rebuilt from git on the next deploy.
+    await steps.run('ECR images', () => deleteAllImages(aws.ecr, repository.name), (n) => `ECR images: deleted ${n} from ${repository.name}, so that the repository can go`);
+  } else if (repository) {
+    steps.skip('ECR images', 'the repository is not destroyed');
+  }
 
   if (planned.changes) {
     await steps.run('terraform apply (destroy)', () => terraform.applyPlan(file), () => `terraform apply (destroy): ${planned.destroyed.length} resources destroyed`);

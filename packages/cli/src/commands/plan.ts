@@ -46,7 +46,7 @@ export async function plan(stack: ProjectStack, context: CommandContext): Promis
       image = await imageForPlan(aws, terraform, environment, stack.name, facts.pipeline, revision);
       vars.image = image.reference;
       report.step(`${stack.name}: image ${image.reference} (${image.source})`);
-      if (image.placeholder) notes.push(`Planned with a placeholder image: ${image.source}.`);
+      if (image.placeholder) notes.push('Planned with a placeholder image digest: this stack has never been deployed, and its first deploy builds and pushes the image.');
       if (revision.changes.length > 0) {
         notes.push(`The work tree has ${revision.changes.length} uncommitted change(s); the image is that of commit ${revision.commit.slice(0, 12)}.`);
       }

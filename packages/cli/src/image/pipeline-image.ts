@@ -78,7 +78,7 @@ export async function imageForPlan(
   }
   return {
     reference: `${uri ?? expectedRepositoryUri(environment, pipeline.repository.name)}@${PLACEHOLDER_DIGEST}`,
-    source: 'a placeholder: this stack has never been deployed, and its first deploy builds and pushes the image',
+    source: 'a placeholder digest: this stack has never been deployed, and its first deploy builds and pushes the image',
     placeholder: true,
   };
 }

@@ -131,5 +131,5 @@ export function protectedResources(stack: ProjectStack, facts: StackFacts): read
       kept.set(alias.address, alias);
     }
   }
-  return [...kept.values()];
+  return [...kept.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }

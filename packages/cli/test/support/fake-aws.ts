@@ -182,8 +182,9 @@ export class FakeAws {
         record(operation);
         const input = JSON.parse(body || '{}') as Record<string, unknown>;
         const version = service === 'states' ? '1.0' : '1.1';
-        const reply = (status: number, payload: unknown) =>
+        const reply = (status: number, payload: unknown): void => {
           response.writeHead(status, { 'content-type': `application/x-amz-json-${version}`, 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
+        };
         try {
           const handlers = { ecr: this.ecr, ecs: this.ecs, states: this.sfn } as const;
           reply(200, handlers[service].call(this, operation, input));
@@ -196,11 +197,14 @@ export class FakeAws {
       }
       default:
         response.writeHead(400).end(`service ${service} is not faked`);
+        return;
     }
   }
 
   private sts(action: string, response: ServerResponse): void {
-    const xml = (status: number, text: string) => response.writeHead(status, { 'content-type': 'text/xml' }).end(text);
+    const xml = (status: number, text: string): void => {
+      response.writeHead(status, { 'content-type': 'text/xml' }).end(text);
+    };
     if (this.stsError) {
       return xml(
         this.stsError.status ?? 403,
@@ -228,8 +232,9 @@ export class FakeAws {
         ? { HEAD: 'HeadBucket', PUT: 'CreateBucket' }[method] ?? `${method}Bucket`
         : `${method === 'PUT' ? 'PutBucket' : 'GetBucket'}${sub.charAt(0).toUpperCase()}${sub.slice(1)}`;
     record(operation);
-    const xml = (status: number, text = '', headers: Record<string, string> = {}) =>
+    const xml = (status: number, text = '', headers: Record<string, string> = {}): void => {
       response.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': `s3-${this.requests.length}`, ...headers }).end(text);
+    };
     const error = (status: number, code: string, message: string) =>
       method === 'HEAD' ? xml(status) : xml(status, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
     const tag = (tagName: string) => new RegExp(`<${tagName}>([^<]*)</${tagName}>`).exec(body)?.[1];
@@ -293,7 +298,7 @@ export class FakeAws {
         return xml(200);
       case 'GetBucketPolicy':
         if (!bucket.policy) return error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
-        return response.writeHead(200, { 'content-type': 'application/json' }).end(bucket.policy);
+        return xml(200, bucket.policy, { 'content-type': 'application/json' });
       case 'PutBucketPolicy':
         bucket.policy = body;
         return xml(204);
@@ -322,6 +327,16 @@ export class FakeAws {
         const digest = repository.images.get(tag);
         if (!digest) throw { code: 'ImageNotFoundException', message: `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository` };
         return { imageDetails: [{ repositoryName: input.repositoryName, imageDigest: digest, imageTags: [tag], imagePushedAt: 1_700_000_000 }] };
+      }
+      case 'ListImages': {
+        const repository = repositoryOf(input.repositoryName);
+        return { imageIds: [...repository.images].map(([imageTag, imageDigest]) => ({ imageTag, imageDigest })) };
+      }
+      case 'BatchDeleteImage': {
+        const repository = repositoryOf(input.repositoryName);
+        const digests = new Set((input.imageIds as Array<{ imageDigest: string }>).map((id) => id.imageDigest));
+        for (const [tag, digest] of [...repository.images]) if (digests.has(digest)) repository.images.delete(tag);
+        return { imageIds: [...digests].map((imageDigest) => ({ imageDigest })), failures: [] };
       }
       case 'GetAuthorizationToken':
         return {

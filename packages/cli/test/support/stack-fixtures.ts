@@ -102,7 +102,7 @@ export function sharedStack(root: string, environmentName = 'dev'): ProjectStack
   const stack = new PlatformStack(Testing.app(), { project: 'shared', environment });
   const names = platformNames(environment);
   new EcsCluster(stack, 'Cluster', { name: names.cluster });
-  new IamRole(stack, 'DeployerRole', { name: names.deployerRole, assumeRolePolicyDocument: '{}' });
+  new IamRole(stack, 'DeployerRole', { name: names.deployerRole, assumeRolePolicy: '{}' });
   const key = new KmsKey(stack, 'LakeKey', { description: 'data lake', enableKeyRotation: true });
   new KmsAlias(stack, 'LakeKeyAlias', { name: `alias/data-platform-lake-${environment.name}`, targetKeyId: key.keyId });
   const lake = new S3Bucket(stack, 'LakeBucket', { bucket: names.lakeBucket, lifecycle: { preventDestroy: true } });

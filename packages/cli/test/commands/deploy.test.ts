@@ -1,0 +1,289 @@
+import { existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { deploy } from '../../src/commands/deploy';
+import { CommandError } from '../../src/errors';
+import type { StateJson } from '../../src/terraform/terraform';
+import { testContext, useFakeAws } from '../support/aws-context';
+import type { FakeAws } from '../support/fake-aws';
+import { fakePolling } from '../support/fake-polling';
+import { COMMIT, scriptedRunner, type Script } from '../support/scripted-runner';
+import { pipelineStack, sharedStack } from '../support/stack-fixtures';
+
+const REPO = 'dp-ticketing-api-dev';
+const URI = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/${REPO}`;
+const DIGEST = `sha256:${'e'.repeat(64)}`;
+const SERVICE = 'dp-ticketing-api';
+const CLUSTER = 'arn:aws:ecs:eu-west-1:111111111111:cluster/data-platform-dev';
+const TD = (revision: number) => `arn:aws:ecs:eu-west-1:111111111111:task-definition/dp-ticketing-api-dev:${revision}`;
+/** The fake clock's start (fake-polling), in the epoch seconds ECS's JSON uses. */
+const T0 = Date.parse('2026-03-01T10:00:00Z') / 1000;
+
+const PLAN = {
+  resource_changes: [
+    { address: 'aws_ecs_task_definition.TaskDefinition', type: 'aws_ecs_task_definition', change: { actions: ['delete', 'create'] } },
+    { address: 'aws_ecs_service.Service', type: 'aws_ecs_service', change: { actions: ['update'] } },
+  ],
+};
+
+const STATE: StateJson = {
+  values: {
+    root_module: {
+      resources: [
+        { address: 'aws_ecs_service.Service', mode: 'managed', type: 'aws_ecs_service', name: 'Service', values: { name: SERVICE, cluster: CLUSTER, task_definition: TD(8) } },
+        { address: 'aws_ecs_task_definition.TaskDefinition', mode: 'managed', type: 'aws_ecs_task_definition', name: 'TaskDefinition', values: { arn: TD(8), container_definitions: '[]' } },
+      ],
+    },
+  },
+};
+
+function deployment(status: string, revision: number, rolloutState: string, running: number, reason = '') {
+  return { id: `ecs-svc/${revision}`, status, taskDefinition: TD(revision), desiredCount: 1, runningCount: running, pendingCount: 1 - running, failedTasks: 0, rolloutState, rolloutStateReason: reason, createdAt: T0 };
+}
+function service(deployments: unknown[], events: Array<[number, string]> = []) {
+  return {
+    serviceName: SERVICE,
+    clusterArn: CLUSTER,
+    status: 'ACTIVE',
+    desiredCount: 1,
+    deployments,
+    events: events.map(([seconds, message], i) => ({ id: `event-${seconds}-${i}`, createdAt: T0 + seconds, message })),
+  };
+}
+
+/** ECS rolls the new task definition out: in progress, then completed. */
+function rolloutCompletes(aws: FakeAws): void {
+  aws.serviceStates.set(SERVICE, [
+    service([deployment('PRIMARY', 8, 'IN_PROGRESS', 0), deployment('ACTIVE', 7, 'COMPLETED', 1)], [[5, `(service ${SERVICE}) has started 1 tasks: (task 1a2b).`]]),
+    service([deployment('PRIMARY', 8, 'COMPLETED', 1)], [[5, `(service ${SERVICE}) has started 1 tasks: (task 1a2b).`], [40, `(service ${SERVICE}) has reached a steady state.`]]),
+  ]);
+}
+
+describe('deploy', () => {
+  const { aws, workspace } = useFakeAws();
+
+  /** A working deploy: the repository exists, a push makes the image appear in it, the state holds the service. */
+  function script(overrides: Partial<Script> = {}): Script {
+    return {
+      plan: PLAN,
+      state: STATE,
+      onPush: (reference) => aws.repositories.get(REPO)?.images.set(reference.slice(reference.lastIndexOf(':') + 1), DIGEST),
+      ...overrides,
+    };
+  }
+
+  test('deploy - service: builds and pushes the commit image, plans it pinned by digest, applies the saved plan, waits for the rollout', async () => {
+    aws.addRepository(REPO);
+    rolloutCompletes(aws);
+    const stack = pipelineStack(workspace().root, { mode: 'service' });
+    const runner = scriptedRunner(script());
+    const ctx = testContext(runner, workspace().root);
+
+    await deploy(stack, ctx);
+
+    expect(runner.steps()).toEqual([
+      'git rev-parse',
+      'git status',
+      'terraform init',
+      'docker build',
+      'docker login',
+      'docker push',
+      'terraform plan',
+      'terraform show',
+      'terraform apply',
+      'terraform show',
+    ]);
+    const appDir = join(stack.project.dir, 'app');
+    expect(runner.calls[3]!.args).toEqual(['build', '--platform', 'linux/arm64', '--label', `org.opencontainers.image.revision=${COMMIT}`, '-t', `${URI}:${COMMIT}`, appDir]);
+    expect(runner.lines()[6]).toBe(`terraform plan -input=false -no-color -lock-timeout=5m -out=ticketing-api-dev.tfplan -detailed-exitcode -var image=${URI}@${DIGEST}`);
+    expect(runner.lines()[8]).toBe('terraform apply -input=false -no-color -lock-timeout=5m ticketing-api-dev.tfplan');
+    expect(aws.operations()).toEqual([
+      'sts:GetCallerIdentity',
+      's3:HeadBucket',
+      'ecr:DescribeRepositories',
+      'ecr:DescribeImages',
+      'ecr:GetAuthorizationToken',
+      'ecr:DescribeImages',
+      'ecs:DescribeServices',
+      'ecs:DescribeServices',
+    ]);
+    expect(JSON.parse(aws.requests[6]!.body)).toEqual({ cluster: CLUSTER, services: [SERVICE] });
+    expect(ctx.report.steps).toEqual(
+      expect.arrayContaining([
+        `image ${URI}@${DIGEST} (tag ${COMMIT}, linux/arm64): built and pushed`,
+        'terraform plan: 0 to add, 1 to change, 1 to replace, 0 to destroy (saved as ticketing-api-dev.tfplan)',
+        `${SERVICE}: (service ${SERVICE}) has started 1 tasks: (task 1a2b).`,
+        `${SERVICE}: rollout IN_PROGRESS on dp-ticketing-api-dev:8: 0/1 running (0s)`,
+        `${SERVICE}: (service ${SERVICE}) has reached a steady state.`,
+        'service rollout: COMPLETED on dp-ticketing-api-dev:8, 1 running (10s)',
+      ]),
+    );
+    expect(ctx.report.summaries).toEqual([`ticketing-api-dev: deployed running ${URI}@${DIGEST} (0 to add, 1 to change, 1 to replace, 0 to destroy). The service runs the new task definition.`]);
+  });
+
+  test('deploy - the registry password goes to docker login on stdin only, in a temporary DOCKER_CONFIG removed afterwards', async () => {
+    aws.addRepository(REPO);
+    rolloutCompletes(aws);
+    const runner = scriptedRunner(script());
+    await deploy(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root));
+
+    const login = runner.calls.find((c) => c.command === 'docker' && c.args[0] === 'login')!;
+    const push = runner.calls.find((c) => c.command === 'docker' && c.args[0] === 'push')!;
+    expect(login.args).toEqual(['login', '--username', 'AWS', '--password-stdin', '111111111111.dkr.ecr.eu-west-1.amazonaws.com']);
+    expect(login.input).toBe(aws.registryPassword);
+    expect(runner.calls.filter((c) => c !== login).every((c) => c.input === undefined || c.input === '')).toBe(true);
+    expect(runner.lines().join('\n')).not.toContain(aws.registryPassword);
+    expect(Object.values(login.env).join('\n')).not.toContain(aws.registryPassword);
+    expect(login.env.DOCKER_CONFIG).toBeDefined();
+    expect(push.env.DOCKER_CONFIG).toBe(login.env.DOCKER_CONFIG);
+    expect(login.dockerConfigExisted && push.dockerConfigExisted).toBe(true);
+    expect(existsSync(login.env.DOCKER_CONFIG!)).toBe(false);
+  });
+
+  test('deploy - creates a missing ECR repository by a targeted apply before building', async () => {
+    rolloutCompletes(aws);
+    const runner = scriptedRunner(script({ onTargetedApply: () => aws.addRepository(REPO) }));
+    const ctx = testContext(runner, workspace().root);
+    await deploy(pipelineStack(workspace().root, { mode: 'service' }), ctx);
+
+    expect(runner.steps().slice(2, 5)).toEqual(['terraform init', 'terraform apply', 'docker build']);
+    expect(runner.lines()[3]).toBe(
+      `terraform apply -input=false -no-color -lock-timeout=5m -auto-approve -var image=${URI}@sha256:${'0'.repeat(64)} -target=aws_ecr_repository.Repository`,
+    );
+    expect(ctx.report.steps).toContain(`ECR repository ${URI}: created (targeted apply of aws_ecr_repository.Repository)`);
+  });
+
+  test('deploy - idempotent: an image of the commit already in ECR is not rebuilt, and an unchanged stack is not applied', async () => {
+    aws.addRepository(REPO).images.set(COMMIT, DIGEST);
+    aws.serviceStates.set(SERVICE, [service([deployment('PRIMARY', 8, 'COMPLETED', 1)])]);
+    const runner = scriptedRunner(script({ planExit: 0 }));
+    const ctx = testContext(runner, workspace().root);
+    await deploy(pipelineStack(workspace().root, { mode: 'service' }), ctx);
+
+    expect(runner.steps()).toEqual(['git rev-parse', 'git status', 'terraform init', 'terraform plan', 'terraform show', 'terraform show']);
+    expect(runner.lines()[3]).toContain(`-var image=${URI}@${DIGEST}`);
+    expect(ctx.report.steps).toContain(`image ${URI}@${DIGEST} (tag ${COMMIT}, linux/arm64): already in ECR, not rebuilt`);
+    expect(ctx.report.steps).toContain('terraform apply: skipped (the plan has no changes)');
+    expect(ctx.report.summaries[0]).toContain('(no changes)');
+  });
+
+  test('deploy - fails loudly when the circuit breaker rolled the service back, though apply succeeded', async () => {
+    aws.addRepository(REPO);
+    aws.serviceStates.set(SERVICE, [
+      service([deployment('PRIMARY', 8, 'IN_PROGRESS', 0), deployment('ACTIVE', 7, 'COMPLETED', 1)]),
+      service(
+        [deployment('PRIMARY', 7, 'IN_PROGRESS', 1), deployment('ACTIVE', 8, 'FAILED', 0, 'ECS deployment circuit breaker: task failed to start.')],
+        [[60, `(service ${SERVICE}) (deployment ecs-svc/8) deployment failed: tasks failed to start.`], [61, `(service ${SERVICE}) rolling back to deployment ecs-svc/7.`]],
+      ),
+    ]);
+    const runner = scriptedRunner(script());
+    const error = (await deploy(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root)).catch((e: unknown) => e)) as Error;
+
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toContain('deploy ticketing-api-dev failed at "service rollout":');
+    expect(error.message).toContain(
+      `ticketing-api-dev: terraform apply succeeded, but the ECS deployment of ${TD(8)} FAILED and the circuit breaker rolled service ${SERVICE} back to ${TD(7)}. ` +
+        'The new image does not run: ECS deployment circuit breaker: task failed to start.',
+    );
+    expect(error.message).toMatch(/\ndone: account guard: .*; terraform apply: applied ticketing-api-dev\.tfplan .*\nnot done: service rollout\n/);
+    expect(runner.steps()).toContain('terraform apply');
+  });
+
+  test('deploy - fails when the rollout itself FAILED on the new task definition', async () => {
+    aws.addRepository(REPO);
+    aws.serviceStates.set(SERVICE, [service([deployment('PRIMARY', 8, 'FAILED', 0, 'tasks failed to start')])]);
+    const runner = scriptedRunner(script());
+    await expect(deploy(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root))).rejects.toThrow(
+      `ticketing-api-dev: the ECS deployment of ${TD(8)} to service ${SERVICE} FAILED: tasks failed to start`,
+    );
+  });
+
+  test('deploy - gives up waiting after the rollout timeout and says the rollout may still end either way', async () => {
+    aws.addRepository(REPO);
+    aws.serviceStates.set(SERVICE, [service([deployment('PRIMARY', 8, 'IN_PROGRESS', 0)])]);
+    const runner = scriptedRunner(script());
+    const ctx = { ...testContext(runner, workspace().root), polling: fakePolling({ intervalMs: 60_000, rolloutTimeoutMs: 5 * 60_000 }) };
+    await expect(deploy(pipelineStack(workspace().root, { mode: 'service' }), ctx)).rejects.toThrow(
+      `ticketing-api-dev: service ${SERVICE} did not finish its rollout within 5 minutes (last seen: IN_PROGRESS on dp-ticketing-api-dev:8: 0/1 running)`,
+    );
+    expect(aws.operations().filter((o) => o === 'ecs:DescribeServices')).toHaveLength(6);
+  });
+
+  test.each([
+    ['docker build', 'image', 'ERROR: failed to solve: process "/bin/sh -c pip install -r requirements.txt" did not complete successfully', 'image; terraform plan; terraform apply; service rollout'],
+    ['docker push', 'image', 'denied: User is not authorized to perform: ecr:InitiateLayerUpload', 'image; terraform plan; terraform apply; service rollout'],
+    ['terraform plan', 'terraform plan', 'Error: Invalid value for variable', 'terraform plan; terraform apply; service rollout'],
+    ['terraform apply plan', 'terraform apply', 'Error: updating ECS Service: ServiceNotActiveException', 'terraform apply; service rollout'],
+    ['terraform init', 'terraform init', 'Error: Failed to get existing workspaces', 'terraform init; ECR repository; image; terraform plan; terraform apply; service rollout'],
+  ] as const)('deploy - when %s fails, says where it stopped, what was done and what was not', async (failing, step, stderr, notDone) => {
+    aws.addRepository(REPO);
+    rolloutCompletes(aws);
+    const runner = scriptedRunner(script({ fail: { [failing]: stderr } }));
+    const error = (await deploy(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root)).catch((e: unknown) => e)) as Error;
+
+    expect(error).toBeInstanceOf(CommandError);
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe(`deploy ticketing-api-dev failed at "${step}":`);
+    expect(error.message).toContain(stderr);
+    expect(lines.find((l) => l.startsWith('done: '))).toMatch(/^done: account guard: 111111111111 /);
+    expect(lines.find((l) => l.startsWith('not done: '))).toBe(`not done: ${notDone}`);
+    expect(lines.at(-1)).toMatch(/^Fix the cause, then run deploy again: it is idempotent/);
+    const after = runner.steps().slice(runner.steps().findIndex((s) => s === failing.split(' ').slice(0, 2).join(' ')) + 1);
+    if (failing !== 'terraform apply plan') expect(after).not.toContain('terraform apply');
+  });
+
+  test('deploy - refuses a dirty work tree for prod before anything touches AWS', async () => {
+    const runner = scriptedRunner(script({ changes: [' M pipelines/ticketing-api/app/main.py'] }));
+    const error = (await deploy(pipelineStack(workspace().root, { mode: 'service', environment: 'prod' }), testContext(runner, workspace().root)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toBe(
+      'ticketing-api-prod: refusing to deploy to prod from a work tree with uncommitted changes; prod images must be a commit. ' +
+        'Commit or stash these, then deploy again:\n   M pipelines/ticketing-api/app/main.py',
+    );
+    expect(runner.steps()).toEqual(['git rev-parse', 'git status']);
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('deploy - a dirty work tree in dev gets a -dirty tag, never the commit tag', async () => {
+    aws.addRepository(REPO).images.set(COMMIT, `sha256:${'f'.repeat(64)}`);
+    rolloutCompletes(aws);
+    const runner = scriptedRunner(script({ changes: ['?? app/new.py'] }));
+    await deploy(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root));
+    const build = runner.calls.find((c) => c.args[0] === 'build')!;
+    expect(build.args).toContain(`${URI}:${COMMIT}-dirty-20260301t100000z`);
+    expect(runner.lines().find((l) => l.startsWith('terraform plan'))).toContain(`-var image=${URI}@${DIGEST}`);
+  });
+
+  test('deploy - scheduled pipeline: no rollout to wait for, and it says how to run it now', async () => {
+    aws.addRepository(REPO);
+    const runner = scriptedRunner(script());
+    const ctx = testContext(runner, workspace().root);
+    await deploy(pipelineStack(workspace().root, { mode: 'schedule', cpuArchitecture: 'X86_64' }), ctx);
+
+    expect(runner.steps().at(-1)).toBe('terraform apply');
+    expect(runner.calls.find((c) => c.args[0] === 'build')!.args.slice(0, 3)).toEqual(['build', '--platform', 'linux/amd64']);
+    expect(aws.operations()).not.toContain('ecs:DescribeServices');
+    expect(ctx.report.summaries[0]).toContain('It runs on its schedule; start one run now with `npx nx run ticketing-api:run -c dev`.');
+  });
+
+  test('deploy - shared stack: guard, init, plan, apply; no image', async () => {
+    const runner = scriptedRunner({ plan: PLAN });
+    await deploy(sharedStack(workspace().root), testContext(runner, workspace().root));
+    expect(runner.steps()).toEqual(['terraform init', 'terraform plan', 'terraform show', 'terraform apply']);
+    expect(runner.lines()[1]).not.toContain('-var');
+  });
+
+  test('deploy - checks the pipeline folder first: no Dockerfile, or a stack without the image variable', async () => {
+    const stack = pipelineStack(workspace().root, { mode: 'service' });
+    rmSync(join(stack.project.dir, 'app'), { recursive: true });
+    const runner = scriptedRunner(script());
+    await expect(deploy(stack, testContext(runner, workspace().root))).rejects.toThrow(
+      `ticketing-api-dev: ${join(stack.project.dir, 'app', 'Dockerfile')} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile.`,
+    );
+    await expect(deploy(pipelineStack(workspace().root, { mode: 'service', imageVariable: false }), testContext(runner, workspace().root))).rejects.toThrow(
+      'ticketing-api-dev declares no Terraform variable "image"',
+    );
+    expect(runner.calls).toEqual([]);
+    expect(aws.requests).toEqual([]);
+  });
+});

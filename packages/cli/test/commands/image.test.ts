@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { image } from '../../src/commands/image';
+import { CommandError } from '../../src/errors';
+import { testContext, useFakeAws } from '../support/aws-context';
+import { COMMIT, scriptedRunner } from '../support/scripted-runner';
+import { pipelineStack, sharedStack } from '../support/stack-fixtures';
+
+describe('image', () => {
+  const { aws, workspace } = useFakeAws();
+
+  test('image - builds the app folder for the task platform, tagged <repository>:<commit>, without touching AWS', async () => {
+    const stack = pipelineStack(workspace().root, { mode: 'schedule', cpuArchitecture: 'X86_64' });
+    const runner = scriptedRunner();
+    const ctx = testContext(runner, workspace().root);
+
+    await expect(image(stack, ctx)).resolves.toBe(`dp-ticketing-api-dev:${COMMIT}`);
+
+    const appDir = join(stack.project.dir, 'app');
+    expect(runner.lines()).toEqual([
+      'git rev-parse --verify HEAD',
+      'git status --porcelain',
+      `docker build --platform linux/amd64 --label org.opencontainers.image.revision=${COMMIT} -t dp-ticketing-api-dev:${COMMIT} ${appDir}`,
+    ]);
+    expect(runner.calls[2]!.cwd).toBe(appDir);
+    expect(aws.requests).toEqual([]);
+    expect(ctx.report.summaries).toEqual([`ticketing-api-dev: built dp-ticketing-api-dev:${COMMIT} (linux/amd64). Try it: docker run --rm dp-ticketing-api-dev:${COMMIT}`]);
+  });
+
+  test('image - passes on what docker said when the build fails', async () => {
+    const runner = scriptedRunner({ fail: { 'docker build': 'ERROR: failed to read dockerfile\nCannot connect to the Docker daemon at unix:///var/run/docker.sock' } });
+    const error = (await image(pipelineStack(workspace().root, { mode: 'service' }), testContext(runner, workspace().root)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toBe('docker build failed (exit 1):\nERROR: failed to read dockerfile\nCannot connect to the Docker daemon at unix:///var/run/docker.sock');
+  });
+
+  test('image - throws for a stack without an image', async () => {
+    await expect(image(sharedStack(workspace().root), testContext(scriptedRunner(), workspace().root))).rejects.toThrow(
+      'image is for pipeline stacks only: shared-dev has no aws_ecr_repository, so it has no image to build.',
+    );
+  });
+});
