@@ -1,1 +1,3 @@
+export * from './errors';
+export * from './generators/pipeline/generator';
 export * from './plugin';

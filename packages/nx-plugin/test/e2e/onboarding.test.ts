@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkspaceCopy } from '../support/workspace-copy';
+
+// The slow tests: Nx itself, in a copy of the workspace. One copy for the file; the pipeline is
+// generated once (beforeAll), then every test reads what Nx makes of it.
+const GENERATED = 'onboarding-check';
+const COPIED = 'copied-by-hand';
+
+describe('onboarding in a copy of the workspace', () => {
+  let workspace: WorkspaceCopy;
+  let examples: string[];
+
+  beforeAll(() => {
+    workspace = new WorkspaceCopy();
+    examples = readdirSync(join(workspace.root, 'pipelines'));
+    workspace.nx('g', '@data-platform/nx-plugin:pipeline', GENERATED, '--mode', 'schedule', '--schedule', 'rate(6 hours)', '--cpu', '512', '--memory', '1024');
+    workspace.copyFolder(`pipelines/${examples[0]}`, `pipelines/${COPIED}`);
+  });
+  afterAll(() => workspace?.remove());
+
+  const affectedSet = (file: string): string[] =>
+    (JSON.parse(workspace.nx('show', 'projects', '--affected', `--files=${file}`, '--json')) as string[]).sort();
+
+  test('nx - every folder under pipelines/ and stacks/ with a cdktf.json is a project named after it', () => {
+    const projects = JSON.parse(workspace.nx('show', 'projects', '--json')) as string[];
+    const stacks = readdirSync(join(workspace.root, 'stacks')).filter((s) => workspace.exists(`stacks/${s}/cdktf.json`));
+
+    expect(projects).toEqual(expect.arrayContaining([...examples, GENERATED, COPIED, ...stacks]));
+  });
+
+  test('generator - the generated pipeline has the inferred targets, main.ts the options given', () => {
+    const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
+
+    expect(project.root).toBe(`pipelines/${GENERATED}`);
+    expect(Object.keys(project.targets).sort()).toEqual(['deploy', 'destroy', 'image', 'plan', 'run', 'synth', 'validate']);
+    const main = readFileSync(join(workspace.root, `pipelines/${GENERATED}/main.ts`), 'utf8');
+    expect(main).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
+  });
+
+  test('generator - nx run <name>:validate passes right after it, as for a folder copied by hand', () => {
+    const output = workspace.nx('run-many', '-t', 'validate', '-p', GENERATED, COPIED, '--outputStyle=static');
+
+    for (const project of [GENERATED, COPIED]) {
+      expect(output).toContain(`${project}-dev: valid; the mocked plan and apply succeeded.`);
+    }
+    expect(workspace.exists(`pipelines/${GENERATED}/cdktf.out/stacks/${GENERATED}-prod/cdk.tf.json`)).toBe(true);
+  });
+
+  test('affected - a change in a pipeline folder selects that pipeline only', () => {
+    expect(affectedSet(`pipelines/${GENERATED}/main.ts`)).toEqual([GENERATED]);
+  });
+
+  test('affected - a change in standard-etl selects every pipeline and no stack', () => {
+    const selected = affectedSet('packages/standard-etl/src/standard-etl.ts');
+
+    expect(selected).toEqual(expect.arrayContaining([...examples, GENERATED, COPIED]));
+    expect(selected).not.toContain('shared');
+  });
+
+  test('affected - a change in the shared contract selects every pipeline and the shared stack', () => {
+    expect(affectedSet('packages/core/src/shared-platform.ts')).toEqual(expect.arrayContaining([...examples, GENERATED, COPIED, 'shared']));
+  });
+
+  test('affected - a change in the shared stack selects it alone', () => {
+    expect(affectedSet('stacks/shared/main.ts')).toEqual(['shared']);
+  });
+
+  test('affected - a change to the README selects nothing', () => {
+    expect(affectedSet('README.md')).toEqual([]);
+  });
+});
