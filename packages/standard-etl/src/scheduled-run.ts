@@ -1,8 +1,8 @@
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { partitionOf } from '@data-platform/config';
-import type { SharedPlatform } from '@data-platform/core';
-import { Fn } from 'cdktf';
+import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedPipeline } from './resolve-config';
 import { ServiceRole } from './service-role';
@@ -24,7 +24,6 @@ const RETRY_INTERVAL_SECONDS = 60;
 const RETRY_BACKOFF_RATE = 2;
 /** Errors a retry may cure: the container exited non-zero or never started, or ECS refused the call. */
 const RETRIED_ERRORS = ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'];
-const SUBNETS_PLACEHOLDER = '__TASK_SUBNET_IDS__';
 
 /** The longest a whole run may last: every attempt at its maximum, the waits between them, and a margin. */
 export function executionTimeoutSeconds(pipeline: ResolvedPipeline): number {
@@ -53,6 +52,9 @@ export class ScheduledRun extends Construct {
     const partition = partitionOf(region);
     const schedule = pipeline.schedule!;
     const stateMachineArn = `arn:${partition}:states:${region}:${accountId}:stateMachine:${names.stateMachine}`;
+    const subnetIdsText = new DataAwsSsmParameter(this, 'TaskSubnetIds', {
+      name: sharedParameterName(environment.name, 'taskSubnetIds'),
+    }).insecureValue;
     const ecsArn = (resource: string) => `arn:${partition}:ecs:${region}:${accountId}:${resource}`;
 
     const runRole = new ServiceRole(this, 'StateMachineRole', {
@@ -110,7 +112,10 @@ export class ScheduledRun extends Construct {
         PlatformVersion: 'LATEST',
         NetworkConfiguration: {
           AwsvpcConfiguration: {
-            Subnets: SUBNETS_PLACEHOLDER,
+            // A list only Terraform knows cannot sit in a JSON string: take the contract's comma-separated
+            // text and split it when the run starts, so that the definition stays plain JSON (which the
+            // policy checks read) with nothing but a reference in it.
+            'Subnets.$': `States.StringSplit('${subnetIdsText}', ',')`,
             SecurityGroups: [platform.taskSecurityGroupId],
             AssignPublicIp: environment.networkMode === 'public-dev' ? 'ENABLED' : 'DISABLED',
           },
@@ -144,8 +149,7 @@ export class ScheduledRun extends Construct {
       name: names.stateMachine,
       type: 'STANDARD',
       roleArn: runRole.role.arn,
-      // The subnet list is only known to Terraform (read from SSM): splice it in as a JSON array.
-      definition: definition.replace(JSON.stringify(SUBNETS_PLACEHOLDER), Fn.jsonencode(platform.taskSubnetIds)),
+      definition,
     });
 
     const startRole = new ServiceRole(this, 'SchedulerRole', {

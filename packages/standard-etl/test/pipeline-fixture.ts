@@ -26,7 +26,7 @@ export interface SynthesizedPipeline {
   policy(pathEnd: string): Record<string, Json>;
   /** The single container definition of the task definition. */
   container(): Json;
-  /** The state machine's definition, with the Terraform-computed subnet list replaced by a placeholder array. */
+  /** The state machine's definition. */
   stateMachineDefinition(): Json;
 }
 
@@ -61,8 +61,7 @@ export function synthPipeline(
       if (definitions.length !== 1) throw new Error(`expected one container, found ${definitions.length}`);
       return definitions[0];
     },
-    stateMachineDefinition: () =>
-      JSON.parse(String(resource('aws_sfn_state_machine').definition).replace(/\$\{jsonencode\(split\([^)]*\)\)\}/, '["<task subnets>"]')),
+    stateMachineDefinition: () => JSON.parse(resource('aws_sfn_state_machine').definition),
   };
 }
 

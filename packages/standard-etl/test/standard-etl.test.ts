@@ -233,10 +233,14 @@ describe('StandardEtl - schedule mode', () => {
     expect(definition.TimeoutSeconds).toBe(4 * 45 * 60 + (60 + 120 + 240) + 300);
   });
 
-  test('StandardEtl - the subnets come from the shared platform as a JSON array', () => {
-    expect(synthPipeline(config).resource('aws_sfn_state_machine').definition).toMatch(
-      /"Subnets":\$\{jsonencode\(split\(",", data\.aws_ssm_parameter\.Pipeline_SharedPlatform_TaskSubnetIds_[0-9A-F]{8}\.insecure_value\)\)\}/,
+  test('StandardEtl - the subnets come from the shared platform, split when the run starts', () => {
+    const { AwsvpcConfiguration } = synthPipeline(config).stateMachineDefinition().States.RunTask.Parameters.NetworkConfiguration;
+    expect(AwsvpcConfiguration['Subnets.$']).toMatch(
+      /^States\.StringSplit\('\$\{data\.aws_ssm_parameter\.Pipeline_ScheduledRun_TaskSubnetIds_[0-9A-F]{8}\.insecure_value\}', ','\)$/,
     );
+    expect(AwsvpcConfiguration.SecurityGroups).toEqual([expect.stringMatching(SSM('TaskSecurityGroupId'))]);
+    const parameters = Object.entries(synthPipeline(config).json.data.aws_ssm_parameter);
+    expect(parameters.find(([id]) => id.startsWith('Pipeline_ScheduledRun_TaskSubnetIds_'))?.[1]).toEqual({ name: '/data-platform/dev/shared/task-subnet-ids' });
   });
 
   test('StandardEtl - no Retry block when retries is 0', () => {
