@@ -124,7 +124,7 @@ export const commandErrors = {
         `${what} failed at "${step}":`,
         reason.trim(),
         '',
-        `done: ${done.length ? done.join('; ') : 'nothing'}`,
+        done.length ? ['done:', ...done.map((d) => `  - ${d}`)].join('\n') : 'done: nothing',
         `not done: ${notDone.length ? notDone.join('; ') : 'nothing'}`,
         after,
       ].join('\n'),

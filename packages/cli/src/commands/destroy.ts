@@ -22,6 +22,8 @@ export function isProduction(environment: string): boolean {
   return environment.startsWith('prod');
 }
 
+const resources = (n: number) => `${n} resource${n === 1 ? '' : 's'}`;
+
 /** `aws_x.y[0]` and `aws_x.y["k"]` are instances of `aws_x.y`. */
 function resourceOf(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
@@ -109,7 +111,7 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
   }
 
   if (planned.changes) {
-    await steps.run('terraform apply (destroy)', () => terraform.applyPlan(file), () => `terraform apply (destroy): ${planned.destroyed.length} resources destroyed`);
+    await steps.run('terraform apply (destroy)', () => terraform.applyPlan(file), () => `terraform apply (destroy): ${resources(planned.destroyed.length)} destroyed`);
   } else {
     steps.skip('terraform apply (destroy)', 'nothing to destroy');
   }
@@ -118,7 +120,7 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
     ? ` Kept on purpose: ${kept.map((r) => r.address).join(', ')} (the data lake is never destroyed; remove it by hand if you really mean to).`
     : '';
   report.summary(
-    `${stack.name}: ${planned.changes ? `destroyed ${planned.destroyed.length} resources` : 'nothing to destroy'}.${keptText} ` +
+    `${stack.name}: ${planned.changes ? `destroyed ${resources(planned.destroyed.length)}` : 'nothing to destroy'}.${keptText} ` +
       `The state bucket ${facts.state.bucket} is not managed by Terraform and stays.`,
   );
 }

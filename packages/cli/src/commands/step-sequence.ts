@@ -41,11 +41,6 @@ export class StepSequence {
     this.report.step(`${name}: skipped (${why})`);
   }
 
-  /** What has been done so far, in order. */
-  get completed(): readonly string[] {
-    return this.done;
-  }
-
   private remaining(): string[] {
     return this.planned.filter((name) => !this.finished.has(name));
   }

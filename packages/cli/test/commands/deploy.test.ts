@@ -185,7 +185,7 @@ describe('deploy', () => {
       `ticketing-api-dev: terraform apply succeeded, but the ECS deployment of ${TD(8)} FAILED and the circuit breaker rolled service ${SERVICE} back to ${TD(7)}. ` +
         'The new image does not run: ECS deployment circuit breaker: task failed to start.',
     );
-    expect(error.message).toMatch(/\ndone: account guard: .*; terraform apply: applied ticketing-api-dev\.tfplan .*\nnot done: service rollout\n/);
+    expect(error.message).toMatch(/\ndone:\n {2}- account guard: .*\n(?: {2}- .*\n)* {2}- terraform apply: applied ticketing-api-dev\.tfplan .*\nnot done: service rollout\n/);
     expect(runner.steps()).toContain('terraform apply');
   });
 
@@ -225,7 +225,7 @@ describe('deploy', () => {
     const lines = error.message.split('\n');
     expect(lines[0]).toBe(`deploy ticketing-api-dev failed at "${step}":`);
     expect(error.message).toContain(stderr);
-    expect(lines.find((l) => l.startsWith('done: '))).toMatch(/^done: account guard: 111111111111 /);
+    expect(lines[lines.indexOf('done:') + 1]).toMatch(/^ {2}- account guard: 111111111111 /);
     expect(lines.find((l) => l.startsWith('not done: '))).toBe(`not done: ${notDone}`);
     expect(lines.at(-1)).toMatch(/^Fix the cause, then run deploy again: it is idempotent/);
     const after = runner.steps().slice(runner.steps().findIndex((s) => s === failing.split(' ').slice(0, 2).join(' ')) + 1);

@@ -70,6 +70,22 @@ describe('run', () => {
     expect(failure.message).toMatch(/execution: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/states\/home\?region=eu-west-1#\/v2\/executions\/details\/arn:aws:states:eu-west-1:111111111111:execution:dp-ticketing-api-dev:manual-/);
   });
 
+  test('run - reads the state machine ARN from the state_machine_arn output when its name is not known at synth', async () => {
+    const arn = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev-runs';
+    aws.stateMachines.add(arn);
+    aws.executionStates = [{ status: 'SUCCEEDED' }];
+    const runner = new RecordingRunner((call) => (call.args[0] === 'output' ? { stdout: JSON.stringify({ state_machine_arn: { value: arn } }) } : undefined));
+    const ctx = { ...context(), runner };
+    await run(pipelineStack(workspace.root, { mode: 'schedule', stateMachineName: 'computed' }), ctx);
+    expect(runner.calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['terraform init -input=false -no-color -reconfigure', 'terraform output -json -no-color']);
+    expect(aws.startedExecutions.map((e) => e.stateMachineArn)).toEqual([arn]);
+
+    const empty = new RecordingRunner((call) => (call.args[0] === 'output' ? { stdout: '{}' } : undefined));
+    await expect(run(pipelineStack(workspace.root, { mode: 'schedule', stateMachineName: 'computed' }), { ...context(), runner: empty })).rejects.toThrow(
+      'ticketing-api-dev: its state machine (no state_machine_arn output in the state) is not deployed yet. Deploy it first: `npx nx run ticketing-api:deploy -c dev`.',
+    );
+  });
+
   test('run - says to deploy first when the state machine does not exist', async () => {
     aws.stateMachines.clear();
     await expect(run(pipelineStack(workspace.root, { mode: 'schedule' }), context())).rejects.toThrow(

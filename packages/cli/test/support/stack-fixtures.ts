@@ -59,6 +59,11 @@ export interface PipelineFixture {
   readonly imageVariable?: boolean;
   /** @default true */
   readonly withApp?: boolean;
+  /**
+   * Whether the state machine's name is a plain string, or known only at apply time.
+   * @default 'literal'
+   */
+  readonly stateMachineName?: 'literal' | 'computed';
 }
 
 export const PIPELINE = 'ticketing-api';
@@ -86,7 +91,7 @@ export function pipelineStack(root: string, fixture: PipelineFixture): ProjectSt
     new EcsService(stack, 'Service', { name: `dp-${PIPELINE}`, cluster, taskDefinition: taskDefinition.arn, desiredCount: 1, launchType: 'FARGATE' });
   } else {
     const machine = new SfnStateMachine(stack, 'StateMachine', {
-      name: `dp-${PIPELINE}-${environment.name}`,
+      name: fixture.stateMachineName === 'computed' ? `${repository.name}-runs` : `dp-${PIPELINE}-${environment.name}`,
       roleArn: `arn:aws:iam::${environment.accountId}:role/dp-${PIPELINE}-states`,
       definition: JSON.stringify({ StartAt: 'Run', States: { Run: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } } }),
     });
