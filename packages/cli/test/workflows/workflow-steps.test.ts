@@ -144,7 +144,7 @@ describe('universal-deploy.yml: Check the inputs', () => {
     expect(runStep(check, { env: { ...UNIVERSAL_ENV, KIND: 'scheduled', DEPLOY_ROLE_ARN: role } }).exitCode).toBe(0);
   });
 
-  test.each([
+  test.each<[Record<string, string>, string]>([
     [{ SERVICE_NAME: 'dp-Ticketing_API' }, 'service_name is "dp-Ticketing_API"; expected the pipeline\'s name as its folder under pipelines/'],
     [{ ENVIRONMENT: 'production-eu' }, 'environment is "production-eu"; expected an environment of the platform'],
     [{ KIND: 'cron' }, 'kind is "cron"; expected service (an always-on pipeline) or scheduled.'],
