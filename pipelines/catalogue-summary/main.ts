@@ -8,6 +8,9 @@ definePipeline(__dirname, {
   timezone: 'Europe/London',
   retries: 1,
   maxRuntimeMinutes: 120,
+  variables: {
+    SOURCE_PREFIX: 'shopify-products/raw/products/',
+  },
   lake: {
     read: ['shopify-products/raw/'],
     outsideOwnPrefix: { reason: 'Summarises the raw product snapshots that the shopify-products pipeline lands every hour.' },

@@ -67,6 +67,30 @@ describe('definePipeline - the pipelines of this repository', () => {
   });
 });
 
+describe('definePipeline - the apps of the pipelines', () => {
+  test.each(folders)('definePipeline - %s/app builds a non-root image that keeps /tmp writable', (folder) => {
+    const dockerfile = readFileSync(join(PIPELINES, folder, 'app', 'Dockerfile'), 'utf8');
+    const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
+    expect(user).toBeDefined();
+    expect(['0', 'root']).not.toContain(user!.split(':')[0]);
+    expect(dockerfile).toMatch(/^VOLUME \["\/tmp"\]$/m);
+    expect(readFileSync(join(PIPELINES, folder, 'app', 'requirements.txt'), 'utf8')).toMatch(/^boto3==\d+\.\d+\.\d+$/m);
+  });
+
+  test.each(folders)('definePipeline - %s/app/main.py is valid Python that handles SIGTERM, reads its settings from the environment and writes under LAKE_PREFIX', async (folder) => {
+    const file = join(PIPELINES, folder, 'app', 'main.py');
+    const parsed = await new Promise<{ code: number; stderr: string }>((done) =>
+      execFile('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', file], (error, _stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? 1) : 0, stderr })),
+    );
+    expect(parsed).toEqual({ code: 0, stderr: '' });
+    const source = readFileSync(file, 'utf8');
+    expect(source).toMatch(/signal\.signal\(signal\.SIGTERM, /);
+    expect(source).toContain('setting("LAKE_PREFIX")');
+    expect(source).toMatch(/put_object\(Bucket=bucket, Key=(key|cursor_key)/);
+  });
+});
+
 describe('definePipeline - bad input', () => {
   let workspace: string;
   beforeAll(() => {
