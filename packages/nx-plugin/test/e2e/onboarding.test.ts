@@ -47,6 +47,28 @@ describe('onboarding in a copy of the workspace', () => {
     expect(workspace.exists(`pipelines/${GENERATED}/cdktf.out/stacks/${GENERATED}-prod/cdk.tf.json`)).toBe(true);
   });
 
+  // After validate, so that cdktf.out and terraform's files exist and are seen not to be inputs.
+  test('synth - its cache inputs are the folder without output or docs, its dependencies\' sources, the environments, the lockfile', () => {
+    const { files } = JSON.parse(workspace.nx('show', 'target', 'inputs', `${GENERATED}:synth`, '--json')) as { files: string[] };
+    const own = files.filter((f) => f.startsWith(`pipelines/${GENERATED}/`));
+
+    expect(own.sort()).toEqual(
+      ['app/Dockerfile', 'app/main.py', 'app/requirements.txt', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'packages/standard-etl/src/standard-etl.ts',
+        'packages/core/src/shared-platform.ts',
+        'packages/config/src/environments.ts',
+        'package-lock.json',
+      ]),
+    );
+    const unrelated = files.filter(
+      (f) => /^packages\/[^/]+\/test\//.test(f) || /^packages\/(cli|nx-plugin)\//.test(f) || /^(stacks|pipelines)\//.test(f) && !own.includes(f),
+    );
+    expect(unrelated).toEqual([]);
+  });
+
   test('affected - a change in a pipeline folder selects that pipeline only', () => {
     expect(affectedSet(`pipelines/${GENERATED}/main.ts`)).toEqual([GENERATED]);
   });
