@@ -1,12 +1,5 @@
 import { parseArgs } from 'node:util';
-import { bootstrap } from './commands/bootstrap';
-import { defaultContext } from './commands/command-context';
-import { deploy } from './commands/deploy';
-import { destroy } from './commands/destroy';
-import { image } from './commands/image';
-import { plan } from './commands/plan';
 import { consoleReporter } from './commands/reporter';
-import { run } from './commands/run';
 import { synth } from './commands/synth';
 import { validate } from './commands/validate';
 import { commandErrors } from './errors';
@@ -59,32 +52,38 @@ async function main(argv: readonly string[]): Promise<number> {
     await synth(project, consoleReporter);
     return 0;
   }
+  if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);
   const stack = project.stack(values.env);
+  if (command === 'validate') {
+    await validate(stack, consoleReporter);
+    return 0;
+  }
+  // Required on demand (this file is CommonJS): the AWS SDK clients take about a second to load,
+  // which synth and validate, run for every stack in the offline check, do not need.
+  const { defaultContext } = require('./commands/command-context') as typeof import('./commands/command-context');
+  const context = defaultContext(project.dir);
   switch (command) {
-    case 'validate':
-      await validate(stack, consoleReporter);
-      return 0;
     case 'plan':
-      return plan(stack, defaultContext(project.dir));
+      return (require('./commands/plan') as typeof import('./commands/plan')).plan(stack, context);
     case 'deploy':
-      await deploy(stack, defaultContext(project.dir));
+      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context);
       return 0;
     case 'destroy':
-      await destroy(stack, defaultContext(project.dir), { confirm: values.confirm, allowProd: values['allow-prod'] });
+      await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'] });
       return 0;
     case 'bootstrap':
-      await bootstrap(stack, defaultContext(project.dir));
+      await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).bootstrap(stack, context);
       return 0;
     case 'run':
-      await run(stack, defaultContext(project.dir));
-      return 0;
-    case 'image':
-      await image(stack, defaultContext(project.dir));
+      await (require('./commands/run') as typeof import('./commands/run')).run(stack, context);
       return 0;
     default:
-      throw commandErrors.unknownCommand(command, USAGE);
+      await (require('./commands/image') as typeof import('./commands/image')).image(stack, context);
+      return 0;
   }
 }
+
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image']);
 
 main(process.argv.slice(2)).then(
   (code) => {
