@@ -135,6 +135,43 @@ describe('universal-deploy.yml: Render the task definition with the new image', 
   });
 });
 
+describe('universal-deploy.yml: Point the state machine at the new revision', () => {
+  const point = script(step('universal-deploy.yml', 'deploy', 'Point the state machine at the new revision'));
+  const machine = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
+  /** The shape standard-etl's scheduled run synthesizes: one runTask.sync state naming a revision. */
+  const definition = (taskDefinition: string) => ({
+    StartAt: 'Run',
+    States: {
+      Run: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::ecs:runTask.sync',
+        Parameters: { Cluster: 'arn:aws:ecs:eu-west-1:111111111111:cluster/data-platform-dev', TaskDefinition: taskDefinition, LaunchType: 'FARGATE' },
+        End: true,
+      },
+    },
+  });
+  const env = { ...UNIVERSAL_ENV, KIND: 'scheduled', TASK_DEFINITION: NEW, AWS_REGION: 'eu-west-1' };
+  const caller = { stdout: 'arn:aws:sts::111111111111:assumed-role/data-platform-deployer-dev/universal-deploy-1-1\n' };
+
+  test('State machine - its runTask state is pointed at the new revision, nothing else changes', () => {
+    const run = runStep(point, { env, stubs: { aws: [caller, { stdout: `${JSON.stringify(definition(OLD))}\n` }, { stdout: '2026-01-01T00:00:00Z\n' }] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.calls.aws.map((c) => c.args.slice(0, 2))).toEqual([['sts', 'get-caller-identity'], ['stepfunctions', 'describe-state-machine'], ['stepfunctions', 'update-state-machine']]);
+    expect(run.calls.aws[1].args).toContain(machine);
+    expect(run.calls.aws[2].args.slice(2, 6)).toEqual(['--state-machine-arn', machine, '--definition', `file://${join(run.temp, 'new-definition.json')}`]);
+    expect(JSON.parse(readFileSync(join(run.temp, 'new-definition.json'), 'utf8'))).toEqual(definition(NEW));
+    expect(run.stdout).toContain(`::notice title=Scheduled pipeline::the next run of dp-ticketing-api-dev starts ${NEW}.`);
+  });
+
+  test('State machine - fails, changing nothing, when it runs no revision of the family (an always-on pipeline)', () => {
+    const other = definition('arn:aws:ecs:eu-west-1:111111111111:task-definition/dp-other-dev:3');
+    const run = runStep(point, { env, stubs: { aws: [caller, { stdout: JSON.stringify(other) }, {}] } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::error title=universal-deploy (ticketing-api)::the state machine dp-ticketing-api-dev runs no revision of');
+    expect(run.calls.aws).toHaveLength(2);
+  });
+});
+
 describe('universal-deploy.yml: Check the inputs', () => {
   const check = script(step('universal-deploy.yml', 'deploy', 'Check the inputs'));
   const role = 'arn:aws:iam::111111111111:role/data-platform-deployer-dev';

@@ -204,7 +204,7 @@ describe('universal-deploy.yml', () => {
     ]);
     const credentials = (deployJob.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(credentials?.with?.['role-to-assume']).toBe('${{ secrets.DEPLOY_ROLE_ARN }}');
-    for (const name of ['Render the task definition with the new image', 'Register the new revision', 'Roll the service out', 'Check the rollout']) {
+    for (const name of ['Render the task definition with the new image', 'Register the new revision', 'Roll the service out', 'Check the rollout', 'Point the state machine at the new revision']) {
       expect(stepNamed(deployJob, name).run).toBeTruthy();
     }
     expect(stepNamed(deployJob, 'Post the outcome to Slack').if).toBe('always()');
