@@ -18,7 +18,7 @@ export const policyErrors = {
     const lines = [
       `policy check failed for stack ${report.stack}: ${blocking.length} error finding(s)` +
         (report.suppressionProblems.length > 0 ? `, ${report.suppressionProblems.length} suppression problem(s)` : '') +
-        '. Nothing was written.',
+        `. Nothing of ${report.stack} was written.`,
     ];
     for (const finding of blocking) {
       lines.push(

@@ -69,7 +69,7 @@ describe('PolicyAspect', () => {
     }
     expect(thrown).toBeInstanceOf(PlatformError);
     const message = (thrown as Error).message;
-    expect(message).toMatch(/^policy check failed for stack test-dev: 1 error finding\(s\)\. Nothing was written\./);
+    expect(message).toMatch(/^policy check failed for stack test-dev: 1 error finding\(s\)\. Nothing of test-dev was written\./);
     expect(message).toContain('✗ aws_s3_bucket.Lake (test-dev/Lake) breaks S3Versioning: no aws_s3_bucket_versioning with status "Enabled" refers to this bucket.');
     expect(message).toContain('fix: Add an aws_s3_bucket_versioning for the bucket');
     expect(message).toContain("suppressPolicy(construct, 'RuleId', 'why this resource may break the rule')");

@@ -9,7 +9,7 @@ describe('IamNoWildcardResource: identity policies grant on Resource "*" only ac
     const stack = testStack();
     const lake = bucket(stack, 'Lake');
     serviceRole(stack, 'Execution', [
-      { effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+      { effect: 'Allow', actions: ['ecr:GetAuthorizationToken', 'iam:ListOpenIDConnectProviders'], resources: ['*'] },
       { effect: 'Allow', actions: ['ec2:DescribeSubnets', 'ec2:Describe*'], resources: ['*'] },
       // a reference is a named resource, not a wildcard
       { effect: 'Allow', actions: ['s3:PutObject'], resources: [`${lake.arn}/pipeline/*`] },
