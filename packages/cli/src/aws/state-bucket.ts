@@ -11,6 +11,7 @@ import {
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
+  type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { partitionOf } from '@data-platform/config';
@@ -56,7 +57,7 @@ export async function ensureStateBucket(s3: S3Client, bucket: StateBucket, repor
         new CreateBucketCommand({
           Bucket: bucket.name,
           ObjectOwnership: 'BucketOwnerEnforced',
-          ...(bucket.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: bucket.region as never } }),
+          ...(bucket.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: bucket.region as BucketLocationConstraint } }),
         }),
       );
     } catch (error) {

@@ -8,6 +8,8 @@ export interface RecordedCall {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly input?: string;
+  /** Whether the program's output is echoed as it runs. */
+  readonly stream: boolean;
   /** Whether `env.DOCKER_CONFIG` (if any) existed while the call ran. */
   readonly dockerConfigExisted?: boolean;
 }
@@ -27,6 +29,7 @@ export class RecordingRunner implements CommandRunner {
       args: [...args],
       cwd: options.cwd,
       env: { ...options.env },
+      stream: options.stream ?? false,
       ...(options.input !== undefined ? { input: options.input } : {}),
       ...(options.env?.DOCKER_CONFIG ? { dockerConfigExisted: existsSync(options.env.DOCKER_CONFIG) } : {}),
     };
