@@ -8,7 +8,7 @@ export const DefaultSecurityGroupClosed = defineRule({
   explanation:
     'AWS creates each VPC\'s default security group allowing all traffic between its members and all egress; anything launched without a security group lands in it.',
   fix: 'Add an aws_default_security_group with vpc_id = the VPC and no ingress or egress block (Terraform then removes all its rules).',
-  anchors: { cdkNag: ['NIST.800.53.R5-VPCDefaultSecurityGroupClosed'], securityHub: ['EC2.2'] },
+  anchors: { cdkNag: ['NIST.800.53.R5-VPCDefaultSecurityGroupClosed'], checkov: ['CKV2_AWS_12'], securityHub: ['EC2.2'] },
   subjects: ['aws_vpc'],
   evaluate(vpc, stack) {
     const adopted = stack.referrers('aws_default_security_group', 'vpc_id', vpc);
