@@ -221,6 +221,10 @@ describe('universal-deploy.yml', () => {
     expect(deployJob.env!.CONTAINER).toBe('app');
   });
 
+  test('universal-deploy.yml - runs in the caller\'s GitHub environment of the same name (approval, OIDC subject)', () => {
+    expect(deployJob.environment).toBe('${{ inputs.environment }}');
+  });
+
   test('universal-deploy.yml - the same pipeline never deploys twice at once', () => {
     expect(deployJob.concurrency).toEqual({ group: 'deploy-${{ inputs.service_name }}-${{ inputs.environment }}', 'cancel-in-progress': false });
   });
