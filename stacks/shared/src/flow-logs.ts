@@ -84,7 +84,7 @@ export class FlowLogs extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [logGroupArn, `${logGroupArn}:*`],
         },
-        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: ['*'] },
+        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: [regionalArn(environment, 'logs', 'log-group:*')] },
       ],
     });
     new IamRolePolicy(this, 'Delivery', { role: role.name, name: 'deliver-flow-logs', policy: deliver.json });

@@ -46,20 +46,42 @@ describe('DeployerRole', () => {
     );
   });
 
-  test('DeployerRole - manages the platform services in its own region only', () => {
-    const regional = allowed.filter((s) => s.actions?.some((action) => /^(ecs|ec2|kms|logs|sns|states|scheduler|events|cloudwatch|ecr):/.test(action)));
-    expect(regional.length).toBeGreaterThan(0);
-    for (const s of regional) {
-      expect(s.condition).toEqual([{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] }]);
-    }
+  test('DeployerRole - allows no service:* action, and on Resource "*" only actions AWS cannot scope, in its region', () => {
+    for (const s of allowed) expect(s.actions?.filter((action) => /^[a-z0-9-]+:\*$/.test(action)) ?? []).toEqual([]);
+    const everywhere = allowed.filter((s) => s.resources?.includes('*'));
+    expect(everywhere.map((s) => s.sid)).toEqual(['UnscopableActions', 'ListOidcProviders']);
+    expect(statement(allowed, 'UnscopableActions')?.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
+    ]);
   });
 
-  test('DeployerRole - manages and passes only data-platform-* roles, and passes them only to pipeline services', () => {
-    expect(statement(allowed, 'PlatformRoles')?.resources).toEqual(['arn:aws:iam::222222222222:role/data-platform-*']);
-    expect(statement(allowed, 'PassPlatformRolesToPipelineServices')).toEqual(
+  test('DeployerRole - regional resources are named in its own account and region', () => {
+    const regional = allowed.flatMap((s) => s.resources ?? []).filter((r) => /^arn:aws:(ec2|ecs|ecr|states|scheduler|events|cloudwatch|logs|sns|kms|ssm):/.test(r));
+    expect(regional.length).toBeGreaterThan(10);
+    for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:/);
+  });
+
+  test('DeployerRole - manages only the pipeline resources of its own environment', () => {
+    expect(statement(allowed, 'PipelineImageRepositories')?.resources).toEqual(['arn:aws:ecr:eu-west-1:222222222222:repository/dp-*-prod']);
+    expect(statement(allowed, 'PipelineServicesAndTasks')?.resources).toEqual([
+      'arn:aws:ecs:eu-west-1:222222222222:service/data-platform-prod/dp-*-prod',
+      'arn:aws:ecs:eu-west-1:222222222222:task-definition/dp-*-prod:*',
+      'arn:aws:ecs:eu-west-1:222222222222:task/data-platform-prod/*',
+    ]);
+    expect(statement(allowed, 'PipelineStateMachines')?.resources).toEqual([
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod',
+      'arn:aws:states:eu-west-1:222222222222:execution:dp-*-prod:*',
+    ]);
+    expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
+  });
+
+  test('DeployerRole - manages and passes only the roles of its environment, and passes them only to pipeline services', () => {
+    const roles = ['arn:aws:iam::222222222222:role/data-platform-*-prod', 'arn:aws:iam::222222222222:role/dp-*-prod-*'];
+    expect(statement(allowed, 'PlatformAndPipelineRoles')?.resources).toEqual(roles);
+    expect(statement(allowed, 'PassRolesToPipelineServices')).toEqual(
       expect.objectContaining({
         actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::222222222222:role/data-platform-*'],
+        resources: roles,
         condition: [
           {
             test: 'StringEquals',
@@ -69,8 +91,6 @@ describe('DeployerRole', () => {
         ],
       }),
     );
-    const iamResources = allowed.filter((s) => s.actions?.some((a) => a.startsWith('iam:') && a !== 'iam:ListOpenIDConnectProviders' && a !== 'iam:CreateServiceLinkedRole'));
-    for (const s of iamResources) expect(s.resources).not.toContain('*');
   });
 
   test('DeployerRole - cannot attach an administrator policy to a role', () => {

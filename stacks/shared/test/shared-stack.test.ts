@@ -1,5 +1,6 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SharedStack } from '../src/shared-stack';
 import { dataSourcesOf, reference, testEnvironment, type Statement } from './fixtures';
@@ -81,5 +82,21 @@ describe('SharedStack', () => {
       .map((c) => c.test);
     expect(tests.length).toBeGreaterThan(0);
     expect(tests.filter((t) => /^For(All|Any)Values:/.test(t))).toEqual([]);
+  });
+
+  test('SharedStack - passes the platform policy pack, its one suppression included', () => {
+    for (const environment of [testEnvironment('dev'), testEnvironment('prod'), testEnvironment('dev', { networkMode: 'public-dev' })]) {
+      const stack = new SharedStack(Testing.app(), environment);
+      const report = evaluateStack({
+        synthesized: stack.toTerraform() as never,
+        context: { stackName: stack.node.id, environment: environment.name, networkMode: environment.networkMode },
+        pack: dataPlatformPack,
+        suppressions: collectSuppressions(stack),
+      });
+      expect(report.findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined)).toEqual([]);
+      expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+        expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.DeployerRole_Deploy_[0-9A-F]{8}$/),
+      ]);
+    }
   });
 });
