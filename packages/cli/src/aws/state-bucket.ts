@@ -11,6 +11,7 @@ import {
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
+  waitUntilBucketExists,
   type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -64,6 +65,8 @@ export async function ensureStateBucket(s3: S3Client, bucket: StateBucket, repor
       if (awsErrorCode(error) === 'BucketAlreadyExists') throw commandErrors.stateBucketForbidden(bucket.name, bucket.account);
       if (awsErrorCode(error) !== 'BucketAlreadyOwnedByYou') throw error;
     }
+    // A new bucket may take a moment to be visible to the calls that configure it.
+    await waitUntilBucketExists({ client: s3, maxWaitTime: 60, minDelay: 1 }, owner);
     report.step(`state bucket ${bucket.name}: created in ${bucket.region}`);
   } else {
     report.step(`state bucket ${bucket.name}: found in ${bucket.region}`);
