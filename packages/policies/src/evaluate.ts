@@ -1,5 +1,6 @@
 import { levelOf, type PolicyPack } from './pack';
 import type { Finding, PolicyReport, RuleOutcome, RuleSummary, Suppression } from './report';
+import type { RuleResult } from './rule';
 import { StackView, type PolicyContext, type SynthesizedJson } from './synthesized/stack-view';
 
 export interface EvaluationInput {
@@ -34,7 +35,7 @@ export function evaluateStack(input: EvaluationInput): PolicyReport {
     const ruleFindings: Finding[] = [];
     for (const selector of rule.subjects) {
       for (const block of stack.blocks(selector)) {
-        let result;
+        let result: RuleResult;
         try {
           result = rule.evaluate(block, stack);
         } catch (error) {

@@ -64,13 +64,13 @@ class HclParser {
   private key(): string {
     if (this.text[this.pos] === '"') {
       const key = this.string();
-      if (typeof key !== 'string' || key.includes('${')) this.fail('an object key is not a plain string');
-      return key as string;
+      if (key.includes('${')) this.fail('an object key is not a plain string');
+      return key;
     }
     const identifier = /^[A-Za-z_][\w-]*/.exec(this.text.slice(this.pos));
     if (!identifier) this.fail('expected an object key');
-    this.pos += identifier![0].length;
-    return identifier![0];
+    this.pos += identifier[0].length;
+    return identifier[0];
   }
 
   private tuple(): unknown[] {

@@ -1,14 +1,24 @@
 import { defineRule, resultOf } from '../../rule';
 import { IDENTITY_POLICY_TYPES, ownIdentityPolicies, trustPolicy } from '../../synthesized/iam';
-import { readPolicyDocument } from '../../synthesized/policy-document';
+import { readPolicyDocument, type DocumentRead } from '../../synthesized/policy-document';
+import type { Block, StackView } from '../../synthesized/stack-view';
 
 /** Resource policies: the attribute that holds each type's document. */
-const RESOURCE_POLICIES: Readonly<Record<string, string>> = {
+const RESOURCE_POLICIES: Readonly<Record<string, string | undefined>> = {
   aws_s3_bucket_policy: 'policy',
   aws_ecr_repository_policy: 'policy',
   aws_sns_topic_policy: 'policy',
   aws_kms_key: 'policy',
 };
+
+/** The documents a block carries: a role's trust and inline policies, a policy's `policy`, a resource policy. */
+function documentsOf(block: Block, stack: StackView): DocumentRead[] {
+  if (block.type === 'aws_iam_role') return [trustPolicy(block, stack), ...ownIdentityPolicies(block, stack).map((found) => found.read)];
+  const attribute = RESOURCE_POLICIES[block.type];
+  if (attribute === undefined) return ownIdentityPolicies(block, stack).map((found) => found.read);
+  // a KMS key without a policy gets the default key policy: nothing to read
+  return block.config[attribute] === undefined ? [] : [readPolicyDocument(block.config[attribute], `${block.address}.${attribute}`, stack)];
+}
 
 /**
  * Every IAM and resource policy document must be readable at synth, or no other rule can prove
@@ -24,14 +34,6 @@ export const IamPolicyDocumentsReadable = defineRule({
   anchors: {},
   subjects: ['aws_iam_role', ...IDENTITY_POLICY_TYPES, ...Object.keys(RESOURCE_POLICIES)],
   evaluate(block, stack) {
-    const reads =
-      block.type === 'aws_iam_role'
-        ? [trustPolicy(block, stack), ...ownIdentityPolicies(block, stack).map((found) => found.read)]
-        : block.type in RESOURCE_POLICIES
-          ? block.config[RESOURCE_POLICIES[block.type]] === undefined
-            ? []
-            : [readPolicyDocument(block.config[RESOURCE_POLICIES[block.type]], `${block.address}.${RESOURCE_POLICIES[block.type]}`, stack)]
-          : ownIdentityPolicies(block, stack).map((found) => found.read);
-    return resultOf(reads.flatMap((read) => (read.ok ? [] : [read.reason])));
+    return resultOf(documentsOf(block, stack).flatMap((read) => (read.ok ? [] : [read.reason])));
   },
 });
