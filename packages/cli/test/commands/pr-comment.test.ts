@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prComment, type PrCommentIo } from '../../src/commands/pr-comment';
 import { failedPlanSummary, PLAN_COMMENT_MARKER, summarizePlan, writePlanSummary } from '../../src/plan/plan-summary';
 import type { PlanFixture } from '../plan/fixtures/generate-plan-fixtures';
 
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A workspace whose dist/plans holds the summaries of real plans (test/plan/fixtures). */
 function workspace(fixtures: readonly string[]): { io: PrCommentIo & { text: () => string }; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pr-comment-'));
+  created.push(dir);
   for (const name of fixtures) {
     const plan = JSON.parse(readFileSync(join(__dirname, '..', 'plan', 'fixtures', `${name}.json`), 'utf8')) as PlanFixture;
     writePlanSummary(join(dir, 'dist', 'plans'), summarizePlan(plan, { stack: plan.stack, project: plan.project, environment: plan.environment }));

@@ -5,7 +5,7 @@
  * what the script did and make any call fail.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,8 +52,22 @@ cat "$replies/$k.out"
 exit "$(cat "$replies/$k.code")"
 `;
 
+const created: string[] = [];
+
+/** A temporary folder, removed by `removeTemporaryFolders`. */
+export function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder this module created (call it in afterAll). */
+export function removeTemporaryFolders(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function runStep(script: string, options: StepOptions = {}): StepRun {
-  const temp = mkdtempSync(join(tmpdir(), 'workflow-step-'));
+  const temp = temporaryFolder('workflow-step-');
   const bin = join(temp, 'bin');
   mkdirSync(bin);
   for (const [program, replies] of Object.entries(options.stubs ?? {})) {

@@ -3,13 +3,13 @@
  * sleep: the rollout check, the task definition rendering, the deploy base, Slack, the fork notice.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStep } from './run-step';
+import { removeTemporaryFolders, runStep, temporaryFolder } from './run-step';
 import { parseWorkflow, readWorkflows, stepNamed, type Step } from './workflow-policy';
 
 const workflows = readWorkflows();
+afterAll(removeTemporaryFolders);
 const step = (file: string, job: string, name: string): Step => stepNamed(parseWorkflow(workflows.get(file)!).jobs[job], name);
 const script = (s: Step): string => {
   if (!s.run) throw new Error(`step ${s.name} has no script`);
@@ -198,7 +198,7 @@ describe('deploy.yml: Base of the comparison', () => {
 
   /** A repository with three commits on main; returns their ids, oldest first. */
   function repository(): { dir: string; commits: string[] } {
-    const dir = mkdtempSync(join(tmpdir(), 'deploy-base-'));
+    const dir = temporaryFolder('deploy-base-');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
     git('init', '--quiet', '--initial-branch=main');
     const commits = ['one', 'two', 'three'].map((name) => {
