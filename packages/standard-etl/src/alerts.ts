@@ -11,7 +11,10 @@ export interface AlertsConfig {
   readonly pipeline: ResolvedPipeline;
   /** The shared platform: the cluster watched and the alerts topic. */
   readonly platform: SharedPlatform;
-  /** The state machine of a scheduled pipeline (schedule mode). */
+  /**
+   * The state machine of a scheduled pipeline: its failed runs and missed runs are watched.
+   * @default - none: service mode, whose tasks and deployments are watched instead
+   */
   readonly stateMachineArn?: string;
 }
 

@@ -20,7 +20,10 @@ export interface ResolvedSchedule {
   readonly longestGapSeconds: number;
 }
 
-/** A pipeline's configuration for one environment: overrides applied, defaults resolved, all validated. */
+/**
+ * A pipeline's configuration for one environment: overrides applied, defaults resolved, all
+ * validated. Fields as documented on PipelineSettings.
+ */
 export interface ResolvedPipeline {
   readonly name: string;
   readonly environment: ResolvedEnvironment;
@@ -80,8 +83,11 @@ const CLOUDWATCH_MAX_EVALUATION_SECONDS = 7 * 86_400;
 const CLOUDWATCH_MAX_SHORT_PERIOD_EVALUATION_SECONDS = 86_400;
 
 export interface ResolveInput {
+  /** The pipeline's name (its folder's). */
   readonly name: string;
+  /** The environment to resolve the configuration for. */
   readonly environment: ResolvedEnvironment;
+  /** What the pipeline declares. */
   readonly config: PipelineConfig;
   /** Every declared environment's name: the keys `overrides` may use. */
   readonly knownEnvironments: readonly string[];

@@ -14,8 +14,9 @@ export interface ScheduledRunConfig {
   readonly platform: SharedPlatform;
   /** The task definition revision to run. */
   readonly taskDefinitionArn: string;
-  /** The two roles the state machine passes to ECS. */
+  /** The execution role, which the state machine passes to ECS. */
   readonly executionRoleArn: string;
+  /** The task role, which the state machine passes to ECS. */
   readonly taskRoleArn: string;
 }
 
