@@ -84,6 +84,12 @@ describe('data-platform (the bin)', () => {
     expect(result.stdout).toContain('shared-dev: 1 to add, 0 to change, 0 to destroy. Summary in dist/plans/shared-dev.json and dist/plans/shared-dev.md.');
     expect(JSON.parse(readFileSync(join(workspace.root, 'dist', 'plans', 'shared-dev.json'), 'utf8'))).toMatchObject({ status: 'changes', counts: { add: 1 } });
     expect(readFileSync(join(bin, 'calls.log'), 'utf8').split('\n')[0]).toBe('init -input=false -no-color -reconfigure');
+
+    // The pull-request check reads that summary: a plan with changes is a plan that worked.
+    const check = await cli(['pr-comment', '--check', '--env', 'dev', '--projects', '["shared"]'], workspace.root);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('shared-dev: 1 to add');
   });
 
   test('main - without credentials: exit 1 with how to get them, no stack trace', async () => {

@@ -5,7 +5,7 @@ import type { PlanJson, PlannedChange } from '../terraform/terraform';
 /**
  * The machine-readable summary of one stack's plan, and its Markdown rendering: the one place that
  * `data-platform plan` (which writes `dist/plans/<stack>.json` and `.md`) and the pull-request
- * workflow (which collects `dist/plans/*.json` into one comment) both use.
+ * comment (`pr-comment.ts`, which collects `dist/plans/*.json` into one comment) both use.
  */
 
 /** Bumped when a field changes meaning; readers check it. */
@@ -208,34 +208,6 @@ export function renderPlanMarkdown(summary: PlanSummary): string {
     lines.push('', '</details>', '');
   }
   if (summary.outputs.length > 0) lines.push(`Outputs changed: ${summary.outputs.map(code).join(', ')}.`, '');
-  return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/**
- * The pull-request comment for several stacks: the marker, a call-out of anything destroyed or
- * replaced in the shared stack or the lake, a table (one row per stack), then each stack's section.
- */
-export function renderPlansComment(summaries: readonly PlanSummary[]): string {
-  const sorted = [...summaries].sort((a, b) => a.stack.localeCompare(b.stack));
-  const lines = [PLAN_COMMENT_MARKER, '## Terraform plan', ''];
-  const attention = sorted.filter((s) => s.attention.length > 0);
-  if (attention.length > 0) {
-    lines.push('> [!CAUTION]');
-    for (const s of attention) lines.push(`> ${code(s.stack)} destroys or replaces ${s.attention.map(code).join(', ')}.`);
-    lines.push('');
-  }
-  const failed = sorted.filter((s) => s.status === 'error');
-  if (failed.length > 0) lines.push(`**${failed.length} plan${failed.length === 1 ? '' : 's'} failed:** ${failed.map((s) => code(s.stack)).join(', ')}.`, '');
-  if (sorted.length === 0) {
-    lines.push('No stack is affected by this change.');
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push('| stack | add | change | replace | destroy | status |', '| --- | ---: | ---: | ---: | ---: | --- |');
-  for (const s of sorted) {
-    lines.push(`| ${code(s.stack)} | ${s.counts.add} | ${s.counts.change} | ${s.counts.replace} | ${s.counts.destroy} | ${s.status} |`);
-  }
-  lines.push('');
-  for (const s of sorted) lines.push(renderPlanMarkdown(s));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

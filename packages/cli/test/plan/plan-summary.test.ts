@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import {
   describeCounts,
   failedPlanSummary,
-  PLAN_COMMENT_MARKER,
   readPlanSummaries,
   renderPlanMarkdown,
-  renderPlansComment,
   summarizePlan,
   writePlanSummary,
   type PlanSummary,
@@ -115,21 +113,12 @@ describe('plan summary', () => {
     expect(markdown).toContain('Outputs changed: `version`.');
   });
 
-  test('renderPlansComment - one marked comment: call-outs first, a row per stack, failed plans named', () => {
-    const failed = failedPlanSummary({ ...subject, stack: 'daily-report-dev', project: 'daily-report' }, 'terraform plan failed:\nError: no valid credential sources');
-    const shared = summarizePlan(plan, { ...subject, stack: 'shared-dev', project: 'shared' });
-    const comment = renderPlansComment([shared, failed, summarizePlan(plan, subject)]);
-    const lines = comment.split('\n');
-    expect(lines[0]).toBe(PLAN_COMMENT_MARKER);
-    expect(comment).toContain('> [!CAUTION]\n> `shared-dev` destroys or replaces `terraform_data.gone`, `terraform_data.replace`.');
-    expect(comment).toContain('**1 plan failed:** `daily-report-dev`.');
-    expect(lines.filter((l) => /^\| `[a-z-]+-dev` \|/.test(l))).toEqual([
-      '| `daily-report-dev` | 0 | 0 | 0 | 0 | error |',
-      '| `shared-dev` | 1 | 1 | 1 | 1 | changes |',
-      '| `ticketing-api-dev` | 1 | 1 | 1 | 1 | changes |',
-    ]);
-    expect(comment).toContain('### `daily-report-dev`: plan failed\n\n```text\nterraform plan failed:\nError: no valid credential sources\n```');
-    expect(renderPlansComment([])).toContain('No stack is affected by this change.');
+  test('failedPlanSummary - status error, nothing counted, and what went wrong in a text block', () => {
+    const failed = failedPlanSummary({ ...subject, notes: ['a note'] }, 'shared-dev: terraform plan failed:\nError: no valid credential sources');
+    expect(failed).toMatchObject({ status: 'error', counts: { add: 0, change: 0, replace: 0, destroy: 0 }, attention: [], notes: ['a note'] });
+    expect(renderPlanMarkdown(failed)).toBe(
+      '### `ticketing-api-dev`: plan failed\n\n```text\nshared-dev: terraform plan failed:\nError: no valid credential sources\n```\n\n> a note\n',
+    );
   });
 
   test('writePlanSummary - writes <stack>.json and <stack>.md that readPlanSummaries reads back', () => {
