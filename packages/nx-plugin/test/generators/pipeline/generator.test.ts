@@ -63,27 +63,25 @@ describe('pipelineGenerator', () => {
     expect(tree.read('pipelines/orders-feed/README.md', 'utf8')).toContain('A scheduled pipeline (`cron(30 2 * * ? *)`)');
   });
 
-  test('pipelineGenerator - cdktf.json is the same as every example pipeline\'s', async () => {
+  // What a folder copied by hand would hold: the generated files that are not the pipeline's own.
+  test.each(['cdktf.json', 'app/Dockerfile', 'app/requirements.txt'])("pipelineGenerator - %s is the same as every example pipeline's", async (file) => {
     await generate({ name: 'orders-feed' });
 
-    const generated = JSON.parse(tree.read('pipelines/orders-feed/cdktf.json', 'utf8')!);
+    const generated = tree.read(`pipelines/orders-feed/${file}`, 'utf8');
     const examples = readdirSync(join(WORKSPACE, 'pipelines'));
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
-      expect([example, JSON.parse(readFileSync(join(WORKSPACE, 'pipelines', example, 'cdktf.json'), 'utf8'))]).toEqual([example, generated]);
+      expect([example, readFileSync(join(WORKSPACE, 'pipelines', example, file), 'utf8')]).toEqual([example, generated]);
     }
   });
 
-  test('pipelineGenerator - the app is a non-root Python image reading the platform variables', async () => {
+  test('pipelineGenerator - the Python entrypoint is named after the pipeline and reads the platform's variables', async () => {
     await generate({ name: 'orders-feed' });
 
-    const dockerfile = tree.read('pipelines/orders-feed/app/Dockerfile', 'utf8')!;
-    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
-    expect(dockerfile).toContain('CMD ["python", "main.py"]');
     const entrypoint = tree.read('pipelines/orders-feed/app/main.py', 'utf8')!;
-    for (const variable of ['PIPELINE_NAME', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LOOP_INTERVAL']) expect(entrypoint).toContain(variable);
-    expect(entrypoint).toContain('logging.getLogger("orders-feed")');
-    expect(tree.read('pipelines/orders-feed/app/requirements.txt', 'utf8')).toMatch(/^boto3==\d+\.\d+\.\d+$/m);
+    for (const variable of ['PIPELINE_NAME', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LOOP_INTERVAL']) expect(entrypoint).toContain(`"${variable}"`);
+    expect(entrypoint).toContain('log = logging.getLogger("orders-feed")');
+    expect(entrypoint.split('\n')[0]).toBe('"""orders-feed: one run per schedule (a scheduled task).');
   });
 
   test.each([
