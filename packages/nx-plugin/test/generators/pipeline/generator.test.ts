@@ -75,7 +75,7 @@ describe('pipelineGenerator', () => {
     }
   });
 
-  test('pipelineGenerator - the Python entrypoint is named after the pipeline and reads the platform's variables', async () => {
+  test('pipelineGenerator - the Python entrypoint is named after the pipeline and reads the platform variables', async () => {
     await generate({ name: 'orders-feed' });
 
     const entrypoint = tree.read('pipelines/orders-feed/app/main.py', 'utf8')!;
