@@ -21,7 +21,7 @@ export async function validate(stack: ProjectStack, report: Reporter, runner: Co
   const warnings = await terraform.validate();
   report.step(`${stack.name}: terraform validate: valid${warnings.length ? ` (${warnings.length} warnings)` : ''}`);
   const arns = await loadArnAttributes(runner, env);
-  const result = await runOfflineTest(terraform, stack.dir, synthesized, stack.environment, arns, stack.name);
+  const result = await runOfflineTest(runner, env, stack.dir, synthesized, stack.environment, arns, stack.name);
   const count = (action: string) => result.plan.filter((c) => c.change.actions.includes(action)).length;
   report.step(`${stack.name}: mocked plan: ${count('create')} to add, ${count('update')} to change, ${count('delete')} to destroy`);
   report.step(`${stack.name}: mocked apply: ${result.applied} resources`);

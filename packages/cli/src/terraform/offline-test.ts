@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { exampleSharedParameters } from '@data-platform/core';
 import type { ArnAttributes } from './provider-schema';
 import { mockArn, mockDataDefaults, mockVariableValue, type SynthesizedVariable } from './mock-values';
-import { formatDiagnostic, TerraformError, type Diagnostic, type Terraform } from './terraform';
+import type { CommandRunner } from '../process/command-runner';
+import { formatDiagnostic, Terraform, TerraformError, type Diagnostic } from './terraform';
 
 /** The parts of a synthesized `cdk.tf.json` this module reads. */
 export interface SynthesizedStack {
@@ -27,7 +28,31 @@ export interface OfflineTestReport {
   readonly applied: number;
 }
 
+/**
+ * Where the offline test runs, inside the stack folder: the stack's configuration and providers are
+ * linked in, next to the test file and an override. A folder of its own keeps both out of the
+ * configuration that plan and deploy use.
+ */
+export const OFFLINE_TEST_DIR = '.offline-test';
 export const OFFLINE_TEST_FILE = 'tests/offline.tftest.hcl';
+
+/**
+ * `prevent_destroy` lifted on every resource that has it. `terraform test` destroys what it applied
+ * when it ends, and Terraform 1.11 cannot do that with `prevent_destroy` set (hashicorp/terraform#34960,
+ * fixed in 1.14), so the mocked apply of the shared stack would fail. Terraform merges
+ * `*_override.tf.json` files field by field; this one exists only in the offline test's folder.
+ */
+export function preventDestroyOverride(stack: SynthesizedStack): Record<string, unknown> | undefined {
+  const lifted: Record<string, Record<string, unknown>> = {};
+  for (const [type, resources] of Object.entries(stack.resource ?? {})) {
+    for (const [name, resource] of Object.entries(resources)) {
+      if ((resource as { lifecycle?: { prevent_destroy?: unknown } }).lifecycle?.prevent_destroy === true) {
+        (lifted[type] ??= {})[name] = { lifecycle: { prevent_destroy: false } };
+      }
+    }
+  }
+  return Object.keys(lifted).length > 0 ? { resource: lifted } : undefined;
+}
 
 /** HCL literal of a JSON value (HCL accepts JSON syntax; template sequences are escaped). */
 function hcl(value: unknown): string {
@@ -89,19 +114,28 @@ interface TestLine {
 }
 
 /**
- * Writes the offline test into the stack folder and runs it: `terraform test` plans and applies the
- * stack against the mocked provider. Fails when a run fails or the plan would create nothing.
+ * Runs the offline test of an initialized stack folder: `terraform test` plans and applies the stack
+ * against the mocked provider, in `OFFLINE_TEST_DIR`. Fails when a run fails or the plan would
+ * create nothing.
  */
 export async function runOfflineTest(
-  terraform: Terraform,
+  runner: CommandRunner,
+  env: Readonly<Record<string, string>>,
   stackDir: string,
   stack: SynthesizedStack,
   environment: ResolvedEnvironment,
   arns: ArnAttributes,
   stackName: string,
 ): Promise<OfflineTestReport> {
-  mkdirSync(join(stackDir, 'tests'), { recursive: true });
-  writeFileSync(join(stackDir, OFFLINE_TEST_FILE), renderOfflineTest(stack, environment, arns));
+  const dir = join(stackDir, OFFLINE_TEST_DIR);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'tests'), { recursive: true });
+  for (const linked of ['cdk.tf.json', '.terraform', '.terraform.lock.hcl']) symlinkSync(join('..', linked), join(dir, linked));
+  const override = preventDestroyOverride(stack);
+  if (override) writeFileSync(join(dir, 'offline_test_override.tf.json'), JSON.stringify(override, null, 2));
+  writeFileSync(join(dir, OFFLINE_TEST_FILE), renderOfflineTest(stack, environment, arns));
+
+  const terraform = new Terraform(runner, stackName, dir, env);
   const result = await terraform.run('test', ['test', '-json', '-verbose', '-no-color'], [0, 1]);
   const lines = result.stdout
     .split('\n')
