@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEnvironment } from '@data-platform/config';
+import { sharedParameterName } from '@data-platform/core';
+import { processRunner } from '../../src/process/command-runner';
+import { preventDestroyOverride, renderOfflineTest, runOfflineTest, type SynthesizedStack } from '../../src/terraform/offline-test';
+import { terraformEnvironment } from '../../src/terraform/plugin-mirror';
+import { loadArnAttributes, type ArnAttributes } from '../../src/terraform/provider-schema';
+import { Terraform } from '../../src/terraform/terraform';
+
+const dev = loadEnvironment('dev');
+const arns: ArnAttributes = {
+  resources: { aws_iam_role: ['arn'], aws_sfn_state_machine: ['arn', 'role_arn'] },
+  dataSources: { aws_ssm_parameter: ['arn'] },
+};
+
+describe('renderOfflineTest', () => {
+  const stack: SynthesizedStack = {
+    resource: { aws_iam_role: { Role: {} }, aws_s3_bucket_versioning: { Versioning: {} } },
+    data: { aws_ssm_parameter: { Cluster: { name: sharedParameterName('dev', 'clusterArn') }, Other: { name: '/elsewhere' } } },
+    variable: { image: { type: 'string' }, retries: { type: 'number', default: 2 } },
+  };
+  const text = renderOfflineTest(stack, dev, arns);
+
+  test('renderOfflineTest - mocks an ARN for each type that has one, and none for the others', () => {
+    expect(text).toContain(`mock_resource "aws_iam_role" {\n    defaults = {"arn":"arn:aws:iam::${dev.accountId}:role/mock"}`);
+    expect(text).not.toContain('mock_resource "aws_s3_bucket_versioning"');
+  });
+
+  test('renderOfflineTest - overrides the shared-platform parameters it knows, by address', () => {
+    expect(text).toContain('target = data.aws_ssm_parameter.Cluster');
+    expect(text).toContain(`arn:aws:ecs:${dev.region}:${dev.accountId}:cluster/data-platform-dev`);
+    expect(text).not.toContain('data.aws_ssm_parameter.Other');
+  });
+
+  test('renderOfflineTest - sets variables without default only', () => {
+    expect(text).toMatch(/variables \{\n {2}image = "\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/mock@sha256:[0-9a-f]{64}"\n\}/);
+    expect(text).not.toContain('retries =');
+  });
+
+  test('renderOfflineTest - plans, then applies', () => {
+    expect(text).toContain('run "plan" {\n  command = plan\n}\n\nrun "apply" {\n  command = apply\n}');
+  });
+});
+
+describe('preventDestroyOverride', () => {
+  test('preventDestroyOverride - lifts the flag on exactly the resources that set it', () => {
+    const stack: SynthesizedStack = {
+      resource: {
+        aws_s3_bucket: { Lake: { bucket: 'lake', lifecycle: { prevent_destroy: true } }, Other: { bucket: 'other' } },
+        aws_kms_key: { Key: { lifecycle: { prevent_destroy: true, ignore_changes: ['tags'] } } },
+      },
+    };
+    expect(preventDestroyOverride(stack)).toEqual({
+      resource: {
+        aws_s3_bucket: { Lake: { lifecycle: { prevent_destroy: false } } },
+        aws_kms_key: { Key: { lifecycle: { prevent_destroy: false } } },
+      },
+    });
+  });
+
+  test('preventDestroyOverride - nothing to lift gives no override', () => {
+    expect(preventDestroyOverride({ resource: { aws_s3_bucket: { B: {} } } })).toBeUndefined();
+  });
+});
+
+// Real terraform against the mocked provider: needs terraform on PATH and a provider (TF_PLUGIN_DIR
+// offline). Missing either fails these tests with terraform's own message; they are never skipped.
+describe('runOfflineTest', () => {
+  let dir: string;
+  const env = terraformEnvironment();
+  const provider = { aws: { region: dev.region } };
+  const terraformBlock = { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'offline-test-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function offlineTest(stack: SynthesizedStack) {
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: terraformBlock, provider, ...stack }));
+    mkdirSync(join(dir, 'tests'), { recursive: true });
+    await new Terraform(processRunner, 'test-dev', dir, env).initOffline();
+    const attributes = await loadArnAttributes(processRunner, env);
+    return runOfflineTest(processRunner, env, dir, stack, dev, attributes, 'test-dev');
+  }
+
+  test('runOfflineTest - plans and applies a stack whose bucket may never be destroyed', async () => {
+    const stack: SynthesizedStack = {
+      resource: {
+        aws_s3_bucket: { Lake: { bucket: 'lake-bucket', lifecycle: { prevent_destroy: true } } },
+        aws_s3_bucket_versioning: { Versioning: { bucket: '${aws_s3_bucket.Lake.id}', versioning_configuration: { status: 'Enabled' } } },
+      },
+    };
+    const report = await offlineTest(stack);
+    expect(report.plan.map((change) => [change.address, change.change.actions])).toEqual([
+      ['aws_s3_bucket.Lake', ['create']],
+      ['aws_s3_bucket_versioning.Versioning', ['create']],
+    ]);
+    expect(report.applied).toBe(2);
+  });
+
+  test('runOfflineTest - throws when the plan would create nothing', async () => {
+    await expect(offlineTest({})).rejects.toThrow('test-dev: terraform test (mocked plan and apply) failed:\nthe mocked plan is empty: the stack would create nothing');
+  });
+
+  test('runOfflineTest - throws with the provider error when a value is invalid', async () => {
+    const stack: SynthesizedStack = { resource: { aws_iam_role: { Role: { name: 'r', assume_role_policy: 'not json' } } } };
+    await expect(offlineTest(stack)).rejects.toThrow(/test-dev: terraform test \(mocked plan and apply\) failed:\n\[run plan\] error: .*/);
+  });
+});
