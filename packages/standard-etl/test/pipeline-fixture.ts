@@ -9,6 +9,13 @@ import { PipelineStack } from '../src/pipeline-stack';
 /** The name every test pipeline gets unless a test says otherwise. */
 export const NAME = 'test-pipeline';
 
+/** The base of its AWS names in dev. */
+export const PREFIX = `dp-${NAME}-dev`;
+
+/** A reference to one field of the shared-platform contract, as synthesized. */
+export const SSM = (field: string) =>
+  new RegExp(`^\\$\\{data\\.aws_ssm_parameter\\.Pipeline_SharedPlatform_${field}_[0-9A-F]{8}\\.insecure_value\\}$`);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
