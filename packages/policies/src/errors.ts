@@ -1,4 +1,6 @@
-import { PlatformError } from '@data-platform/core';
+// From its module, not the package index: core's PlatformStack applies this package, and going
+// through core's index from here would make a require cycle.
+import { PlatformError } from '@data-platform/core/src/errors';
 import type { PolicyReport } from './report';
 import { blockingFindings } from './evaluate';
 

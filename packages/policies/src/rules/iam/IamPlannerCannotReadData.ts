@@ -1,4 +1,5 @@
-import { sharedParameterPrefix } from '@data-platform/core';
+// From its module, not core's index, which loads PlatformStack and with it this package (a cycle).
+import { sharedParameterPrefix } from '@data-platform/core/src/shared-platform';
 import { defineRule, notApplicable, resultOf } from '../../rule';
 import { GITHUB_OIDC_ISSUER, githubTrustStatements, rolePermissions } from '../../synthesized/iam';
 import { conditionsOn, coversAction, type PolicyStatement } from '../../synthesized/policy-document';
