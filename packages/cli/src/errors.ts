@@ -55,7 +55,45 @@ export const commandErrors = {
   notLiteral: (stack: string, address: string, field: string, value: unknown) =>
     new CommandError(`${stack}: ${address}.${field} is ${JSON.stringify(value)}; expected a plain string known at synth time.`),
   missingDockerfile: (stack: string, file: string) =>
-    new CommandError(`${stack}: ${file} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile.`),
+    new CommandError(
+      `${stack}: ${file} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile. ` +
+        '(A pipeline whose code lives in its own repository has no app/ folder at all: its image is built there and deployed through universal-deploy.)',
+    ),
+  imageBuiltElsewhere: (stack: string, appDir: string) =>
+    new CommandError(
+      `${stack}: ${appDir} does not exist, so there is no image to build here: this pipeline's code lives in its own repository, ` +
+        'whose workflow builds the image and deploys it through universal-deploy.yml. Build it there.',
+    ),
+
+  // Deploying a given image (deploy --image).
+  imageOptionForDeployOnly: (command: string, usage: string) =>
+    new CommandError(`--image is an option of deploy only; ${command} does not take it.\n${usage}`),
+  imageNeedsPipeline: (stack: string, image: string) =>
+    new CommandError(
+      `--image is for pipeline stacks only: ${stack} has no aws_ecr_repository, so it runs no image of its own ` +
+        `(received --image ${JSON.stringify(image)}). Deploy it without --image.`,
+    ),
+  badImageReference: (stack: string, image: string, repositoryUri: string) =>
+    new CommandError(
+      `${stack}: --image is ${JSON.stringify(image)}; expected an image of this pipeline pinned by digest, ` +
+        `${repositoryUri}@sha256:<64 hex digits> (the digest docker push or docker/build-push-action prints). ` +
+        'A tag is not accepted: the task definition is pinned by digest, and a tag can be moved.',
+    ),
+  imageFromOtherRepository: (stack: string, image: string, repositoryUri: string) =>
+    new CommandError(
+      `${stack}: --image ${image} is not in this pipeline's ECR repository ${repositoryUri}; only an image pushed there can be ` +
+        `deployed to ${stack}. Push the image to ${repositoryUri} and pass ${repositoryUri}@sha256:<digest>.`,
+    ),
+  imageRepositoryMissing: (stack: string, repository: string, project: string, environment: string) =>
+    new CommandError(
+      `${stack}: ECR repository ${repository} does not exist, so no image can have been pushed to it. Deploy once without --image ` +
+        `(\`npx nx run ${project}:deploy -c ${environment}\`), which creates the repository; then push the image and deploy it with --image.`,
+    ),
+  imageNotPushed: (stack: string, image: string, repository: string) =>
+    new CommandError(
+      `${stack}: ECR repository ${repository} has no image with digest ${image.slice(image.indexOf('@') + 1)} (--image ${image}). ` +
+        'Push the image first, then deploy it with the digest the push printed.',
+    ),
 
   // Git.
   notGitRepository: (dir: string, detail: string) =>

@@ -14,6 +14,9 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   plan        terraform plan against the real state; writes dist/plans/<stack>.json and .md
               exit 0: no changes, 2: changes, 1: error
   deploy      build and push the image (pipelines), plan, apply, wait for the service rollout
+              [--image <repository uri>@sha256:<digest>]: deploy that image, already in the
+              pipeline's ECR repository, and build nothing (what universal-deploy runs);
+              a pipeline folder without app/ keeps the image it runs (built in its own repository)
   destroy     destroy the stack, never the data lake or the state bucket
               [--confirm <stack>] [--allow-prod]: prod needs both
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
@@ -39,6 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
         dir: { type: 'string', default: '.' },
         confirm: { type: 'string' },
         'allow-prod': { type: 'boolean', default: false },
+        image: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -52,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
+  if (values.image !== undefined && command !== 'deploy') throw commandErrors.imageOptionForDeployOnly(command, USAGE);
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
@@ -71,7 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'plan':
       return (require('./commands/plan') as typeof import('./commands/plan')).plan(stack, context);
     case 'deploy':
-      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context);
+      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context, { image: values.image });
       return 0;
     case 'destroy':
       await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'] });

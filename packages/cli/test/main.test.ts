@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { failureMessage } from '../src/failure-message';
 import { CommandError } from '../src/errors';
 import { FakeAws } from './support/fake-aws';
-import { sharedStack, tempWorkspace, type TempWorkspace } from './support/stack-fixtures';
+import { pipelineStack, sharedStack, tempWorkspace, type TempWorkspace } from './support/stack-fixtures';
 
 const BIN = resolve(__dirname, '..', 'bin', 'data-platform.js');
 
@@ -39,6 +39,13 @@ function fakeTerraform(dir: string): string {
   );
   chmodSync(join(dir, 'terraform'), 0o755);
   return dir;
+}
+
+/** A program on PATH that only records that it was started, and fails: for those a command must not run. */
+function forbiddenProgram(dir: string, name: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), ['#!/bin/sh', `echo "$@" >> "$(dirname "$0")/${name}.log"`, 'exit 1', ''].join('\n'));
+  chmodSync(join(dir, name), 0o755);
 }
 
 const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
@@ -98,6 +105,47 @@ describe('data-platform (the bin)', () => {
     expect(result.stderr).toMatch(/^error: deploy shared-dev failed at "account guard":\nshared-dev: no AWS credentials found/);
     expect(result.stderr).toContain('aws sso login --profile <profile>');
     expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  test('main - deploy --image: the image given is planned and applied through terraform; docker and git never run', async () => {
+    const stack = pipelineStack(workspace.root, { mode: 'schedule', withApp: false });
+    const repository = 'dp-ticketing-api-dev';
+    const image = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/${repository}@sha256:${'7'.repeat(64)}`;
+    aws.buckets.set('data-platform-tfstate-111111111111', { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });
+    aws.addRepository(repository).images.set('0123456', `sha256:${'7'.repeat(64)}`);
+    const bin = fakeTerraform(join(workspace.root, 'fake-bin-image'));
+    forbiddenProgram(bin, 'docker');
+    forbiddenProgram(bin, 'git');
+
+    const result = await cli(['deploy', '--env', 'dev', '--image', image], stack.project.dir, { ...aws.env(), PATH: `${bin}:${process.env.PATH}` });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const terraform = readFileSync(join(bin, 'calls.log'), 'utf8').trim().split('\n');
+    expect(terraform.map((line) => line.split(' ')[0])).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(terraform[1]).toContain(`-var image=${image}`);
+    expect(existsSync(join(bin, 'docker.log')) || existsSync(join(bin, 'git.log'))).toBe(false);
+    expect(result.stdout).toContain(`• image ${image}: in ECR repository ${repository}, deployed as given (--image), nothing built\n`);
+    expect(result.stdout).toContain(`ticketing-api-dev: deployed running ${image} (1 to add, 0 to change, 0 to destroy).`);
+  });
+
+  test('main - --image: refused with one clear error for another command, a stack that is not a pipeline, or a tag', async () => {
+    const image = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-dev@sha256:${'7'.repeat(64)}`;
+    const plan = await cli(['plan', '--env', 'dev', '--image', image], sharedDir);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(/^error: --image is an option of deploy only; plan does not take it\.\nusage: data-platform <command>/);
+
+    const shared = await cli(['deploy', '--env', 'dev', '--image', image], sharedDir, aws.env());
+    expect(shared.code).toBe(1);
+    expect(shared.stderr).toBe(
+      `error: --image is for pipeline stacks only: shared-dev has no aws_ecr_repository, so it runs no image of its own (received --image "${image}"). Deploy it without --image.\n`,
+    );
+
+    const pipelineDir = pipelineStack(workspace.root, { mode: 'service', withApp: false }).project.dir;
+    const tagged = await cli(['deploy', '--env', 'dev', '--image', 'dp-ticketing-api-dev:latest'], pipelineDir, aws.env());
+    expect(tagged.code).toBe(1);
+    expect(tagged.stderr).toMatch(/^error: ticketing-api-dev: --image is "dp-ticketing-api-dev:latest"; expected an image of this pipeline pinned by digest/);
+    expect(plan.stderr + shared.stderr + tagged.stderr).not.toMatch(STACK_TRACE);
   });
 
   test('failureMessage - ours as they are; an unexpected error without its stack unless DATA_PLATFORM_DEBUG=1', () => {

@@ -32,6 +32,21 @@ export async function imageDigest(ecr: ECRClient, repository: string, tag: strin
   }
 }
 
+/**
+ * Whether the repository holds an image with this digest (`sha256:...`): DescribeImages by
+ * `imageDigest`, which finds an image whatever its tags. False when the image or the repository
+ * does not exist.
+ */
+export async function hasImageDigest(ecr: ECRClient, repository: string, digest: string): Promise<boolean> {
+  try {
+    const result = await ecr.send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: digest }] }));
+    return (result.imageDetails ?? []).some((image) => image.imageDigest === digest);
+  } catch (error) {
+    if (['ImageNotFoundException', 'RepositoryNotFoundException'].includes(awsErrorCode(error) ?? '')) return false;
+    throw error;
+  }
+}
+
 /** A registry login: the token ECR hands out is base64 of `AWS:<password>`, valid 12 hours. */
 export interface RegistryLogin {
   readonly registry: string;

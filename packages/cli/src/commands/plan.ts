@@ -3,7 +3,7 @@ import { guardAccount } from '../aws/account-guard';
 import { bucketExists } from '../aws/state-bucket';
 import { commandErrors } from '../errors';
 import { readGitRevision } from '../git/git-revision';
-import { imageForPlan, type ChosenImage } from '../image/pipeline-image';
+import { imageBuiltHere, imageForPlan, type ChosenImage } from '../image/pipeline-image';
 import { describeCounts, failedPlanSummary, summarizePlan, writePlanSummary, type PlanSubject } from '../plan/plan-summary';
 import type { ProjectStack } from '../stack-project';
 import { readStackFacts } from '../stack/stack-facts';
@@ -42,12 +42,13 @@ export async function plan(stack: ProjectStack, context: CommandContext): Promis
 
     const vars: Record<string, string> = {};
     if (facts.pipeline?.takesImage) {
-      const revision = await readGitRevision(runner, stack.project.dir);
+      // A pipeline without app/ is built in its own repository: no commit of this one names its image.
+      const revision = imageBuiltHere(facts.pipeline) ? await readGitRevision(runner, stack.project.dir) : undefined;
       image = await imageForPlan(aws, terraform, environment, stack.name, facts.pipeline, revision);
       vars.image = image.reference;
       report.step(`${stack.name}: image ${image.reference} (${image.source})`);
-      if (image.placeholder) notes.push('Planned with a placeholder image digest: this stack has never been deployed, and its first deploy builds and pushes the image.');
-      if (revision.changes.length > 0) {
+      if (image.note) notes.push(image.note);
+      if (revision && revision.changes.length > 0) {
         notes.push(`The work tree has ${revision.changes.length} uncommitted change(s); the image is that of commit ${revision.commit.slice(0, 12)}.`);
       }
     }

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import type { AwsClients } from '../aws/aws-clients';
-import { imageDigest, registryLogin, repositoryUri } from '../aws/ecr-registry';
+import { hasImageDigest, imageDigest, registryLogin, repositoryUri } from '../aws/ecr-registry';
 import { CommandError, commandErrors } from '../errors';
 import { imageTag, type GitRevision } from '../git/git-revision';
 import type { CommandRunner } from '../process/command-runner';
+import type { ProjectStack } from '../stack-project';
 import type { PipelineFacts } from '../stack/stack-facts';
 import { stateResources, type StateJson, type Terraform } from '../terraform/terraform';
 import { buildImage, pushImage } from './docker';
@@ -17,6 +18,8 @@ export interface ChosenImage {
   readonly source: string;
   /** Set when the reference is a placeholder: the stack has never been deployed. */
   readonly placeholder?: true;
+  /** What a person reading the plan must know about this choice: it goes into the plan's notes. */
+  readonly note?: string;
 }
 
 /** An all-zero digest, for plans of a stack that has never been deployed. */
@@ -28,8 +31,19 @@ export function expectedRepositoryUri(environment: ResolvedEnvironment, name: st
   return `${environment.accountId}.dkr.ecr.${environment.region}.${suffix}/${name}`;
 }
 
+/**
+ * Whether the pipeline's image is built from this repository: its folder holds `app/`. A pipeline
+ * folder without `app/` is one whose code lives in its own repository: that repository's workflow
+ * builds the image and deploys it through universal-deploy (`deploy --image`), and a deploy from
+ * here keeps the image deployed now.
+ */
+export function imageBuiltHere(pipeline: PipelineFacts): boolean {
+  return existsSync(pipeline.appDir);
+}
+
 /** The pipeline's Dockerfile, which must exist before anything is built. */
 export function requireDockerfile(stack: string, pipeline: PipelineFacts): void {
+  if (!imageBuiltHere(pipeline)) throw commandErrors.imageBuiltElsewhere(stack, pipeline.appDir);
   const file = join(pipeline.appDir, 'Dockerfile');
   if (!existsSync(file)) throw commandErrors.missingDockerfile(stack, file);
 }
@@ -51,10 +65,20 @@ export function deployedImage(state: StateJson, repository?: string): string | u
   return undefined;
 }
 
+/** The plan's note for a pipeline built here that was never deployed. */
+const FIRST_IMAGE_HERE = 'Planned with a placeholder image digest: this stack has never been deployed, and its first deploy builds and pushes the image.';
+
+/** The plan's note for a pipeline built in its own repository, with no image deployed yet. */
+export const FIRST_IMAGE_ELSEWHERE =
+  'Planned with a placeholder image digest: no image of this pipeline has been deployed yet. Its code lives in its own repository, ' +
+  'which builds and pushes the first image through universal-deploy; that run applies this stack with it.';
+
 /**
- * The image to plan a pipeline stack with: the image of the current commit when it is in ECR; else
- * the image deployed now (so the plan shows the infrastructure change alone); else, for a stack
- * that was never deployed, a placeholder (deploy builds the real one first); else an error.
+ * The image to plan a pipeline stack with. For a pipeline built here (`revision` given): the image
+ * of the current commit when it is in ECR; else the image deployed now (so the plan shows the
+ * infrastructure change alone); else, for a stack that was never deployed, a placeholder (deploy
+ * builds the real one first); else an error. For a pipeline built in its own repository (no
+ * `revision`): the image deployed now, else a placeholder until universal-deploy pushes the first.
  */
 export async function imageForPlan(
   aws: AwsClients,
@@ -62,25 +86,71 @@ export async function imageForPlan(
   environment: ResolvedEnvironment,
   stack: string,
   pipeline: PipelineFacts,
-  revision: GitRevision,
+  revision: GitRevision | undefined,
 ): Promise<ChosenImage> {
-  const short = revision.commit.slice(0, 12);
   const uri = await repositoryUri(aws.ecr, pipeline.repository.name);
-  if (uri) {
+  const short = revision?.commit.slice(0, 12);
+  if (uri && revision) {
     const digest = await imageDigest(aws.ecr, pipeline.repository.name, revision.commit);
     if (digest) return { reference: `${uri}@${digest}`, source: `the image of commit ${short}` };
   }
   const state = await terraform.showState();
   const deployed = deployedImage(state, uri);
+  const placeholder = `${uri ?? expectedRepositoryUri(environment, pipeline.repository.name)}@${PLACEHOLDER_DIGEST}`;
+  if (!revision) {
+    if (deployed) return { reference: deployed, source: 'the image deployed now (this pipeline\'s images come from its own repository, through universal-deploy)' };
+    return { reference: placeholder, source: 'a placeholder digest: no image of this pipeline has been deployed yet', placeholder: true, note: FIRST_IMAGE_ELSEWHERE };
+  }
   if (deployed) return { reference: deployed, source: `the image deployed now; commit ${short} has no image in ECR yet (deploy builds it)` };
   if (stateResources(state).some((r) => r.mode === 'managed')) {
-    throw commandErrors.noImageForPlan(stack, short, pipeline.repository.name);
+    throw commandErrors.noImageForPlan(stack, short!, pipeline.repository.name);
   }
   return {
-    reference: `${uri ?? expectedRepositoryUri(environment, pipeline.repository.name)}@${PLACEHOLDER_DIGEST}`,
+    reference: placeholder,
     source: 'a placeholder digest: this stack has never been deployed, and its first deploy builds and pushes the image',
     placeholder: true,
+    note: FIRST_IMAGE_HERE,
   };
+}
+
+/** An image given by reference and pinned by digest (`deploy --image`). */
+export interface PinnedImage {
+  /** `<repository uri>@sha256:<digest>`, as given. */
+  readonly reference: string;
+  /** `<registry>/<repository name>`. */
+  readonly repositoryUri: string;
+  /** `sha256:<64 hex digits>`. */
+  readonly digest: string;
+}
+
+/** `<registry>/<repository path>@sha256:<64 hex>`: no tag, no whitespace. */
+const PINNED_IMAGE = /^(?<uri>[^\s@/:]+(?::\d+)?\/[^\s@:]+)@(?<digest>sha256:[0-9a-f]{64})$/;
+
+/**
+ * Reads `deploy --image` before anything touches AWS: an image pinned by digest, in a repository of
+ * this pipeline's name. Its registry (account and region) is checked against ECR by `verifyPinnedImage`.
+ */
+export function parsePinnedImage(stack: string, image: string, environment: ResolvedEnvironment, pipeline: PipelineFacts): PinnedImage {
+  const expected = expectedRepositoryUri(environment, pipeline.repository.name);
+  const groups = PINNED_IMAGE.exec(image)?.groups;
+  if (!groups) throw commandErrors.badImageReference(stack, image, expected);
+  const uri = groups.uri!;
+  if (uri.slice(uri.indexOf('/') + 1) !== pipeline.repository.name) throw commandErrors.imageFromOtherRepository(stack, image, expected);
+  return { reference: image, repositoryUri: uri, digest: groups.digest! };
+}
+
+/**
+ * Checks a given image against ECR: the pipeline's repository exists, it is the one the reference
+ * names (registry included, so the account and region too), and it holds an image with that digest
+ * (DescribeImages by digest). Returns the repository's URI.
+ */
+export async function verifyPinnedImage(aws: AwsClients, stack: ProjectStack, pipeline: PipelineFacts, image: PinnedImage): Promise<string> {
+  const name = pipeline.repository.name;
+  const uri = await repositoryUri(aws.ecr, name);
+  if (!uri) throw commandErrors.imageRepositoryMissing(stack.name, name, stack.project.name, stack.environment.name);
+  if (uri !== image.repositoryUri) throw commandErrors.imageFromOtherRepository(stack.name, image.reference, uri);
+  if (!(await hasImageDigest(aws.ecr, name, image.digest))) throw commandErrors.imageNotPushed(stack.name, image.reference, name);
+  return uri;
 }
 
 /**

@@ -273,9 +273,9 @@ describe('deploy', () => {
     expect(runner.lines()[1]).not.toContain('-var');
   });
 
-  test('deploy - checks the pipeline folder first: no Dockerfile, or a stack without the image variable', async () => {
+  test('deploy - checks the pipeline folder first: an app/ folder without a Dockerfile, or a stack without the image variable', async () => {
     const stack = pipelineStack(workspace().root, { mode: 'service' });
-    rmSync(join(stack.project.dir, 'app'), { recursive: true });
+    rmSync(join(stack.project.dir, 'app', 'Dockerfile'));
     const runner = scriptedRunner(script());
     await expect(deploy(stack, testContext(runner, workspace().root))).rejects.toThrow(
       `ticketing-api-dev: ${join(stack.project.dir, 'app', 'Dockerfile')} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile.`,
@@ -285,5 +285,199 @@ describe('deploy', () => {
     );
     expect(runner.calls).toEqual([]);
     expect(aws.requests).toEqual([]);
+  });
+
+  describe('--image: an image already pushed, deployed as given', () => {
+    const GIVEN = `${URI}@${DIGEST}`;
+
+    test.each([
+      ['without app/ (its code lives in its own repository)', false],
+      ['with app/', true],
+    ])('deploy --image - pipeline %s: nothing built, the digest checked in ECR, planned pinned to it, applied, rollout checked', async (_, withApp) => {
+      aws.addRepository(REPO).images.set('c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ff', DIGEST);
+      rolloutCompletes(aws);
+      const runner = scriptedRunner(script());
+      const ctx = testContext(runner, workspace().root);
+
+      await deploy(pipelineStack(workspace().root, { mode: 'service', withApp }), ctx, { image: GIVEN });
+
+      expect(runner.steps()).toEqual(['terraform init', 'terraform plan', 'terraform show', 'terraform apply', 'terraform show']);
+      expect(runner.calls.filter((c) => c.command === 'docker' || c.command === 'git')).toEqual([]);
+      expect(runner.lines()[1]).toBe(`terraform plan -input=false -no-color -lock-timeout=5m -out=ticketing-api-dev.tfplan -detailed-exitcode -var image=${GIVEN}`);
+      expect(runner.lines()[3]).toBe('terraform apply -input=false -no-color -lock-timeout=5m ticketing-api-dev.tfplan');
+      expect(aws.operations()).toEqual([
+        'sts:GetCallerIdentity',
+        's3:HeadBucket',
+        'ecr:DescribeRepositories',
+        'ecr:DescribeImages',
+        'ecs:DescribeServices',
+        'ecs:DescribeServices',
+      ]);
+      expect(JSON.parse(aws.requests[3]!.body)).toEqual({ repositoryName: REPO, imageIds: [{ imageDigest: DIGEST }] });
+      expect(ctx.report.steps).toContain(`image ${GIVEN}: in ECR repository ${REPO}, deployed as given (--image), nothing built`);
+      expect(ctx.report.steps).toContain('service rollout: COMPLETED on dp-ticketing-api-dev:8, 1 running (10s)');
+      expect(ctx.report.summaries).toEqual([`ticketing-api-dev: deployed running ${GIVEN} (0 to add, 1 to change, 1 to replace, 0 to destroy). The service runs the new task definition.`]);
+    });
+
+    test('deploy --image - a scheduled pipeline: applied, no rollout to wait for', async () => {
+      aws.addRepository(REPO).images.set('v1', DIGEST);
+      const runner = scriptedRunner(script());
+      const ctx = testContext(runner, workspace().root);
+      await deploy(pipelineStack(workspace().root, { mode: 'schedule', withApp: false }), ctx, { image: GIVEN });
+      expect(runner.steps()).toEqual(['terraform init', 'terraform plan', 'terraform show', 'terraform apply']);
+      expect(aws.operations()).not.toContain('ecs:DescribeServices');
+      expect(ctx.report.summaries[0]).toContain(`ticketing-api-dev: deployed running ${GIVEN} (`);
+    });
+
+    test.each([
+      ['a tag instead of a digest', `${URI}:latest`, 'bad'],
+      ['a tag and a digest', `${URI}:v1@${DIGEST}`, 'bad'],
+      ['a short digest', `${URI}@sha256:abc123`, 'bad'],
+      ['no registry', `${REPO}@${DIGEST}`, 'bad'],
+      ['another pipeline\'s repository', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-shopify-products-dev@${DIGEST}`, 'other'],
+      ['the prod repository, deploying dev', `222222222222.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-prod@${DIGEST}`, 'other'],
+    ])('deploy --image - refuses %s before anything touches AWS', async (_, image, kind) => {
+      aws.addRepository(REPO).images.set('v1', DIGEST);
+      const runner = scriptedRunner(script());
+      const error = (await deploy(pipelineStack(workspace().root, { mode: 'service', withApp: false }), testContext(runner, workspace().root), { image }).catch((e: unknown) => e)) as Error;
+
+      expect(error).toBeInstanceOf(CommandError);
+      expect(error.message).toBe(
+        kind === 'bad'
+          ? `ticketing-api-dev: --image is ${JSON.stringify(image)}; expected an image of this pipeline pinned by digest, ${URI}@sha256:<64 hex digits> ` +
+              '(the digest docker push or docker/build-push-action prints). A tag is not accepted: the task definition is pinned by digest, and a tag can be moved.'
+          : `ticketing-api-dev: --image ${image} is not in this pipeline's ECR repository ${URI}; only an image pushed there can be deployed to ticketing-api-dev. ` +
+              `Push the image to ${URI} and pass ${URI}@sha256:<digest>.`,
+      );
+      expect(runner.calls).toEqual([]);
+      expect(aws.requests).toEqual([]);
+    });
+
+    test('deploy --image - refuses a repository of the same name in another account, as ECR names it, before planning', async () => {
+      aws.addRepository(REPO).images.set('v1', DIGEST);
+      const elsewhere = `222222222222.dkr.ecr.eu-west-1.amazonaws.com/${REPO}@${DIGEST}`;
+      const runner = scriptedRunner(script());
+      const error = (await deploy(pipelineStack(workspace().root, { mode: 'service', withApp: false }), testContext(runner, workspace().root), { image: elsewhere }).catch((e: unknown) => e)) as Error;
+
+      expect(error.message.split('\n').slice(0, 2)).toEqual([
+        'deploy ticketing-api-dev failed at "image":',
+        `ticketing-api-dev: --image ${elsewhere} is not in this pipeline's ECR repository ${URI}; only an image pushed there can be deployed to ticketing-api-dev. ` +
+          `Push the image to ${URI} and pass ${URI}@sha256:<digest>.`,
+      ]);
+      expect(runner.steps()).toEqual(['terraform init']);
+      expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 's3:HeadBucket', 'ecr:DescribeRepositories']);
+    });
+
+    test('deploy --image - refuses a digest ECR does not have: nothing planned or applied', async () => {
+      aws.addRepository(REPO).images.set('v1', `sha256:${'f'.repeat(64)}`);
+      const runner = scriptedRunner(script());
+      const error = (await deploy(pipelineStack(workspace().root, { mode: 'service', withApp: false }), testContext(runner, workspace().root), { image: GIVEN }).catch((e: unknown) => e)) as Error;
+
+      expect(error).toBeInstanceOf(CommandError);
+      const lines = error.message.split('\n');
+      expect(lines.slice(0, 2)).toEqual([
+        'deploy ticketing-api-dev failed at "image":',
+        `ticketing-api-dev: ECR repository ${REPO} has no image with digest ${DIGEST} (--image ${GIVEN}). Push the image first, then deploy it with the digest the push printed.`,
+      ]);
+      expect(lines.find((l) => l.startsWith('not done: '))).toBe('not done: image; terraform plan; terraform apply; service rollout');
+      expect(runner.steps()).toEqual(['terraform init']);
+      expect(aws.operations().slice(-1)).toEqual(['ecr:DescribeImages']);
+      expect(JSON.parse(aws.requests.at(-1)!.body)).toEqual({ repositoryName: REPO, imageIds: [{ imageDigest: DIGEST }] });
+    });
+
+    test('deploy --image - refuses when the pipeline has no ECR repository yet, and says how to create it', async () => {
+      const runner = scriptedRunner(script());
+      await expect(deploy(pipelineStack(workspace().root, { mode: 'service', withApp: false }), testContext(runner, workspace().root), { image: GIVEN })).rejects.toThrow(
+        `ticketing-api-dev: ECR repository ${REPO} does not exist, so no image can have been pushed to it. Deploy once without --image ` +
+          '(`npx nx run ticketing-api:deploy -c dev`), which creates the repository; then push the image and deploy it with --image.',
+      );
+      expect(runner.steps()).toEqual(['terraform init']);
+    });
+
+    test('deploy --image - a stack that is not a pipeline: one clear error, nothing touched', async () => {
+      const runner = scriptedRunner({ plan: PLAN });
+      const error = (await deploy(sharedStack(workspace().root), testContext(runner, workspace().root), { image: GIVEN }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(CommandError);
+      expect(error.message).toBe(
+        `--image is for pipeline stacks only: shared-dev has no aws_ecr_repository, so it runs no image of its own (received --image "${GIVEN}"). Deploy it without --image.`,
+      );
+      expect(runner.calls).toEqual([]);
+      expect(aws.requests).toEqual([]);
+    });
+  });
+
+  describe('a pipeline without app/: its image is built in its own repository', () => {
+    const DEPLOYED = `${URI}@sha256:${'d'.repeat(64)}`;
+    const running = (image: string): StateJson => ({
+      values: {
+        root_module: {
+          resources: [
+            STATE.values!.root_module!.resources![0]!,
+            {
+              address: 'aws_ecs_task_definition.TaskDefinition',
+              mode: 'managed',
+              type: 'aws_ecs_task_definition',
+              name: 'TaskDefinition',
+              values: { arn: TD(8), container_definitions: JSON.stringify([{ name: 'app', image }]) },
+            },
+          ],
+        },
+      },
+    });
+
+    test('deploy - keeps the image deployed now: no git, no docker; plans and applies the stack with it, checks the rollout', async () => {
+      aws.addRepository(REPO).images.set('c0ffee', `sha256:${'d'.repeat(64)}`);
+      rolloutCompletes(aws);
+      const runner = scriptedRunner(script({ state: running(DEPLOYED) }));
+      const ctx = testContext(runner, workspace().root);
+
+      await deploy(pipelineStack(workspace().root, { mode: 'service', withApp: false }), ctx);
+
+      expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show', 'terraform apply', 'terraform show']);
+      expect(runner.calls.filter((c) => c.command === 'docker' || c.command === 'git')).toEqual([]);
+      expect(runner.lines()[2]).toContain(`-detailed-exitcode -var image=${DEPLOYED}`);
+      expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 's3:HeadBucket', 'ecr:DescribeRepositories', 'ecs:DescribeServices', 'ecs:DescribeServices']);
+      expect(ctx.report.steps).toContain(`image ${DEPLOYED}: the image deployed now, kept (built in the pipeline's own repository; universal-deploy deploys new ones)`);
+      expect(ctx.report.summaries).toEqual([`ticketing-api-dev: deployed running ${DEPLOYED} (0 to add, 1 to change, 1 to replace, 0 to destroy). The service runs the new task definition.`]);
+    });
+
+    test('deploy - in prod too, whatever the work tree: there is nothing to build from it', async () => {
+      const prodUri = `222222222222.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-prod`;
+      aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:assumed-role/deployer/ci' };
+      aws.buckets.set('data-platform-tfstate-222222222222', { region: 'eu-west-1', owner: '222222222222', versioning: 'Enabled' });
+      aws.addRepository('dp-ticketing-api-prod');
+      const runner = scriptedRunner(script({ state: running(`${prodUri}@sha256:${'d'.repeat(64)}`), changes: [' M README.md'] }));
+      await deploy(pipelineStack(workspace().root, { mode: 'schedule', withApp: false, environment: 'prod' }), testContext(runner, workspace().root));
+      expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show', 'terraform apply']);
+      expect(runner.lines()[2]).toContain(`-var image=${prodUri}@sha256:${'d'.repeat(64)}`);
+    });
+
+    test.each([
+      ['created now', false],
+      ['exists', true],
+    ])('deploy - never deployed: the ECR repository (%s), then a loud notice that the first image comes from universal-deploy; exit 0, nothing else applied', async (how, exists) => {
+      if (exists) aws.addRepository(REPO);
+      const runner = scriptedRunner(script({ state: {}, onTargetedApply: () => aws.addRepository(REPO) }));
+      const ctx = testContext(runner, workspace().root);
+      const stack = pipelineStack(workspace().root, { mode: 'service', withApp: false });
+
+      await expect(deploy(stack, ctx)).resolves.toBeUndefined();
+
+      expect(runner.steps()).toEqual(exists ? ['terraform init', 'terraform show'] : ['terraform init', 'terraform apply', 'terraform show']);
+      if (!exists) expect(runner.lines()[1]).toBe(`terraform apply -input=false -no-color -lock-timeout=5m -auto-approve -var image=${URI}@sha256:${'0'.repeat(64)} -target=aws_ecr_repository.Repository`);
+      expect(runner.steps()).not.toContain('terraform plan');
+      expect(runner.calls.filter((c) => c.command === 'docker' || c.command === 'git')).toEqual([]);
+      expect(ctx.report.steps).toContain('image: none deployed yet (built in the pipeline\'s own repository)');
+      expect(ctx.report.summaries).toEqual([
+        [
+          'NOTICE: ticketing-api-dev is not deployed yet: no image of ticketing-api has been deployed to dev.',
+          `  ${join(stack.project.dir, 'app')} does not exist: this pipeline's code, and its image, live in the pipeline's own repository.`,
+          `  ECR repository: ${URI} (${how}).`,
+          '  The first image must come from there: its workflow calls universal-deploy.yml with service_name: ticketing-api and environment: dev,',
+          '  which builds and pushes the image to that repository, then applies this stack with it (deploy --image) and checks the rollout.',
+          '  Nothing else of this stack was applied.',
+        ].join('\n'),
+      ]);
+    });
   });
 });

@@ -33,6 +33,16 @@ describe('image', () => {
     expect(error.message).toBe('docker build failed (exit 1):\nERROR: failed to read dockerfile\nCannot connect to the Docker daemon at unix:///var/run/docker.sock');
   });
 
+  test('image - throws, building nothing, for a pipeline without app/: its image is built in its own repository', async () => {
+    const stack = pipelineStack(workspace().root, { mode: 'service', withApp: false });
+    const runner = scriptedRunner();
+    await expect(image(stack, testContext(runner, workspace().root))).rejects.toThrow(
+      `ticketing-api-dev: ${join(stack.project.dir, 'app')} does not exist, so there is no image to build here: this pipeline's code lives in its own repository, ` +
+        'whose workflow builds the image and deploys it through universal-deploy.yml. Build it there.',
+    );
+    expect(runner.calls).toEqual([]);
+  });
+
   test('image - throws for a stack without an image', async () => {
     await expect(image(sharedStack(workspace().root), testContext(scriptedRunner(), workspace().root))).rejects.toThrow(
       'image is for pipeline stacks only: shared-dev has no aws_ecr_repository, so it has no image to build.',

@@ -123,6 +123,31 @@ describe('plan', () => {
     expect(readSummary('ticketing-api-dev')).toMatchObject({ status: 'error', error: expect.stringContaining('cannot tell which image') });
   });
 
+  test('plan - pipeline without app/ (built in its own repository): the image deployed now, no commit looked up', async () => {
+    aws.addRepository(REPO).images.set(COMMIT, DIGEST);
+    const runner = scriptedRunner({ state: deployedState(DEPLOYED), changes: [' M README.md'] });
+    await plan(pipelineStack(workspace().root, { mode: 'service', withApp: false }), testContext(runner, workspace().root));
+
+    expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show']);
+    expect(runner.lines()[2]).toContain(`-var image=${DEPLOYED}`);
+    expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 's3:HeadBucket', 'ecr:DescribeRepositories']);
+    const summary = readSummary('ticketing-api-dev');
+    expect(summary.image).toEqual({ reference: DEPLOYED, source: 'the image deployed now (this pipeline\'s images come from its own repository, through universal-deploy)' });
+    expect(summary.notes).toEqual([]);
+  });
+
+  test('plan - pipeline without app/ never deployed: a placeholder, and a note that the first image comes from universal-deploy', async () => {
+    const runner = scriptedRunner();
+    await plan(pipelineStack(workspace().root, { mode: 'schedule', withApp: false }), testContext(runner, workspace().root));
+
+    expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show']);
+    expect(runner.lines()[2]).toContain(`-var image=${URI}@sha256:${'0'.repeat(64)}`);
+    expect(readSummary('ticketing-api-dev').notes).toEqual([
+      'Planned with a placeholder image digest: no image of this pipeline has been deployed yet. Its code lives in its own repository, ' +
+        'which builds and pushes the first image through universal-deploy; that run applies this stack with it.',
+    ]);
+  });
+
   test('plan - a work tree with uncommitted changes is noted: the plan uses the commit image', async () => {
     aws.addRepository(REPO).images.set(COMMIT, DIGEST);
     const runner = scriptedRunner({ changes: [' M app/main.py', '?? app/new.py'] });

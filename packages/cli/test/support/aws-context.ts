@@ -31,6 +31,7 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
     aws.buckets.clear();
     aws.repositories.clear();
     aws.serviceStates.clear();
+    aws.resetAnswers();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/ci' };
     aws.buckets.set(STATE_BUCKET, { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });
   });

@@ -145,6 +145,11 @@ export class FakeAws {
     return this.requests.map((r) => `${r.service}:${r.operation}`);
   }
 
+  /** Starts every service's and execution's answers from the first again (between tests). */
+  resetAnswers(): void {
+    this.describeCount.clear();
+  }
+
   addRepository(name: string, account = this.identity.account, region = 'eu-west-1'): FakeRepository {
     const repository = { uri: `${account}.dkr.ecr.${region}.amazonaws.com/${name}`, images: new Map<string, string>() };
     this.repositories.set(name, repository);
@@ -323,10 +328,16 @@ export class FakeAws {
         };
       case 'DescribeImages': {
         const repository = repositoryOf(input.repositoryName);
-        const tag = (input.imageIds as Array<{ imageTag: string }>)[0]!.imageTag;
-        const digest = repository.images.get(tag);
-        if (!digest) throw { code: 'ImageNotFoundException', message: `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository` };
-        return { imageDetails: [{ repositoryName: input.repositoryName, imageDigest: digest, imageTags: [tag], imagePushedAt: 1_700_000_000 }] };
+        const id = (input.imageIds as Array<{ imageTag?: string; imageDigest?: string }>)[0]!;
+        if (id.imageDigest !== undefined) {
+          // By digest: the image whatever its tags (all of them listed).
+          const tags = [...repository.images].filter(([, digest]) => digest === id.imageDigest).map(([tag]) => tag);
+          if (tags.length === 0) throw { code: 'ImageNotFoundException', message: `The image with imageId {imageDigest:'${id.imageDigest}', imageTag:'null'} does not exist within the repository` };
+          return { imageDetails: [{ repositoryName: input.repositoryName, imageDigest: id.imageDigest, imageTags: tags, imagePushedAt: 1_700_000_000 }] };
+        }
+        const digest = repository.images.get(id.imageTag!);
+        if (!digest) throw { code: 'ImageNotFoundException', message: `The image with imageId {imageDigest:'null', imageTag:'${id.imageTag}'} does not exist within the repository` };
+        return { imageDetails: [{ repositoryName: input.repositoryName, imageDigest: digest, imageTags: [id.imageTag], imagePushedAt: 1_700_000_000 }] };
       }
       case 'ListImages': {
         const repository = repositoryOf(input.repositoryName);

@@ -44,6 +44,9 @@ function writeProject(root: string, folder: string, stack: PlatformStack, withAp
   if (withApp) {
     mkdirSync(join(dir, 'app'), { recursive: true });
     writeFileSync(join(dir, 'app', 'Dockerfile'), 'FROM python:3.12-slim\nCOPY main.py .\nCMD ["python", "main.py"]\n');
+  } else {
+    // The folder may be reused within a test file: one without app/ must not keep an earlier one's.
+    rmSync(join(dir, 'app'), { recursive: true, force: true });
   }
   writeFileSync(join(dir, 'cdktf.out', 'stacks', stack.node.id, 'cdk.tf.json'), Testing.synth(stack));
   return new StackProject(dir).stack(stack.environment.name);
@@ -57,7 +60,10 @@ export interface PipelineFixture {
   readonly cpuArchitecture?: 'ARM64' | 'X86_64';
   /** @default true */
   readonly imageVariable?: boolean;
-  /** @default true */
+  /**
+   * Whether the folder holds `app/Dockerfile`; without app/, the pipeline's image is built in its own repository.
+   * @default true
+   */
   readonly withApp?: boolean;
   /**
    * Whether the state machine's name is a plain string, or known only at apply time.
