@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { PolicyAspect } from '@data-platform/policies';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 
 export interface PlatformStackConfig {
@@ -22,7 +23,8 @@ export function stateKey(project: string, environment: string): string {
 
 /**
  * A stack of this platform: one AWS provider locked to the environment's account and region, tags
- * on every resource, and Terraform state in the account's S3 bucket, encrypted, with S3-native locking.
+ * on every resource, Terraform state in the account's S3 bucket, encrypted, with S3-native locking,
+ * and the platform's policy pack checked at synth (@data-platform/policies).
  */
 export class PlatformStack extends TerraformStack {
   readonly project: string;
@@ -49,6 +51,9 @@ export class PlatformStack extends TerraformStack {
     });
     // cdktf 0.21's S3Backend predates S3-native locking (Terraform 1.10); set the field directly.
     this.backend.addOverride('use_lockfile', true);
+
+    // Every stack proves the platform's security and reliability posture when it synthesizes.
+    Aspects.of(this).add(new PolicyAspect({ environment: environment.name, networkMode: environment.networkMode }));
   }
 }
 
