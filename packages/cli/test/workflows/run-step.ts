@@ -1,7 +1,7 @@
 /**
  * Runs the shell script of one workflow step as GitHub's runner does (`bash -e`), with stand-ins
- * for the programs it calls (aws, gh, curl, sleep) put first on PATH. Each stand-in answers from a
- * list of replies, in order, and records its arguments and standard input, so a test can assert
+ * for the programs it calls (aws, npx, gh, curl) put first on PATH. Each stand-in answers from a
+ * list of replies (standard output and error, exit code), in order, and records its arguments and standard input, so a test can assert
  * what the script did and make any call fail.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 /** One reply of a stand-in program: what it prints, and its exit code. */
 export interface Reply {
   readonly stdout?: string;
+  readonly stderr?: string;
   readonly exitCode?: number;
 }
 
@@ -49,6 +50,7 @@ replies="$(dirname "$0")/../replies/$(basename "$0")"
 count=$(ls "$replies" | grep -c '\\.out$')
 k=$(( n < count ? n : count ))
 cat "$replies/$k.out"
+cat "$replies/$k.err" >&2
 exit "$(cat "$replies/$k.code")"
 `;
 
@@ -75,6 +77,7 @@ export function runStep(script: string, options: StepOptions = {}): StepRun {
     mkdirSync(dir, { recursive: true });
     replies.forEach((reply, index) => {
       writeFileSync(join(dir, `${index + 1}.out`), reply.stdout ?? '');
+      writeFileSync(join(dir, `${index + 1}.err`), reply.stderr ?? '');
       writeFileSync(join(dir, `${index + 1}.code`), String(reply.exitCode ?? 0));
     });
     writeFileSync(join(bin, program), STUB);

@@ -43,6 +43,7 @@ export interface Step {
   readonly if?: string;
   readonly uses?: string;
   readonly run?: string;
+  readonly 'working-directory'?: string;
   readonly with?: Readonly<Record<string, unknown>>;
   readonly env?: Readonly<Record<string, string>>;
 }

@@ -1,12 +1,15 @@
 /**
- * The shell scripts of the workflows, run for real by bash with stand-ins for aws, gh, curl and
- * sleep: the rollout check, the task definition rendering, the deploy base, Slack, the fork notice.
+ * The shell scripts of the workflows, run for real by bash with stand-ins for aws, npx, gh and curl:
+ * universal-deploy's checks, image and deploy, the deploy base, Slack, the fork notice. The step
+ * that reads the platform's config runs the real platform packages.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadEnvironments } from '@data-platform/config';
+import { pipelineNames } from '@data-platform/standard-etl';
 import { removeTemporaryFolders, runStep, temporaryFolder } from './run-step';
-import { parseWorkflow, readWorkflows, stepNamed, type Step } from './workflow-policy';
+import { parseWorkflow, readWorkflows, stepNamed, WORKSPACE_ROOT, type Step } from './workflow-policy';
 
 const workflows = readWorkflows();
 afterAll(removeTemporaryFolders);
@@ -16,180 +19,170 @@ const script = (s: Step): string => {
   return s.run;
 };
 
-const NEW = 'arn:aws:ecs:eu-west-1:111111111111:task-definition/dp-ticketing-api-dev:8';
-const OLD = 'arn:aws:ecs:eu-west-1:111111111111:task-definition/dp-ticketing-api-dev:7';
 const UNIVERSAL_ENV = {
   SERVICE_NAME: 'ticketing-api',
   ENVIRONMENT: 'dev',
-  KIND: 'service',
-  CLUSTER: 'data-platform-dev',
-  PIPELINE: 'dp-ticketing-api-dev',
-  CONTAINER: 'app',
   COMMIT: '0123456789abcdef0123456789abcdef01234567',
+  NX_DAEMON: 'false',
 };
-
-/** What `describe-services --query 'services[0].deployments[?status==`PRIMARY`] | [0]'` prints. */
-const primary = (taskDefinition: string, rolloutState: string, rolloutStateReason = '') => ({
-  stdout: JSON.stringify({ id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition, rolloutState, rolloutStateReason }),
-});
-
-describe('universal-deploy.yml: Check the rollout', () => {
-  const check = script(step('universal-deploy.yml', 'deploy', 'Check the rollout'));
-  const env = { ...UNIVERSAL_ENV, TASK_DEFINITION: NEW, WAIT_MINUTES: '30' };
-
-  test('Check the rollout - passes once the new revision is PRIMARY and COMPLETED', () => {
-    const run = runStep(check, {
-      env,
-      stubs: {
-        aws: [primary(NEW, 'IN_PROGRESS', 'ECS deployment ecs-svc/1 in progress.'), primary(NEW, 'COMPLETED', 'ECS deployment ecs-svc/1 completed.')],
-        sleep: [{}],
-      },
-    });
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain(`Rollout of ${NEW} completed`);
-    expect(run.calls.aws).toHaveLength(2);
-    expect(run.calls.aws[0].args).toEqual([
-      'ecs', 'describe-services', '--cluster', 'data-platform-dev', '--services', 'dp-ticketing-api-dev',
-      '--query', 'services[0].deployments[?status==`PRIMARY`] | [0]', '--output', 'json',
-    ]);
-    expect(run.calls.sleep.map((c) => c.args)).toEqual([['15']]);
-  });
-
-  test('Check the rollout - fails when the circuit breaker rolled back to the previous revision', () => {
-    const run = runStep(check, {
-      env,
-      stubs: {
-        aws: [primary(NEW, 'IN_PROGRESS'), primary(OLD, 'COMPLETED', 'ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/0.')],
-        sleep: [{}],
-      },
-    });
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain(
-      `::error title=Rolled back::dp-ticketing-api-dev in data-platform-dev runs ${OLD}, not ${NEW}: the deployment failed and ECS rolled it back. ECS deployment circuit breaker`,
-    );
-  });
-
-  test('Check the rollout - fails on a FAILED rollout, and when it outlives its time', () => {
-    const failed = runStep(check, { env, stubs: { aws: [primary(NEW, 'FAILED', 'tasks failed to start')], sleep: [{}] } });
-    expect(failed.exitCode).toBe(1);
-    expect(failed.stdout).toContain('::error title=Rollout failed::dp-ticketing-api-dev: tasks failed to start');
-
-    const late = runStep(check, { env: { ...env, WAIT_MINUTES: '0' }, stubs: { aws: [primary(NEW, 'IN_PROGRESS')], sleep: [{}] } });
-    expect(late.exitCode).toBe(1);
-    expect(late.stdout).toContain(`::error title=Rollout timed out::dp-ticketing-api-dev is still IN_PROGRESS after 0 minutes on ${NEW}.`);
-  });
-
-  test('Check the rollout - fails when ECS cannot be asked', () => {
-    const run = runStep(check, { env, stubs: { aws: [{ stdout: '', exitCode: 255 }], sleep: [{}] } });
-    expect(run.exitCode).not.toBe(0);
-  });
-});
-
-describe('universal-deploy.yml: Render the task definition with the new image', () => {
-  const render = script(step('universal-deploy.yml', 'deploy', 'Render the task definition with the new image'));
-  const IMAGE = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-dev@sha256:${'a'.repeat(64)}`;
-  /** The shape of `aws ecs describe-task-definition --include TAGS`. */
-  const described = {
-    taskDefinition: {
-      taskDefinitionArn: OLD,
-      family: 'dp-ticketing-api-dev',
-      revision: 7,
-      status: 'ACTIVE',
-      taskRoleArn: 'arn:aws:iam::111111111111:role/dp-ticketing-api-dev-task',
-      executionRoleArn: 'arn:aws:iam::111111111111:role/dp-ticketing-api-dev-execution',
-      networkMode: 'awsvpc',
-      containerDefinitions: [
-        { name: 'app', image: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-dev@sha256:${'0'.repeat(64)}`, essential: true },
-        { name: 'log-router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0', essential: false },
-      ],
-      requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.task-iam-role' }],
-      compatibilities: ['EC2', 'FARGATE'],
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      registeredAt: '2026-01-01T00:00:00.000Z',
-      registeredBy: 'arn:aws:sts::111111111111:assumed-role/data-platform-deployer-dev/deploy',
-    },
-    tags: [{ key: 'project', value: 'ticketing-api' }],
-  };
-
-  test('Render - swaps the image of the app container only, drops what register refuses, keeps the tags', () => {
-    const run = runStep(render, { env: { ...UNIVERSAL_ENV, IMAGE }, stubs: { aws: [{ stdout: JSON.stringify(described) }] } });
-    expect(run.exitCode).toBe(0);
-    expect(run.calls.aws[0].args).toEqual(['ecs', 'describe-task-definition', '--task-definition', 'dp-ticketing-api-dev', '--include', 'TAGS', '--output', 'json']);
-    const rendered = JSON.parse(readFileSync(join(run.temp, 'task-definition.json'), 'utf8'));
-    const { taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy, ...kept } = described.taskDefinition;
-    expect(rendered).toEqual({
-      ...kept,
-      containerDefinitions: [{ ...described.taskDefinition.containerDefinitions[0], image: IMAGE }, described.taskDefinition.containerDefinitions[1]],
-      tags: described.tags,
-    });
-    expect([taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy]).toHaveLength(7);
-  });
-
-  test('Render - fails naming the containers when the app container is missing', () => {
-    const other = { ...described, taskDefinition: { ...described.taskDefinition, containerDefinitions: [{ name: 'web', image: 'x' }] } };
-    const run = runStep(render, { env: { ...UNIVERSAL_ENV, IMAGE }, stubs: { aws: [{ stdout: JSON.stringify(other) }] } });
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('::error title=universal-deploy (ticketing-api)::the task definition dp-ticketing-api-dev has no container named app (it has ["web"]).');
-  });
-});
-
-describe('universal-deploy.yml: Point the state machine at the new revision', () => {
-  const point = script(step('universal-deploy.yml', 'deploy', 'Point the state machine at the new revision'));
-  const machine = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
-  /** The shape standard-etl's scheduled run synthesizes: one runTask.sync state naming a revision. */
-  const definition = (taskDefinition: string) => ({
-    StartAt: 'Run',
-    States: {
-      Run: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::ecs:runTask.sync',
-        Parameters: { Cluster: 'arn:aws:ecs:eu-west-1:111111111111:cluster/data-platform-dev', TaskDefinition: taskDefinition, LaunchType: 'FARGATE' },
-        End: true,
-      },
-    },
-  });
-  const env = { ...UNIVERSAL_ENV, KIND: 'scheduled', TASK_DEFINITION: NEW, AWS_REGION: 'eu-west-1' };
-  const caller = { stdout: 'arn:aws:sts::111111111111:assumed-role/data-platform-deployer-dev/universal-deploy-1-1\n' };
-
-  test('State machine - its runTask state is pointed at the new revision, nothing else changes', () => {
-    const run = runStep(point, { env, stubs: { aws: [caller, { stdout: `${JSON.stringify(definition(OLD))}\n` }, { stdout: '2026-01-01T00:00:00Z\n' }] } });
-    expect(run.exitCode).toBe(0);
-    expect(run.calls.aws.map((c) => c.args.slice(0, 2))).toEqual([['sts', 'get-caller-identity'], ['stepfunctions', 'describe-state-machine'], ['stepfunctions', 'update-state-machine']]);
-    expect(run.calls.aws[1].args).toContain(machine);
-    expect(run.calls.aws[2].args.slice(2, 6)).toEqual(['--state-machine-arn', machine, '--definition', `file://${join(run.temp, 'new-definition.json')}`]);
-    expect(JSON.parse(readFileSync(join(run.temp, 'new-definition.json'), 'utf8'))).toEqual(definition(NEW));
-    expect(run.stdout).toContain(`::notice title=Scheduled pipeline::the next run of dp-ticketing-api-dev starts ${NEW}.`);
-  });
-
-  test('State machine - fails, changing nothing, when it runs no revision of the family (an always-on pipeline)', () => {
-    const other = definition('arn:aws:ecs:eu-west-1:111111111111:task-definition/dp-other-dev:3');
-    const run = runStep(point, { env, stubs: { aws: [caller, { stdout: JSON.stringify(other) }, {}] } });
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('::error title=universal-deploy (ticketing-api)::the state machine dp-ticketing-api-dev runs no revision of');
-    expect(run.calls.aws).toHaveLength(2);
-  });
-});
+const DEV_ROLE = 'arn:aws:iam::111111111111:role/data-platform-deployer-dev';
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const IMAGE = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-dev@${DIGEST}`;
 
 describe('universal-deploy.yml: Check the inputs', () => {
   const check = script(step('universal-deploy.yml', 'deploy', 'Check the inputs'));
-  const role = 'arn:aws:iam::111111111111:role/data-platform-deployer-dev';
+  const env = { ...UNIVERSAL_ENV, PLATFORM_REPOSITORY: 'acme-data/data-platform', PLATFORM_REF: 'main', DEPLOY_ROLE_ARN: DEV_ROLE };
 
-  test('Check the inputs - accepts a pipeline name, an environment, a kind and a role', () => {
-    expect(runStep(check, { env: { ...UNIVERSAL_ENV, DEPLOY_ROLE_ARN: role } }).exitCode).toBe(0);
-    expect(runStep(check, { env: { ...UNIVERSAL_ENV, KIND: 'scheduled', DEPLOY_ROLE_ARN: role } }).exitCode).toBe(0);
+  test('Check the inputs - accepts a pipeline name, an environment, the platform repository and ref, a role', () => {
+    expect(runStep(check, { env }).exitCode).toBe(0);
+    expect(runStep(check, { env: { ...env, ENVIRONMENT: 'prod', PLATFORM_REF: 'v1.4.0' } }).exitCode).toBe(0);
   });
 
   test.each<[Record<string, string>, string]>([
     [{ SERVICE_NAME: 'dp-Ticketing_API' }, 'service_name is "dp-Ticketing_API"; expected the pipeline\'s name as its folder under pipelines/'],
     [{ ENVIRONMENT: 'production-eu' }, 'environment is "production-eu"; expected an environment of the platform'],
-    [{ KIND: 'cron' }, 'kind is "cron"; expected service (an always-on pipeline) or scheduled.'],
+    [{ PLATFORM_REPOSITORY: 'data-platform' }, 'platform_repository is "data-platform"; expected the platform repository as owner/name'],
+    [{ PLATFORM_REF: '' }, 'platform_ref is empty; expected the branch, tag or commit of acme-data/data-platform to deploy with'],
     [{ DEPLOY_ROLE_ARN: '' }, 'the secret DEPLOY_ROLE_ARN is missing or not a role ARN'],
   ])('Check the inputs - throws one clear error for %j', (bad, message) => {
-    const run = runStep(check, { env: { ...UNIVERSAL_ENV, DEPLOY_ROLE_ARN: role, ...bad } });
+    const run = runStep(check, { env: { ...env, ...bad } });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`::error title=universal-deploy (${bad.SERVICE_NAME ?? 'ticketing-api'})::${message}`);
+  });
+});
+
+describe('universal-deploy.yml: The pipeline in the platform', () => {
+  const check = script(step('universal-deploy.yml', 'deploy', 'The pipeline in the platform'));
+  // npm's update notice (stderr) is no part of the step.
+  const env = { ...UNIVERSAL_ENV, PLATFORM_REPOSITORY: 'acme-data/data-platform', PLATFORM_REF: 'main', DEPLOY_ROLE_ARN: DEV_ROLE, NPM_CONFIG_UPDATE_NOTIFIER: 'false' };
+
+  /** A checkout of the platform as the step sees it: its installed packages, and one pipeline folder. */
+  function platform(options: { readonly pipeline?: string; readonly withApp?: boolean } = {}): string {
+    const dir = temporaryFolder('platform-checkout-');
+    symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(dir, 'node_modules'));
+    const folder = join(dir, 'pipelines', options.pipeline ?? 'ticketing-api');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'cdktf.json'), JSON.stringify({ app: 'npx tsx main.ts' }));
+    if (options.withApp) mkdirSync(join(folder, 'app'));
+    return dir;
+  }
+
+  test.each([...loadEnvironments().values()].map((e) => [e.name, e] as const))(
+    'Pipeline in the platform - %s: region, account and repository from the platform\'s own config and names',
+    (name, environment) => {
+      const role = `arn:aws:iam::${environment.accountId}:role/data-platform-deployer-${name}`;
+      const run = runStep(check, { cwd: platform(), env: { ...env, ENVIRONMENT: name, DEPLOY_ROLE_ARN: role } });
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs).toEqual({ region: environment.region, account: environment.accountId, repository: pipelineNames('ticketing-api', name).repository });
+    },
+  );
+
+  test('Pipeline in the platform - refuses a deployer role of another account than the environment\'s', () => {
+    const run = runStep(check, { cwd: platform(), env: { ...env, ENVIRONMENT: 'prod', DEPLOY_ROLE_ARN: DEV_ROLE } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      '::error title=universal-deploy (ticketing-api)::the secret DEPLOY_ROLE_ARN is a role of account 111111111111, but environment prod is account 222222222222; ' +
+        'pass the deployer role of prod, arn:aws:iam::222222222222:role/data-platform-deployer-prod.',
+    );
+    expect(run.outputs).toEqual({});
+  });
+
+  test('Pipeline in the platform - refuses an environment the platform does not define, with its reason', () => {
+    const run = runStep(check, { cwd: platform(), env: { ...env, ENVIRONMENT: 'qa' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('unknown environment "qa"; known environments are "dev", "prod".');
+    expect(run.stdout).toContain('::error title=universal-deploy (ticketing-api)::cannot read environment "qa" from acme-data/data-platform@main (the reason is above)');
+  });
+
+  test('Pipeline in the platform - refuses a pipeline the platform does not have, and one whose image the platform builds (app/)', () => {
+    const missing = runStep(check, { cwd: platform({ pipeline: 'shopify-products' }), env });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toContain('::error title=universal-deploy (ticketing-api)::acme-data/data-platform@main has no pipeline ticketing-api (pipelines/ticketing-api/cdktf.json is missing).');
+
+    const built = runStep(check, { cwd: platform({ withApp: true }), env });
+    expect(built.exitCode).toBe(1);
+    expect(built.stdout).toContain(
+      '::error title=universal-deploy (ticketing-api)::pipelines/ticketing-api in acme-data/data-platform has an app/ folder, so its image is built there by the platform\'s own deploy',
+    );
+    expect(missing.outputs).toEqual({});
+    expect(built.outputs).toEqual({});
+  });
+});
+
+describe('universal-deploy.yml: Look for the repository and the image of this commit', () => {
+  const look = script(step('universal-deploy.yml', 'deploy', 'Look for the repository and the image of this commit'));
+  const env = { ...UNIVERSAL_ENV, REPOSITORY: 'dp-ticketing-api-dev' };
+  const uri = { stdout: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-dev\n' };
+
+  test('Look - a re-run finds the image of its commit and reuses it; a first run finds none', () => {
+    const found = runStep(look, { env, stubs: { aws: [uri, { stdout: `${DIGEST}\n` }] } });
+    expect(found.exitCode).toBe(0);
+    expect(found.calls.aws.map((c) => c.args)).toEqual([
+      ['ecr', 'describe-repositories', '--repository-names', 'dp-ticketing-api-dev', '--query', 'repositories[0].repositoryUri', '--output', 'text'],
+      ['ecr', 'describe-images', '--repository-name', 'dp-ticketing-api-dev', '--image-ids', `imageTag=${UNIVERSAL_ENV.COMMIT}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'],
+    ]);
+    expect(found.outputs).toEqual({ digest: DIGEST });
+    expect(found.stdout).toContain(`::notice title=Image already pushed::dp-ticketing-api-dev:${UNIVERSAL_ENV.COMMIT} exists (${DIGEST}): not built again.`);
+
+    const none = runStep(look, { env, stubs: { aws: [uri, { stdout: 'An error occurred (ImageNotFoundException)', exitCode: 254 }] } });
+    expect(none.exitCode).toBe(0);
+    expect(none.outputs).toEqual({});
+  });
+
+  test('Look - fails, saying the platform must deploy the pipeline first, when its repository does not exist', () => {
+    const notFound = 'An error occurred (RepositoryNotFoundException) when calling the DescribeRepositories operation: ' +
+      "The repository with name 'dp-ticketing-api-dev' does not exist in the registry with id '111111111111'";
+    const run = runStep(look, { env, stubs: { aws: [{ stderr: notFound, exitCode: 254 }] } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(notFound);
+    expect(run.calls.aws).toHaveLength(1);
+    expect(run.stdout).toContain(
+      '::error title=universal-deploy (ticketing-api)::ECR repository dp-ticketing-api-dev does not exist: the platform has not deployed pipelines/ticketing-api to dev yet.',
+    );
+    expect(run.outputs).toEqual({});
+  });
+
+  test('Look - any other failure to read ECR fails the step with what aws said', () => {
+    const denied = 'An error occurred (AccessDeniedException) when calling the DescribeRepositories operation: not authorized';
+    const run = runStep(look, { env, stubs: { aws: [{ stderr: denied, exitCode: 254 }] } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(denied);
+    expect(run.stdout).not.toContain('::error');
+    expect(run.calls.aws).toHaveLength(1);
+  });
+});
+
+describe('universal-deploy.yml: The image, pinned by digest', () => {
+  const pin = script(step('universal-deploy.yml', 'deploy', 'The image, pinned by digest'));
+  const env = { ...UNIVERSAL_ENV, REGISTRY: '111111111111.dkr.ecr.eu-west-1.amazonaws.com', REPOSITORY: 'dp-ticketing-api-dev' };
+
+  test('Image - <registry>/<repository>@<digest> from the push', () => {
+    const run = runStep(pin, { env: { ...env, DIGEST } });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toEqual({ image: IMAGE });
+  });
+
+  test.each(['', 'sha256:abc', `${DIGEST}\n`])('Image - fails on a digest the push did not give: %j', (digest) => {
+    const run = runStep(pin, { env: { ...env, DIGEST: digest } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::error title=No image digest::the push of dp-ticketing-api-dev:0123456789abcdef0123456789abcdef01234567 returned no digest');
+    expect(run.outputs).toEqual({});
+  });
+});
+
+describe('universal-deploy.yml: Deploy the image with the platform', () => {
+  const deploy = step('universal-deploy.yml', 'deploy', 'Deploy the image with the platform');
+
+  test('Deploy - the pipeline\'s deploy target of the environment, with --image: terraform applies it', () => {
+    const run = runStep(script(deploy), { env: { ...UNIVERSAL_ENV, ENVIRONMENT: 'prod', IMAGE }, stubs: { npx: [{}] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.calls.npx.map((c) => c.args)).toEqual([['nx', 'run', 'ticketing-api:deploy', '-c', 'prod', '--outputStyle=static', '--', '--image', IMAGE]]);
+  });
+
+  test('Deploy - its failure (a refused image, a plan error, a rolled-back service) fails the job', () => {
+    const run = runStep(script(deploy), { env: { ...UNIVERSAL_ENV, IMAGE }, stubs: { npx: [{ exitCode: 1 }] } });
+    expect(run.exitCode).toBe(1);
   });
 });
 
@@ -283,16 +276,23 @@ describe('deploy.yml: Post the outcome to Slack', () => {
 
 describe('universal-deploy.yml: Post the outcome to Slack', () => {
   const notify = script(step('universal-deploy.yml', 'deploy', 'Post the outcome to Slack'));
+  const env = { ...UNIVERSAL_ENV, STATUS: 'success', REPOSITORY: 'acme-data/ticketing-api', ACTOR: 'octocat', IMAGE, RUN_URL: 'https://x/runs/1' };
 
-  test('Slack - without the secret, says so and posts nothing; with it, names the pipeline and revision', () => {
-    const env = { ...UNIVERSAL_ENV, STATUS: 'success', REPOSITORY: 'acme-data/ticketing-api', ACTOR: 'octocat', TASK_DEFINITION: NEW, RUN_URL: 'https://x/runs/1' };
+  test('Slack - without the secret, says so and posts nothing; with it, names the pipeline and the image', () => {
     const silent = runStep(notify, { env: { ...env, SLACK_WEBHOOK_URL: '' }, stubs: { curl: [{}] } });
+    expect(silent.exitCode).toBe(0);
     expect(silent.stdout).toContain('::warning title=No Slack message::the secret SLACK_WEBHOOK_URL was not passed, so the outcome of this deploy (success) was not posted to Slack.');
     expect(silent.calls.curl).toEqual([]);
     const posted = runStep(notify, { env: { ...env, SLACK_WEBHOOK_URL: 'https://hooks.slack.com/x' }, stubs: { curl: [{}] } });
+    expect(posted.exitCode).toBe(0);
     expect(JSON.parse(posted.calls.curl[0].stdin).text).toBe(
-      ':white_check_mark: ticketing-api (service) deploy to dev: success\nacme-data/ticketing-api@0123456 by octocat, task definition dp-ticketing-api-dev:8\n<https://x/runs/1|Workflow run>',
+      `:white_check_mark: ticketing-api deploy to dev: success\nacme-data/ticketing-api@0123456 by octocat, image dp-ticketing-api-dev@${DIGEST}\n<https://x/runs/1|Workflow run>`,
     );
+  });
+
+  test('Slack - a failure before any image says so, without an image', () => {
+    const run = runStep(notify, { env: { ...env, STATUS: 'failure', IMAGE: '', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/x' }, stubs: { curl: [{}] } });
+    expect(JSON.parse(run.calls.curl[0].stdin).text).toBe(':x: ticketing-api deploy to dev: failure\nacme-data/ticketing-api@0123456 by octocat\n<https://x/runs/1|Workflow run>');
   });
 });
 

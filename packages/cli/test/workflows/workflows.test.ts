@@ -1,5 +1,4 @@
 import { loadEnvironments } from '@data-platform/config';
-import { platformNames } from '@data-platform/core';
 import { PLAN_COMMENT_MARKER } from '../../src/plan/plan-summary';
 import {
   jobsGranting,
@@ -38,6 +37,21 @@ describe('every workflow', () => {
 
   test.each([...workflows.keys()])('%s - no stored AWS keys, OIDC only where a role is assumed, permissions {}, pinned actions, no pull_request_target', (file) => {
     expect(policyViolations(workflows.get(file)!)).toEqual([]);
+  });
+
+  test('workflows - an action is pinned to one commit across every workflow', () => {
+    const pins = new Map<string, Set<string>>();
+    for (const text of workflows.values()) {
+      for (const j of Object.values(parseWorkflow(text).jobs)) {
+        for (const s of j.steps ?? []) {
+          if (!s.uses || s.uses.startsWith('./')) continue;
+          const [action, ref] = s.uses.split('@') as [string, string];
+          pins.set(action, new Set([...(pins.get(action) ?? []), ref]));
+        }
+      }
+    }
+    expect(pins.size).toBeGreaterThan(5);
+    expect([...pins].filter(([, refs]) => refs.size > 1).map(([action, refs]) => `${action}: ${[...refs].join(', ')}`)).toEqual([]);
   });
 
   test.each([...workflows.keys()])('%s - what a job iterates over is discovered, never listed', (file) => {
@@ -182,51 +196,111 @@ describe('universal-deploy.yml', () => {
   const universal = workflow('universal-deploy.yml');
   const call = (universal.on as { workflow_call: { inputs: Record<string, { required?: boolean; default?: unknown; type: string }>; secrets: Record<string, { required: boolean }> } }).workflow_call;
   const deployJob = universal.jobs.deploy;
+  const steps = deployJob.steps ?? [];
+  const index = (name: string) => steps.indexOf(stepNamed(deployJob, name));
+  const usesIndex = (action: string) => steps.findIndex((s) => s.uses?.startsWith(`${action}@`));
 
-  test('universal-deploy.yml - a reusable workflow: service_name required, environment dev by default, two secrets', () => {
+  test('universal-deploy.yml - a reusable workflow: service_name and the platform repository required, environment dev and ref main by default, the secrets', () => {
     expect(triggers(universal)).toEqual(['workflow_call']);
+    expect(Object.keys(call.inputs)).toEqual(['service_name', 'environment', 'platform_repository', 'platform_ref', 'context', 'dockerfile', 'platform']);
     expect(call.inputs.service_name).toMatchObject({ type: 'string', required: true });
     expect(call.inputs.environment).toMatchObject({ type: 'string', default: 'dev' });
+    // A called workflow's `github` context is the caller's: no default can name this repository.
+    expect(call.inputs.platform_repository).toMatchObject({ type: 'string', required: true });
+    expect(call.inputs.platform_ref).toMatchObject({ type: 'string', default: 'main' });
     expect(call.inputs.context).toMatchObject({ type: 'string', default: '.' });
+    expect(call.inputs.dockerfile).toMatchObject({ type: 'string', default: '' });
+    expect(call.inputs.platform).toMatchObject({ type: 'string', default: 'linux/amd64' });
     expect(call.secrets).toEqual({
       DEPLOY_ROLE_ARN: expect.objectContaining({ required: true }),
       SLACK_WEBHOOK_URL: expect.objectContaining({ required: false }),
+      PLATFORM_READ_TOKEN: expect.objectContaining({ required: false }),
     });
   });
 
-  test('universal-deploy.yml - OIDC with the caller\'s role, ECR login, build and push, task definition, rollout check, Slack', () => {
+  test('universal-deploy.yml - OIDC with the caller\'s role, ECR login, build and push, then the platform\'s deploy with --image, Slack', () => {
     expect(uses(deployJob)).toEqual([
       'actions/checkout',
+      'actions/checkout',
+      'actions/setup-node',
+      'hashicorp/setup-terraform',
       'aws-actions/configure-aws-credentials',
       'aws-actions/amazon-ecr-login',
       'docker/setup-buildx-action',
       'docker/build-push-action',
     ]);
-    const credentials = (deployJob.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-    expect(credentials?.with?.['role-to-assume']).toBe('${{ secrets.DEPLOY_ROLE_ARN }}');
-    for (const name of ['Render the task definition with the new image', 'Register the new revision', 'Roll the service out', 'Check the rollout', 'Point the state machine at the new revision']) {
-      expect(stepNamed(deployJob, name).run).toBeTruthy();
-    }
+    const credentials = steps[usesIndex('aws-actions/configure-aws-credentials')]!;
+    expect(credentials.with).toMatchObject({ 'role-to-assume': '${{ secrets.DEPLOY_ROLE_ARN }}', 'aws-region': '${{ steps.platform.outputs.region }}' });
+    const build = steps[usesIndex('docker/build-push-action')]!;
+    expect(build.with).toMatchObject({
+      context: 'source/${{ inputs.context }}',
+      platforms: '${{ inputs.platform }}',
+      push: true,
+      tags: '${{ steps.ecr.outputs.registry }}/${{ steps.platform.outputs.repository }}:${{ github.sha }}',
+    });
+
+    const deploy = stepNamed(deployJob, 'Deploy the image with the platform');
+    expect(deploy['working-directory']).toBe('platform');
+    expect(deploy.env).toEqual({ IMAGE: '${{ steps.image.outputs.image }}' });
+    expect(deploy.run).toBe('npx nx run "$SERVICE_NAME:deploy" -c "$ENVIRONMENT" --outputStyle=static -- --image "$IMAGE"');
+    expect(stepNamed(deployJob, 'The image, pinned by digest').env?.DIGEST).toBe('${{ steps.pushed.outputs.digest || steps.build.outputs.digest }}');
+    // In order: the platform installed and checked before credentials, the image pushed, then the deploy; Slack last, whatever happened.
+    const order = [
+      usesIndex('hashicorp/setup-terraform'),
+      index('Install the platform'),
+      index('The pipeline in the platform'),
+      usesIndex('aws-actions/configure-aws-credentials'),
+      usesIndex('aws-actions/amazon-ecr-login'),
+      usesIndex('docker/build-push-action'),
+      index('The image, pinned by digest'),
+      index('Deploy the image with the platform'),
+      index('Post the outcome to Slack'),
+    ];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.at(-1)).toBe(steps.length - 1);
     expect(stepNamed(deployJob, 'Post the outcome to Slack').if).toBe('always()');
   });
 
-  test('universal-deploy.yml - its names are the platform\'s: cluster, pipeline resources, region', () => {
-    for (const environment of loadEnvironments().values()) {
-      const expand = (template: string) => template.replace('${{ inputs.environment }}', environment.name).replace('${{ inputs.service_name }}', 'ticketing-api');
-      expect(expand(deployJob.env!.CLUSTER)).toBe(platformNames(environment).cluster);
-      expect(expand(deployJob.env!.PIPELINE)).toBe(`dp-ticketing-api-${environment.name}`);
-      // A caller passes only service_name: the default region must be every environment's.
-      expect(call.inputs.aws_region.default).toBe(environment.region);
-    }
-    expect(deployJob.env!.CONTAINER).toBe('app');
+  test('universal-deploy.yml - Terraform alone changes what runs: no task definition, service or state machine is touched outside it', () => {
+    const scripts = runs(deployJob);
+    expect(scripts).not.toMatch(/aws (ecs|stepfunctions)|register-task-definition|update-service|update-state-machine|describe-services/);
+    // ECR is only read, to find the repository and an image already pushed; the rest is deploy's.
+    expect([...scripts.matchAll(/\baws ([a-z0-9-]+ [a-z0-9-]+)/g)].map((m) => m[1])).toEqual(['ecr describe-repositories', 'ecr describe-images']);
+    expect(deployJob.outputs).toEqual({ image: '${{ steps.image.outputs.image }}' });
+  });
+
+  test('universal-deploy.yml - the pipeline\'s code and the platform are checked out side by side, without persisted credentials', () => {
+    const [source, platform] = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(source!.with).toEqual({ path: 'source', 'persist-credentials': false });
+    expect(platform!.with).toEqual({
+      repository: '${{ inputs.platform_repository }}',
+      ref: '${{ inputs.platform_ref }}',
+      token: '${{ secrets.PLATFORM_READ_TOKEN || github.token }}',
+      path: 'platform',
+      'persist-credentials': false,
+    });
+    expect(stepNamed(deployJob, 'Install the platform')).toMatchObject({ 'working-directory': 'platform', run: 'npm ci --no-audit --no-fund' });
+    // The Node and Terraform the platform's own deploy runs with.
+    const stage = workflow('deploy-stage.yml').env!;
+    expect(steps[usesIndex('hashicorp/setup-terraform')]!.with).toEqual({ terraform_version: stage.TERRAFORM_VERSION, terraform_wrapper: false });
+    expect(steps[usesIndex('actions/setup-node')]!.with).toEqual({ 'node-version': stage.NODE_VERSION, cache: 'npm', 'cache-dependency-path': 'platform/package-lock.json' });
   });
 
   test('universal-deploy.yml - runs in the caller\'s GitHub environment of the same name (approval, OIDC subject)', () => {
     expect(deployJob.environment).toBe('${{ inputs.environment }}');
+    expect(deployJob.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   });
 
-  test('universal-deploy.yml - the same pipeline never deploys twice at once', () => {
+  test('universal-deploy.yml - the same concurrency group as the platform\'s own deploy of the stack: two applies never race', () => {
     expect(deployJob.concurrency).toEqual({ group: 'deploy-${{ inputs.service_name }}-${{ inputs.environment }}', 'cancel-in-progress': false });
+    const own = job('deploy-stage.yml', 'deploy').concurrency!;
+    const expand = (group: string, project: string, environment: string) =>
+      group
+        .replace('${{ inputs.service_name }}', project)
+        .replace('${{ matrix.project }}', project)
+        .replace('${{ inputs.environment }}', environment)
+        .replace('${{ fromJSON(inputs.stage).environment }}', environment);
+    expect(expand(deployJob.concurrency!.group, 'ticketing-api', 'prod')).toBe(expand(own.group, 'ticketing-api', 'prod'));
   });
 });
 
