@@ -4,8 +4,17 @@
  */
 const WHERE = 'packages/config/src/environments.ts';
 
+/**
+ * The base of every error a person can act on: bad configuration, bad pipeline input, a policy
+ * finding. The app runner prints its message alone (no stack trace) and exits 1 before anything is
+ * written. It lives here, in the package every other one depends on, so that none needs another.
+ */
+export class PlatformError extends Error {
+  override readonly name: string = 'PlatformError';
+}
+
 /** A configuration error: thrown before anything is synthesized or touches AWS. */
-export class ConfigError extends Error {
+export class ConfigError extends PlatformError {
   override readonly name = 'ConfigError';
 }
 

@@ -3,6 +3,7 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { sharedParameterPrefix } from './shared-platform';
 
 export interface PlatformStackConfig {
   /** The project: `shared`, or a pipeline's folder name. The stack is named `<project>-<environment>`. */
@@ -53,7 +54,13 @@ export class PlatformStack extends TerraformStack {
     this.backend.addOverride('use_lockfile', true);
 
     // Every stack proves the platform's security and reliability posture when it synthesizes.
-    Aspects.of(this).add(new PolicyAspect({ environment: environment.name, networkMode: environment.networkMode }));
+    Aspects.of(this).add(
+      new PolicyAspect({
+        environment: environment.name,
+        networkMode: environment.networkMode,
+        readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+      }),
+    );
   }
 }
 

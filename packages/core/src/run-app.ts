@@ -1,4 +1,3 @@
-import { ConfigError } from '@data-platform/config';
 import { App } from 'cdktf';
 import { PlatformError } from './errors';
 
@@ -12,7 +11,7 @@ export function runApp(build: (app: App) => void): void {
     build(app);
     app.synth();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PlatformError) {
+    if (error instanceof PlatformError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(1);
     }

@@ -1,6 +1,4 @@
-// From its module, not the package index: core's PlatformStack applies this package, and going
-// through core's index from here would make a require cycle.
-import { PlatformError } from '@data-platform/core/src/errors';
+import { PlatformError } from '@data-platform/config';
 import type { PolicyReport } from './report';
 import { blockingFindings } from './evaluate';
 

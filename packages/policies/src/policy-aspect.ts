@@ -18,6 +18,12 @@ export interface PolicyAspectConfig {
    */
   readonly networkMode?: NetworkMode;
   /**
+   * SSM path prefixes that roles assumable from pull requests may read (plain String parameters
+   * published on purpose, such as the shared-platform contract).
+   * @default - none: every parameter read by such a role is a finding
+   */
+  readonly readableParameterPrefixes?: readonly string[];
+  /**
    * The rules and their levels.
    * @default dataPlatformPack
    */
@@ -55,7 +61,12 @@ export class PolicyAspect implements IAspect {
 export function checkStackPolicies(stack: TerraformStack, config: PolicyAspectConfig): PolicyReport {
   const report = evaluateStack({
     synthesized: stack.toTerraform() as SynthesizedJson,
-    context: { stackName: stack.node.id, environment: config.environment, networkMode: config.networkMode ?? 'private' },
+    context: {
+      stackName: stack.node.id,
+      environment: config.environment,
+      networkMode: config.networkMode ?? 'private',
+      readableParameterPrefixes: config.readableParameterPrefixes ?? [],
+    },
     pack: config.pack ?? dataPlatformPack,
     suppressions: collectSuppressions(stack),
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { PlatformError } from '@data-platform/core';
+import { PlatformError } from '@data-platform/config';
 import { Aspects, Testing, type App, type TerraformStack } from 'cdktf';
 import { PolicyAspect } from '../src/policy-aspect';
 import type { PolicyReport } from '../src/report';

@@ -1,4 +1,4 @@
-import { PlatformError } from '@data-platform/core';
+import { PlatformError } from '@data-platform/config';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { collectSuppressions, suppressPolicy } from '../src/suppress';

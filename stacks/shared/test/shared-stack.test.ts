@@ -1,5 +1,5 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { sharedParameterName, sharedParameterPrefix, type SharedPlatform } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SharedStack } from '../src/shared-stack';
@@ -89,7 +89,12 @@ describe('SharedStack', () => {
       const stack = new SharedStack(Testing.app(), environment);
       const report = evaluateStack({
         synthesized: stack.toTerraform() as never,
-        context: { stackName: stack.node.id, environment: environment.name, networkMode: environment.networkMode },
+        context: {
+          stackName: stack.node.id,
+          environment: environment.name,
+          networkMode: environment.networkMode,
+          readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+        },
         pack: dataPlatformPack,
         suppressions: collectSuppressions(stack),
       });

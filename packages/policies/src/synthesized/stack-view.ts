@@ -38,6 +38,11 @@ export interface PolicyContext {
   readonly environment: string;
   /** How the environment's tasks reach the internet. */
   readonly networkMode: NetworkMode;
+  /**
+   * SSM path prefixes that roles assumable from pull requests may read: plain String parameters
+   * published on purpose (the shared-platform contract), never SecureStrings.
+   */
+  readonly readableParameterPrefixes: readonly string[];
 }
 
 /** The result of reading a value that should hold JSON (a policy, container definitions, ...). */

@@ -4,7 +4,12 @@ import type { PolicyRule, RuleResult } from '../../src/rule';
 import { StackView, type PolicyContext, type SynthesizedJson } from '../../src/synthesized/stack-view';
 
 /** The context rule tests run in unless they say otherwise. */
-export const TEST_CONTEXT: PolicyContext = { stackName: 'test-dev', environment: 'dev', networkMode: 'private' };
+export const TEST_CONTEXT: PolicyContext = {
+  stackName: 'test-dev',
+  environment: 'dev',
+  networkMode: 'private',
+  readableParameterPrefixes: ['/data-platform/dev/shared/'],
+};
 
 /** A small stack of the shape every platform stack has: an AWS provider and an encrypted, locked S3 backend. */
 export function testStack(app: App = Testing.app(), id = 'test-dev'): TerraformStack {

@@ -1,5 +1,3 @@
-// From its module, not core's index, which loads PlatformStack and with it this package (a cycle).
-import { sharedParameterPrefix } from '@data-platform/core/src/shared-platform';
 import { defineRule, notApplicable, resultOf } from '../../rule';
 import { GITHUB_OIDC_ISSUER, githubTrustStatements, rolePermissions } from '../../synthesized/iam';
 import { conditionsOn, coversAction, type PolicyStatement } from '../../synthesized/policy-document';
@@ -39,10 +37,10 @@ interface DataKind {
 }
 
 function parameterValues(stack: StackView): DataKind {
-  const contract = `:parameter${sharedParameterPrefix(stack.context.environment)}`;
-  const inContract = (resource: string) => resource.includes(contract);
+  const readable = stack.context.readableParameterPrefixes.map((prefix) => `:parameter${prefix}`);
+  const inContract = (resource: string) => readable.some((prefix) => resource.includes(prefix));
   return {
-    name: 'SSM parameter values outside the shared contract (SecureStrings)',
+    name: `SSM parameter values outside ${readable.length > 0 ? stack.context.readableParameterPrefixes.join(', ') : 'no readable prefix'} (SecureStrings)`,
     actions: PARAMETER_READS,
     reaches: (resource) => !inContract(resource),
     deniedBy: (statement) =>

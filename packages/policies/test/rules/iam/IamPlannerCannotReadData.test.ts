@@ -46,7 +46,7 @@ describe('IamPlannerCannotReadData: roles assumable from pull requests cannot re
     const stack = testStack();
     planner(stack, { parameters: false, objects: false });
     const reasons = reasonsOf(judge(IamPlannerCannotReadData, stack)['aws_iam_role.Planner']);
-    expect(reasons).toMatch(/ssm:GetParameter on SSM parameter values outside the shared contract .* is allowed by AWS managed policy arn:aws:iam::aws:policy\/ReadOnlyAccess and no Deny covers it/);
+    expect(reasons).toMatch(/ssm:GetParameter on SSM parameter values outside \/data-platform\/dev\/shared\/ \(SecureStrings\) is allowed by AWS managed policy arn:aws:iam::aws:policy\/ReadOnlyAccess and no Deny covers it/);
     expect(reasons).toMatch(/s3:GetObject on objects of the stack's buckets/);
   });
 
