@@ -1,3 +1,5 @@
+import { PIPELINE_NAME_PREFIX } from '@data-platform/core';
+
 /**
  * Every name derived from a pipeline's name, written once. AWS names are prefixed `dp-` and end
  * with the environment, so that two environments can share an account and the deployer role can be
@@ -29,7 +31,7 @@ export interface PipelineNames {
 }
 
 export function pipelineNames(pipeline: string, environment: string): PipelineNames {
-  const base = `dp-${pipeline}-${environment}`;
+  const base = `${PIPELINE_NAME_PREFIX}${pipeline}-${environment}`;
   return {
     base,
     repository: base,

@@ -5,21 +5,13 @@ import {
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { platformNames } from '@data-platform/core';
+import { PIPELINE_NAME_PREFIX, PLATFORM_NAME_PREFIX, platformNames } from '@data-platform/core';
 import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
 import { awsManagedPolicyArn, bucketArn, iamArn, regionalArn } from './arns';
 import { contractParametersArn, dataReadDenials } from './data-read-denials';
 import { deploySubject, GITHUB_ISSUER, type GithubOidc } from './github-oidc';
 
-/** The prefix of the shared stack's own names (`platformNames`, key aliases, the flow-logs role): `data-platform-<what>-<env>`. */
-export const PLATFORM_PREFIX = 'data-platform-';
-/**
- * The prefix of every pipeline's AWS names: standard-etl names them `dp-<pipeline>-<env>` and
- * derives the rest from that (`dp-<pipeline>-<env>-execution`, ...). The deployer manages exactly
- * those of its own environment.
- */
-export const PIPELINE_PREFIX = 'dp-';
 
 /** The services the deployer may pass roles to (tasks, state machines, schedules, rules, flow logs). */
 const PASS_ROLE_TO = [
@@ -114,10 +106,10 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
   const arn = (service: string, resource: string) => regionalArn(environment, service, resource);
   const stateBucketArn = bucketArn(environment, environment.stateBucket);
   /** A pipeline's base name (`dp-<pipeline>-<env>`), and the names derived from it. */
-  const pipeline = `${PIPELINE_PREFIX}*-${env}`;
-  const pipelineDerived = `${PIPELINE_PREFIX}*-${env}-*`;
+  const pipeline = `${PIPELINE_NAME_PREFIX}*-${env}`;
+  const pipelineDerived = `${PIPELINE_NAME_PREFIX}*-${env}-*`;
   /** The shared stack's own names of this environment: `data-platform-<what>-<env>`. */
-  const platform = `${PLATFORM_PREFIX}*-${env}`;
+  const platform = `${PLATFORM_NAME_PREFIX}*-${env}`;
   const platformRoles = [iamArn(environment, `role/${platform}`), iamArn(environment, `role/${pipelineDerived}`)];
   const inRegion = [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [environment.region] }];
 

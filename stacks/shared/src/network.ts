@@ -10,6 +10,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { parseIpv4Cidr, partitionOf, subnetOf, type Ipv4Block, type ResolvedEnvironment } from '@data-platform/config';
+import { PLATFORM_NAME_PREFIX } from '@data-platform/core';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlowLogs } from './flow-logs';
@@ -57,7 +58,7 @@ export class Network extends Construct {
     const isPrivate = environment.networkMode === 'private';
     const natCount = !isPrivate ? 0 : environment.natGateways === 'one-per-az' ? ZONE_LETTERS.length : 1;
     const block = parseIpv4Cidr(environment.vpcCidr) as Ipv4Block; // validated by loadEnvironment
-    const prefix = `data-platform-${environment.name}`;
+    const prefix = `${PLATFORM_NAME_PREFIX}${environment.name}`;
 
     const zones = new DataAwsAvailabilityZones(this, 'Zones', {
       state: 'available',
