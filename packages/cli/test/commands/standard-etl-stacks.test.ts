@@ -17,13 +17,15 @@ import { COMMIT, scriptedRunner } from '../support/scripted-runner';
  * must satisfy the validation standard-etl puts on its `image` variable.
  */
 
-function standardEtlStack(root: string, name: string, config: PipelineConfig): ProjectStack {
+function standardEtlStack(root: string, name: string, config: PipelineConfig, withApp = true): ProjectStack {
   const stack = new PipelineStack(Testing.app(), { name, environment: loadEnvironment('dev'), pipeline: config });
   const dir = join(root, 'pipelines', name);
   mkdirSync(join(dir, 'cdktf.out', 'stacks', `${name}-dev`), { recursive: true });
-  mkdirSync(join(dir, 'app'), { recursive: true });
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'node --import tsx main.ts' }));
-  writeFileSync(join(dir, 'app', 'Dockerfile'), 'FROM python:3.12-slim\n');
+  if (withApp) {
+    mkdirSync(join(dir, 'app'), { recursive: true });
+    writeFileSync(join(dir, 'app', 'Dockerfile'), 'FROM python:3.12-slim\n');
+  }
   writeFileSync(join(dir, 'cdktf.out', 'stacks', `${name}-dev`, 'cdk.tf.json'), Testing.synth(stack));
   return new StackProject(dir).stack('dev');
 }
@@ -78,6 +80,30 @@ describe('the commands on standard-etl stacks', () => {
     expect(image).toBe(`111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-orders-feed-dev@sha256:${'9'.repeat(64)}`);
     expect(image).toMatch(validation);
     expect(JSON.parse(aws.requests.find((r) => r.operation === 'DescribeServices')!.body)).toMatchObject({ services: ['dp-orders-feed-dev'] });
+  });
+
+  test('deploy --image - a standard-etl pipeline built in its own repository: the image given is one the variable accepts, nothing built', async () => {
+    const stack = standardEtlStack(workspace().root, 'partner-feed', SCHEDULE, false);
+    const digest = `sha256:${'5'.repeat(64)}`;
+    aws.addRepository('dp-partner-feed-dev').images.set('3c1a2b4', digest);
+    const image = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-partner-feed-dev@${digest}`;
+    const runner = scriptedRunner();
+
+    await deploy(stack, testContext(runner, workspace().root), { image });
+
+    expect(runner.steps()).toEqual(['terraform init', 'terraform plan', 'terraform show', 'terraform apply']);
+    const planned = /-var image=(\S+)/.exec(runner.lines()[1]!)![1]!;
+    expect(planned).toBe(image);
+    expect(planned).toMatch(imageValidation(stack));
+  });
+
+  test('plan - a never-deployed standard-etl pipeline built in its own repository is planned with a placeholder the variable accepts', async () => {
+    const stack = standardEtlStack(workspace().root, 'partner-feed', SERVICE, false);
+    const runner = scriptedRunner();
+    await plan(stack, testContext(runner, workspace().root));
+    expect(runner.steps()).not.toContain('git rev-parse');
+    const image = /-var image=(\S+)/.exec(runner.lines().find((l) => l.startsWith('terraform plan'))!)![1]!;
+    expect(image).toMatch(imageValidation(stack));
   });
 
   test('plan - a never-deployed standard-etl pipeline is planned with a placeholder the variable accepts', async () => {
