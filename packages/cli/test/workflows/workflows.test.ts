@@ -291,7 +291,7 @@ describe('universal-deploy.yml', () => {
     expect(deployJob.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   });
 
-  test('universal-deploy.yml - the same concurrency group as the platform\'s own deploy of the stack: two applies never race', () => {
+  test('universal-deploy.yml - one deploy of a pipeline at a time, in a group named as the platform\'s own deploy of the stack', () => {
     expect(deployJob.concurrency).toEqual({ group: 'deploy-${{ inputs.service_name }}-${{ inputs.environment }}', 'cancel-in-progress': false });
     const own = job('deploy-stage.yml', 'deploy').concurrency!;
     const expand = (group: string, project: string, environment: string) =>
