@@ -2,6 +2,7 @@ import { guardAccount } from '../aws/account-guard';
 import { ensureStateBucket } from '../aws/state-bucket';
 import { commandErrors } from '../errors';
 import type { ProjectStack } from '../stack-project';
+import { guardedLine } from './state-backend';
 import type { CommandContext } from './command-context';
 
 /**
@@ -15,7 +16,7 @@ export async function bootstrap(stack: ProjectStack, context: CommandContext): P
   if (stack.project.name !== 'shared') throw commandErrors.sharedOnly('bootstrap', stack.project.name);
   const aws = context.aws(environment.region);
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
-  report.step(`account guard: ${identity.account} (${identity.arn}) is environment ${environment.name}'s`);
+  report.step(guardedLine(identity, stack));
   const outcome = await ensureStateBucket(aws.s3, { name: environment.stateBucket, region: environment.region, account: identity.account }, report);
   const what = outcome.created
     ? 'created'

@@ -1,7 +1,6 @@
 import { guardAccount } from '../aws/account-guard';
 import { formatDuration } from '../aws/polling';
 import { waitForRollout, type RolloutResult } from '../aws/service-rollout';
-import { bucketExists } from '../aws/state-bucket';
 import { commandErrors } from '../errors';
 import { readGitRevision, type GitRevision } from '../git/git-revision';
 import {
@@ -20,6 +19,7 @@ import { literal, readStackFacts, type PipelineFacts } from '../stack/stack-fact
 import { stateResources, Terraform } from '../terraform/terraform';
 import type { CommandContext } from './command-context';
 import { StepSequence } from './step-sequence';
+import { guardedLine, initStateBackend } from './state-backend';
 
 const AGAIN = 'Fix the cause, then run deploy again: it is idempotent (an image already in ECR is reused, an unchanged stack is not re-applied).';
 
@@ -89,18 +89,9 @@ export async function deploy(stack: ProjectStack, context: CommandContext, optio
   const identity = await steps.run(
     'account guard',
     () => guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId }),
-    (id) => `account guard: ${id.account} (${id.arn}) is environment ${environment.name}'s`,
+    (id) => guardedLine(id, stack),
   );
-  await steps.run(
-    'terraform init',
-    async () => {
-      if (!(await bucketExists(aws.s3, { name: facts.state.bucket, region: facts.state.region, account: identity.account }))) {
-        throw commandErrors.stateBucketMissing(stack.name, facts.state.bucket, environment.name);
-      }
-      await terraform.initBackend();
-    },
-    () => `terraform init: state s3://${facts.state.bucket}/${facts.state.key}`,
-  );
+  await steps.run('terraform init', () => initStateBackend(aws, terraform, stack, facts.state, identity), (line) => line);
 
   const vars: Record<string, string> = {};
   if (pipeline && source?.kind === 'given') {

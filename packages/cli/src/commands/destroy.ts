@@ -1,12 +1,12 @@
 import { guardAccount } from '../aws/account-guard';
 import { deleteAllImages } from '../aws/ecr-registry';
-import { bucketExists } from '../aws/state-bucket';
 import { CommandError, commandErrors } from '../errors';
 import { deployedImage, expectedRepositoryUri, PLACEHOLDER_DIGEST } from '../image/pipeline-image';
 import { summarizePlan } from '../plan/plan-summary';
 import type { ProjectStack } from '../stack-project';
 import { protectedResources, readStackFacts } from '../stack/stack-facts';
 import { Terraform } from '../terraform/terraform';
+import { guardedLine, initStateBackend } from './state-backend';
 import type { CommandContext } from './command-context';
 import { StepSequence } from './step-sequence';
 
@@ -58,18 +58,9 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
   const identity = await steps.run(
     'account guard',
     () => guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId }),
-    (id) => `account guard: ${id.account} (${id.arn}) is environment ${environment.name}'s`,
+    (id) => guardedLine(id, stack),
   );
-  await steps.run(
-    'terraform init',
-    async () => {
-      if (!(await bucketExists(aws.s3, { name: facts.state.bucket, region: facts.state.region, account: identity.account }))) {
-        throw commandErrors.stateBucketMissing(stack.name, facts.state.bucket, environment.name);
-      }
-      await terraform.initBackend();
-    },
-    () => `terraform init: state s3://${facts.state.bucket}/${facts.state.key}`,
-  );
+  await steps.run('terraform init', () => initStateBackend(aws, terraform, stack, facts.state, identity), (line) => line);
 
   const file = `${stack.name}.destroy.tfplan`;
   const planned = await steps.run(

@@ -1,7 +1,5 @@
 import { relative } from 'node:path';
 import { guardAccount } from '../aws/account-guard';
-import { bucketExists } from '../aws/state-bucket';
-import { commandErrors } from '../errors';
 import { readGitRevision } from '../git/git-revision';
 import { imageBuiltHere, imageForPlan, type ChosenImage } from '../image/pipeline-image';
 import { describeCounts, failedPlanSummary, summarizePlan, writePlanSummary, type PlanSubject } from '../plan/plan-summary';
@@ -9,6 +7,7 @@ import type { ProjectStack } from '../stack-project';
 import { readStackFacts } from '../stack/stack-facts';
 import { Terraform } from '../terraform/terraform';
 import { plansDir, type CommandContext } from './command-context';
+import { guardedLine, initStateBackend } from './state-backend';
 import { reasonOf } from '../failure-message';
 
 /** Exit codes of `plan`, as terraform's `-detailed-exitcode`. */
@@ -31,14 +30,9 @@ export async function plan(stack: ProjectStack, context: CommandContext): Promis
     const facts = readStackFacts(stack);
     const aws = context.aws(environment.region);
     const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
-    report.step(`${stack.name}: account ${identity.account} (${identity.arn}) is environment ${environment.name}'s`);
-
-    if (!(await bucketExists(aws.s3, { name: facts.state.bucket, region: facts.state.region, account: identity.account }))) {
-      throw commandErrors.stateBucketMissing(stack.name, facts.state.bucket, environment.name);
-    }
+    report.step(`${stack.name}: ${guardedLine(identity, stack)}`);
     const terraform = new Terraform(runner, stack.name, stack.dir, context.terraformEnv);
-    await terraform.initBackend();
-    report.step(`${stack.name}: terraform init (state s3://${facts.state.bucket}/${facts.state.key})`);
+    report.step(`${stack.name}: ${await initStateBackend(aws, terraform, stack, facts.state, identity)}`);
 
     const vars: Record<string, string> = {};
     if (facts.pipeline?.takesImage) {

@@ -7,6 +7,7 @@ import { commandErrors } from '../errors';
 import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts } from '../stack/stack-facts';
 import { Terraform } from '../terraform/terraform';
+import { guardedLine } from './state-backend';
 import type { CommandContext } from './command-context';
 
 /** A name for a run started by hand: `manual-<UTC time>-<random>` (Step Functions allows 80 characters). */
@@ -27,7 +28,7 @@ export async function run(stack: ProjectStack, context: CommandContext): Promise
   if (!stateMachine) throw commandErrors.scheduledOnly(stack.name);
   const aws = context.aws(environment.region);
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
-  report.step(`account guard: ${identity.account} (${identity.arn}) is environment ${environment.name}'s`);
+  report.step(guardedLine(identity, stack));
 
   let arn: string;
   const name = literal(stateMachine.config.name);

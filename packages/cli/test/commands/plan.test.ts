@@ -60,7 +60,7 @@ describe('plan', () => {
     expect(summary).toMatchObject({ stack: 'shared-dev', project: 'shared', environment: 'dev', status: 'changes', attention: ['aws_s3_bucket.FlowLogsBucket'] });
     expect(summary.counts).toMatchObject({ add: 1, change: 1, replace: 1, destroy: 0 });
     expect(readFileSync(join(workspace().root, 'dist', 'plans', 'shared-dev.md'), 'utf8')).toContain('### `shared-dev`: 1 to add, 1 to change, 1 to replace, 0 to destroy');
-    expect(ctx.report.steps).toContain('shared-dev: terraform init (state s3://data-platform-tfstate-111111111111/shared-dev/terraform.tfstate)');
+    expect(ctx.report.steps).toContain('shared-dev: terraform init: state s3://data-platform-tfstate-111111111111/shared-dev/terraform.tfstate');
     expect(ctx.report.steps).toContain('shared-dev: ATTENTION: destroys or replaces aws_s3_bucket.FlowLogsBucket');
     expect(ctx.report.summaries).toEqual(['shared-dev: 1 to add, 1 to change, 1 to replace, 0 to destroy. Summary in dist/plans/shared-dev.json and dist/plans/shared-dev.md.']);
   });
