@@ -42,7 +42,8 @@ type ProjectKind = 'pipeline' | 'stack';
  * the folder, with targets that call the `data-platform` commands in that folder. Adding a
  * folder is the whole registration.
  *
- * Nx 24 names the array-based API `createNodes`; `createNodesV2` is kept as its alias.
+ * The array-based API is `createNodesV2` in Nx 21 to 23 (this workspace pins 23.2.1) and
+ * `createNodes` from Nx 24 on: both names are exported, so an upgrade needs no change here.
  */
 export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
   CDKTF_PROJECT_PATTERN,
@@ -50,7 +51,7 @@ export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
     configFiles.map((configFile) => [configFile, projectFromCdktfJson(configFile, options ?? {}, context)] as const),
 ];
 
-/** The same plugin under the name Nx 21 to 23 looked for. */
+/** The same plugin under the name Nx 21 to 23 look for. */
 export const createNodesV2 = createNodes;
 
 function projectFromCdktfJson(
