@@ -1,12 +1,11 @@
-import { ConfigError } from '@data-platform/config';
-import { PlatformError } from '@data-platform/core';
+import { PlatformError } from '@data-platform/config';
 import { describeAwsError, isAwsError } from './aws/aws-errors';
 import { CommandError } from './errors';
 import { TerraformError } from './terraform/terraform';
 
-/** Errors whose message is written for a person: printed as they are. */
+/** Errors whose message is written for a person: printed as they are (ConfigError is a PlatformError). */
 export function isKnownError(error: unknown): error is Error {
-  return error instanceof CommandError || error instanceof TerraformError || error instanceof ConfigError || error instanceof PlatformError;
+  return error instanceof CommandError || error instanceof TerraformError || error instanceof PlatformError;
 }
 
 /** The message of an error as a person should read it: ours as they are, AWS's with code and request id. */
