@@ -5,6 +5,7 @@ export * from './policy-aspect';
 export * from './report';
 export * from './rule';
 export * from './rules';
+export * from './secret-detection';
 export * from './suppress';
 export * from './synthesized/ecs';
 export * from './synthesized/hcl-value';

@@ -11,7 +11,6 @@ export * from './pipeline-stack';
 export * from './resolve-config';
 export * from './schedule-expression';
 export * from './scheduled-run';
-export * from './secret-detection';
 export * from './service-role';
 export * from './standard-etl';
 export * from './task-definition';

@@ -4,7 +4,7 @@ import { CPU_ARCHITECTURES, describeFargateSizes, isFargateSize, type CpuArchite
 import type { PipelineConfig, PipelineSettings, ReviewedStatement, RunMode } from './pipeline-config';
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
-import { credentialKind, secretMarkerInName } from './secret-detection';
+import { credentialKind, secretMarkerInName } from '@data-platform/policies';
 
 /** One secret: the variable the container sees and the SSM parameter it is read from. */
 export interface ResolvedSecret {

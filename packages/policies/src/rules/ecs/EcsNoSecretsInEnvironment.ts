@@ -1,20 +1,7 @@
 import { defineRule, resultOf } from '../../rule';
 import { containerDefinitions, containerName } from '../../synthesized/ecs';
+import { credentialKind, secretMarkerInName } from '../../secret-detection';
 import { asObjects, hasToken } from '../../synthesized/values';
-
-/** Names that say "this is a secret" (issue 3's list, and AWS's own variables). */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|ECS_ENGINE_AUTH_DATA/i;
-
-/** Values that look like a credential, whatever the variable is called. */
-const CREDENTIAL_VALUES: readonly { readonly what: string; readonly pattern: RegExp }[] = [
-  { what: 'an AWS access key id', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/ },
-  { what: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { what: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
-  { what: 'a Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-  { what: 'a Stripe secret key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
-  { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
-  { what: 'a URL with a password', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
-];
 
 /**
  * No container passes a secret in plain `environment`: no variable named like a secret, and no
@@ -36,10 +23,10 @@ export const EcsNoSecretsInEnvironment = defineRule({
       for (const variable of asObjects(container.environment)) {
         const name = String(variable.name ?? '');
         const value = typeof variable.value === 'string' ? variable.value : '';
-        if (SECRET_NAME.test(name)) reasons.push(`${containerName(container)} has a secret-like variable "${name}" in plain environment`);
+        if (secretMarkerInName(name)) reasons.push(`${containerName(container)} has a secret-like variable "${name}" in plain environment`);
         const literal = hasToken(value) ? value.replace(/\$\{[^}]*\}/g, '') : value;
-        const credential = CREDENTIAL_VALUES.find(({ pattern }) => pattern.test(literal));
-        if (credential) reasons.push(`${containerName(container)} variable "${name}" holds what looks like ${credential.what}`);
+        const credential = credentialKind(literal);
+        if (credential) reasons.push(`${containerName(container)} variable "${name}" holds what looks like ${credential}`);
       }
     }
     return resultOf(reasons);

@@ -1,12 +1,15 @@
 /**
  * Recognises secrets that were about to be written as plain environment variables (which land in the
  * task definition and the Terraform state). By name: the markers below. By value: the shapes of
- * common credentials, and long random-looking keys.
+ * common credentials, and long random-looking keys. One detector serves both standard-etl (which
+ * refuses such input before synth) and the policy rule EcsNoSecretsInEnvironment (which checks every
+ * synthesized task definition), so the two can never disagree.
  */
 
 /** Parts of a variable name that say it holds a secret. */
 const NAME_MARKERS: readonly string[] = [
-  'PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'CREDENTIAL',
+  'PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'PRIVATEKEY', 'ACCESS_KEY',
+  'ACCESSKEY', 'CREDENTIAL', 'ECS_ENGINE_AUTH_DATA',
 ];
 
 /** The marker in a variable name that makes it look like a secret, if any (case-insensitive). */
@@ -17,7 +20,7 @@ export function secretMarkerInName(name: string): string | undefined {
 
 /** Known credential shapes, most specific first: a description and a pattern. */
 const CREDENTIAL_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
-  ['an AWS access key id', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['an AWS access key id', /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/],
   ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ['a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/],
   ['a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
