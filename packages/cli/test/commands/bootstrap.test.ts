@@ -4,28 +4,15 @@ import { bootstrap } from '../../src/commands/bootstrap';
 import type { CommandContext } from '../../src/commands/command-context';
 import { CommandError } from '../../src/errors';
 import { CollectingReporter } from '../support/collecting-reporter';
-import { FakeAws, setEnv } from '../support/fake-aws';
+import { useFakeAws } from '../support/aws-context';
 import { RecordingRunner } from '../support/recording-runner';
-import { pipelineStack, sharedStack, tempWorkspace, type TempWorkspace } from '../support/stack-fixtures';
+import { pipelineStack, sharedStack } from '../support/stack-fixtures';
 
 const BUCKET = 'data-platform-tfstate-111111111111';
 
 describe('bootstrap', () => {
-  const aws = new FakeAws();
-  let restore: () => void;
-  let workspace: TempWorkspace;
-  beforeAll(async () => {
-    await aws.start();
-    restore = setEnv(aws.env());
-    workspace = tempWorkspace();
-  });
-  afterAll(async () => {
-    restore();
-    workspace.remove();
-    await aws.stop();
-  });
+  const { aws, workspace } = useFakeAws();
   beforeEach(() => {
-    aws.requests.length = 0;
     aws.buckets.clear();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/admin/me' };
   });
@@ -34,12 +21,12 @@ describe('bootstrap', () => {
     const runner = new RecordingRunner(() => {
       throw new Error('bootstrap runs no program');
     });
-    return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: realPolling, workspaceRoot: workspace.root, terraformEnv: {} };
+    return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: realPolling, workspaceRoot: workspace().root, terraformEnv: {} };
   }
 
   test('bootstrap - creates a missing state bucket versioned, encrypted, private, ownership enforced and TLS only', async () => {
     const ctx = context();
-    await bootstrap(sharedStack(workspace.root), ctx);
+    await bootstrap(sharedStack(workspace().root), ctx);
 
     const bucket = aws.buckets.get(BUCKET)!;
     expect(bucket).toMatchObject({
@@ -72,10 +59,9 @@ describe('bootstrap', () => {
   });
 
   test('bootstrap - a second run finds everything in place and changes nothing', async () => {
-    await bootstrap(sharedStack(workspace.root), context());
-    aws.requests.length = 0;
+    await bootstrap(sharedStack(workspace().root), context());
     const ctx = context();
-    await bootstrap(sharedStack(workspace.root), ctx);
+    await bootstrap(sharedStack(workspace().root), ctx);
 
     expect(aws.operations().filter((o) => /:(Put|Create)/.test(o))).toEqual([]);
     expect(ctx.report.steps).toEqual([
@@ -102,7 +88,7 @@ describe('bootstrap', () => {
       policy: JSON.stringify({ Version: '2012-10-17', Statement: [other] }),
     });
     const ctx = context();
-    await bootstrap(sharedStack(workspace.root), ctx);
+    await bootstrap(sharedStack(workspace().root), ctx);
 
     const bucket = aws.buckets.get(BUCKET)!;
     expect(bucket.versioning).toBe('Enabled');
@@ -119,7 +105,7 @@ describe('bootstrap', () => {
 
   test('bootstrap - throws when another account owns the bucket name, and creates nothing', async () => {
     aws.buckets.set(BUCKET, { region: 'eu-west-1', owner: '999999999999' });
-    const error = (await bootstrap(sharedStack(workspace.root), context()).catch((e: unknown) => e)) as Error;
+    const error = (await bootstrap(sharedStack(workspace().root), context()).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(CommandError);
     expect(error.message).toContain(`the state bucket ${BUCKET} exists but account 111111111111 may not use it (403)`);
     expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 's3:HeadBucket']);
@@ -127,20 +113,20 @@ describe('bootstrap', () => {
 
   test('bootstrap - throws when the bucket is in another region', async () => {
     aws.buckets.set(BUCKET, { region: 'us-east-2', owner: '111111111111' });
-    await expect(bootstrap(sharedStack(workspace.root), context())).rejects.toThrow(
+    await expect(bootstrap(sharedStack(workspace().root), context())).rejects.toThrow(
       `the state bucket ${BUCKET} is in us-east-2, but the environment's region is eu-west-1`,
     );
   });
 
   test('bootstrap - the account guard stops it before any S3 call', async () => {
     aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:assumed-role/admin/me' };
-    await expect(bootstrap(sharedStack(workspace.root), context())).rejects.toThrow('the credentials are for AWS account 222222222222');
+    await expect(bootstrap(sharedStack(workspace().root), context())).rejects.toThrow('the credentials are for AWS account 222222222222');
     expect(aws.operations()).toEqual(['sts:GetCallerIdentity']);
     expect(aws.buckets.size).toBe(0);
   });
 
   test('bootstrap - throws for a pipeline folder, before touching AWS', async () => {
-    await expect(bootstrap(pipelineStack(workspace.root, { mode: 'service' }), context())).rejects.toThrow(
+    await expect(bootstrap(pipelineStack(workspace().root, { mode: 'service' }), context())).rejects.toThrow(
       'bootstrap is for the shared stack only (stacks/shared); ticketing-api is not it.',
     );
     expect(aws.requests).toEqual([]);

@@ -3,29 +3,16 @@ import type { CommandContext } from '../../src/commands/command-context';
 import { executionName, run } from '../../src/commands/run';
 import { CommandError } from '../../src/errors';
 import { CollectingReporter } from '../support/collecting-reporter';
-import { FakeAws, setEnv } from '../support/fake-aws';
+import { useFakeAws } from '../support/aws-context';
 import { fakePolling } from '../support/fake-polling';
 import { RecordingRunner } from '../support/recording-runner';
-import { pipelineStack, sharedStack, tempWorkspace, type TempWorkspace } from '../support/stack-fixtures';
+import { pipelineStack, sharedStack } from '../support/stack-fixtures';
 
 const MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
 
 describe('run', () => {
-  const aws = new FakeAws();
-  let restore: () => void;
-  let workspace: TempWorkspace;
-  beforeAll(async () => {
-    await aws.start();
-    restore = setEnv(aws.env());
-    workspace = tempWorkspace();
-  });
-  afterAll(async () => {
-    restore();
-    workspace.remove();
-    await aws.stop();
-  });
+  const { aws, workspace } = useFakeAws();
   beforeEach(() => {
-    aws.requests.length = 0;
     aws.stateMachines.clear();
     aws.stateMachines.add(MACHINE);
     aws.startedExecutions.length = 0;
@@ -34,13 +21,13 @@ describe('run', () => {
 
   function context(): CommandContext & { report: CollectingReporter; runner: RecordingRunner } {
     const runner = new RecordingRunner(() => undefined);
-    return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: fakePolling(), workspaceRoot: workspace.root, terraformEnv: {} };
+    return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: fakePolling(), workspaceRoot: workspace().root, terraformEnv: {} };
   }
 
   test('run - starts one execution of the state machine and follows it to SUCCEEDED, printing each status', async () => {
     aws.executionStates = [{ status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'SUCCEEDED' }];
     const ctx = context();
-    await run(pipelineStack(workspace.root, { mode: 'schedule' }), ctx);
+    await run(pipelineStack(workspace().root, { mode: 'schedule' }), ctx);
 
     expect(aws.startedExecutions).toEqual([{ stateMachineArn: MACHINE, name: expect.stringMatching(/^manual-20260301T100000Z-[0-9a-f]{6}$/), input: '{}' }]);
     expect(aws.operations()).toEqual([
@@ -62,7 +49,7 @@ describe('run', () => {
     ['ABORTED', '', ''],
   ])('run - throws with the cause and where the logs are when the execution ends %s', async (status, error, cause) => {
     aws.executionStates = [{ status: 'RUNNING' }, { status, ...(error ? { error } : {}), ...(cause ? { cause } : {}) }];
-    const failure = (await run(pipelineStack(workspace.root, { mode: 'schedule' }), context()).catch((e: unknown) => e)) as Error;
+    const failure = (await run(pipelineStack(workspace().root, { mode: 'schedule' }), context()).catch((e: unknown) => e)) as Error;
     expect(failure).toBeInstanceOf(CommandError);
     expect(failure.message).toContain(`ticketing-api-dev: the execution ended ${status}${error ? `: ${error}` : ''}`);
     if (cause) expect(failure.message).toContain(`cause: ${cause}`);
@@ -76,34 +63,34 @@ describe('run', () => {
     aws.executionStates = [{ status: 'SUCCEEDED' }];
     const runner = new RecordingRunner((call) => (call.args[0] === 'output' ? { stdout: JSON.stringify({ state_machine_arn: { value: arn } }) } : undefined));
     const ctx = { ...context(), runner };
-    await run(pipelineStack(workspace.root, { mode: 'schedule', stateMachineName: 'computed' }), ctx);
+    await run(pipelineStack(workspace().root, { mode: 'schedule', stateMachineName: 'computed' }), ctx);
     expect(runner.calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['terraform init -input=false -no-color -reconfigure', 'terraform output -json -no-color']);
     expect(aws.startedExecutions.map((e) => e.stateMachineArn)).toEqual([arn]);
 
     const empty = new RecordingRunner((call) => (call.args[0] === 'output' ? { stdout: '{}' } : undefined));
-    await expect(run(pipelineStack(workspace.root, { mode: 'schedule', stateMachineName: 'computed' }), { ...context(), runner: empty })).rejects.toThrow(
+    await expect(run(pipelineStack(workspace().root, { mode: 'schedule', stateMachineName: 'computed' }), { ...context(), runner: empty })).rejects.toThrow(
       'ticketing-api-dev: its state machine (no state_machine_arn output in the state) is not deployed yet. Deploy it first: `npx nx run ticketing-api:deploy -c dev`.',
     );
   });
 
   test('run - says to deploy first when the state machine does not exist', async () => {
     aws.stateMachines.clear();
-    await expect(run(pipelineStack(workspace.root, { mode: 'schedule' }), context())).rejects.toThrow(
+    await expect(run(pipelineStack(workspace().root, { mode: 'schedule' }), context())).rejects.toThrow(
       `ticketing-api-dev: the state machine ${MACHINE} is not deployed yet. Deploy it first: \`npx nx run ticketing-api:deploy -c dev\`.`,
     );
   });
 
   test('run - throws for an always-on service, before touching AWS', async () => {
-    await expect(run(pipelineStack(workspace.root, { mode: 'service' }), context())).rejects.toThrow(
+    await expect(run(pipelineStack(workspace().root, { mode: 'service' }), context())).rejects.toThrow(
       'run starts one execution of a scheduled pipeline: ticketing-api-dev has no aws_sfn_state_machine',
     );
-    await expect(run(sharedStack(workspace.root), context())).rejects.toThrow('shared-dev has no aws_sfn_state_machine');
+    await expect(run(sharedStack(workspace().root), context())).rejects.toThrow('shared-dev has no aws_sfn_state_machine');
     expect(aws.requests).toEqual([]);
   });
 
   test('run - the account guard stops it before anything starts', async () => {
     aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:user/me' };
-    await expect(run(pipelineStack(workspace.root, { mode: 'schedule' }), context())).rejects.toThrow('the credentials are for AWS account 222222222222');
+    await expect(run(pipelineStack(workspace().root, { mode: 'schedule' }), context())).rejects.toThrow('the credentials are for AWS account 222222222222');
     expect(aws.startedExecutions).toEqual([]);
   });
 
