@@ -60,6 +60,7 @@ describe('bootstrap', () => {
 
   test('bootstrap - a second run finds everything in place and changes nothing', async () => {
     await bootstrap(sharedStack(workspace().root), context());
+    aws.requests.length = 0;
     const ctx = context();
     await bootstrap(sharedStack(workspace().root), ctx);
 
