@@ -1,6 +1,6 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Hourly (seed 003's Shopify ingest, as a scheduled task): fetches the product catalogue from the
+// Hourly (a scheduled task): fetches the product catalogue from the
 // Shopify Admin API and lands it under shopify-products/raw/ in the data lake. A failed run is
 // retried twice; a run is stopped after 30 minutes.
 definePipeline(__dirname, {

@@ -1,6 +1,6 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Always on (seed 000): polls the ticketing API every LOOP_INTERVAL seconds and lands each batch of
+// Always on: polls the ticketing API every LOOP_INTERVAL seconds and lands each batch of
 // new events under ticketing-api/ in the data lake. ECS restarts it if it stops.
 definePipeline(__dirname, {
   mode: 'service',

@@ -2,7 +2,7 @@ import type { CpuArchitecture } from './fargate-sizes';
 
 /**
  * How the pipeline runs.
- * - `service`: always on (seed 000's loop with LOOP_INTERVAL), an ECS service that restarts it when it stops.
+ * - `service`: always on (a loop that sleeps LOOP_INTERVAL seconds between passes), an ECS service that restarts it when it stops.
  * - `schedule`: on a schedule, one run at a time through Step Functions, retried and bounded in time.
  */
 export type RunMode = 'service' | 'schedule';

@@ -31,7 +31,7 @@ export interface PipelineGeneratorSchema {
 }
 
 const DEFAULT_SCHEDULE = 'rate(1 hour)';
-/** Seconds between two passes of a service's loop (seed 000's LOOP_INTERVAL). */
+/** Seconds between two passes of a service's loop (the service's LOOP_INTERVAL). */
 const DEFAULT_LOOP_INTERVAL = '300';
 
 /**
