@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './manifest';
 export * from './platform-names';
 export * from './platform-stack';
 export * from './run-app';

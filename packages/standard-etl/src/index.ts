@@ -5,6 +5,7 @@ export * from './execution-role';
 export * from './fargate-sizes';
 export * from './image-repository';
 export * from './pipeline-config';
+export * from './pipeline-manifest';
 export * from './pipeline-names';
 export * from './pipeline-service';
 export * from './pipeline-stack';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadEnvironments } from '@data-platform/config';
+import { readManifestFile, type PipelineManifest } from '@data-platform/core';
 import { pipelineNameOf } from '../src/define-pipeline';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -15,6 +16,8 @@ interface Run {
   readonly stderr: string;
   /** The synthesized stacks, by name. */
   readonly stacks: Record<string, unknown>;
+  /** The folder's manifest (`cdktf.out/manifest.json`), when written. */
+  readonly manifest?: PipelineManifest;
 }
 
 /** Runs a pipeline folder's app as `cdktf.json` says (what `cdktf synth` and `data-platform synth` run), into a temporary folder. */
@@ -27,8 +30,9 @@ function synthFolder(folder: string, env: Record<string, string> = {}): Promise<
       const stacks = existsSync(stacksDir)
         ? Object.fromEntries(readdirSync(stacksDir).map((stack) => [stack, JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]))
         : {};
+      const manifest = readManifestFile(join(outdir, 'manifest.json'));
       rmSync(outdir, { recursive: true, force: true });
-      done({ code: error ? Number(error.code ?? 1) : 0, stderr, stacks });
+      done({ code: error ? Number(error.code ?? 1) : 0, stderr, stacks, ...(manifest ? { manifest: manifest as PipelineManifest } : {}) });
     });
   });
 }
@@ -52,6 +56,16 @@ describe('definePipeline - the pipelines of this repository', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(Object.keys(run.stacks).sort()).toEqual(ENVIRONMENTS.map((environment) => `${folder}-${environment}`).sort());
+  });
+
+  test.each(folders)('definePipeline - %s writes its manifest beside its stacks: one entry per environment, as resolved there', (folder) => {
+    const { manifest } = runs[folder]!;
+    expect(manifest).toMatchObject({ kind: 'pipeline', version: 1, name: folder });
+    expect(Object.keys(manifest!.environments).sort()).toEqual([...ENVIRONMENTS].sort());
+    for (const [environment, entry] of Object.entries(manifest!.environments)) {
+      expect(entry.stack).toBe(`${folder}-${environment}`);
+      expect(entry.lake.write.length + entry.lake.read.length).toBeGreaterThan(0);
+    }
   });
 
   test.each(folders)('definePipeline - %s matches its snapshots (one per stack)', (folder) => {
@@ -118,6 +132,7 @@ describe('definePipeline - bad input', () => {
         'Fargate (ARM64) does not offer this pair; it offers cpu 256 with memoryMiB 512, 1024, 2048.\n',
     );
     expect(run.stacks).toEqual({});
+    expect(run.manifest).toBeUndefined();
   });
 
   test('definePipeline - an error in one environment stops every stack', async () => {

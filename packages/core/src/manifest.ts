@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What one stack folder declares, written by its synth next to its stacks
+ * (`<folder>/cdktf.out/manifest.json`), so that workspace-level checks (the pipeline graph, who
+ * writes a prefix, which datasets exist, what a change costs) read every folder's declaration
+ * without running or importing another folder's code.
+ */
+
+/** The file every synth writes into its output folder. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Bumped when a field changes meaning; readers refuse a version they do not know. */
+export const MANIFEST_VERSION = 1;
+
+/** One pipeline, as resolved in one environment. */
+export interface PipelineEnvironmentManifest {
+  /** The stack, `<pipeline>-<env>`. */
+  readonly stack: string;
+  /** `service` (always on) or `job` (runs to completion). */
+  readonly mode: 'service' | 'job';
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly architecture: 'ARM64' | 'X86_64';
+  /** Tasks kept running (service mode; 0 for a job). */
+  readonly desiredCount: number;
+  /** When a job runs on a clock. */
+  readonly schedule?: { readonly expression: string; readonly timezone: string };
+  /** Retries of a failed run (jobs; 0 for a service). */
+  readonly retries: number;
+  /** The longest one attempt may run (jobs; 0 for a service). */
+  readonly maxRuntimeMinutes: number;
+  readonly logRetentionDays: number;
+  /** Data-lake prefixes read and written (each ends with "/"). */
+  readonly lake: { readonly read: readonly string[]; readonly write: readonly string[] };
+}
+
+/** What a pipeline folder declares: one entry per environment. */
+export interface PipelineManifest {
+  readonly kind: 'pipeline';
+  readonly version: typeof MANIFEST_VERSION;
+  /** The pipeline's name: its folder's. */
+  readonly name: string;
+  readonly environments: Readonly<Record<string, PipelineEnvironmentManifest>>;
+}
+
+/** Every kind of manifest; a stack folder that declares nothing for the fleet writes none. */
+export type Manifest = PipelineManifest;
+
+/** Writes a folder's manifest into its synth output folder (`cdktf.out`). */
+export function writeManifest(outdir: string, manifest: Manifest): void {
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** A manifest that cannot be read: its file and why. */
+export class ManifestError extends Error {
+  override readonly name = 'ManifestError';
+}
+
+/** Reads one manifest file; undefined when it does not exist. */
+export function readManifestFile(file: string): Manifest | undefined {
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ManifestError(`${file} is not valid JSON (${(error as Error).message}); synthesize its folder again.`);
+  }
+  const manifest = parsed as Partial<Manifest>;
+  if (manifest.version !== MANIFEST_VERSION) {
+    throw new ManifestError(`${file} has manifest version ${JSON.stringify(manifest.version)}; this workspace reads version ${MANIFEST_VERSION}. Synthesize its folder again.`);
+  }
+  return manifest as Manifest;
+}
+
+/** The manifest a folder's last synth wrote (`<folder>/cdktf.out/manifest.json`), if any. */
+export function readFolderManifest(folder: string): Manifest | undefined {
+  return readManifestFile(join(folder, 'cdktf.out', MANIFEST_FILE));
+}
+
+/** Where a workspace keeps its stack folders. */
+export const STACK_FOLDER_ROOTS = ['pipelines', 'stacks'] as const;
+
+/**
+ * Every manifest of a workspace, from each `pipelines/*` and `stacks/*` folder holding a
+ * `cdktf.json`, with the folders that have none yet (never synthesized).
+ */
+export function readWorkspaceManifests(workspaceRoot: string): { readonly manifests: readonly Manifest[]; readonly unsynthesized: readonly string[] } {
+  const manifests: Manifest[] = [];
+  const unsynthesized: string[] = [];
+  for (const root of STACK_FOLDER_ROOTS) {
+    const dir = join(workspaceRoot, root);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const folder = join(dir, name);
+      if (!existsSync(join(folder, 'cdktf.json'))) continue;
+      const manifest = readFolderManifest(folder);
+      if (manifest) manifests.push(manifest);
+      else if (root === 'pipelines') unsynthesized.push(`${root}/${name}`);
+    }
+  }
+  return { manifests, unsynthesized };
+}
