@@ -1,3 +1,4 @@
+export * from './alert-message';
 export * from './errors';
 export * from './manifest';
 export * from './platform-names';
