@@ -23,6 +23,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
+  fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -31,6 +32,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'pr-comment') {
     // Run at the workspace root on the summaries of every stack, with options of its own.
     return (require('./commands/pr-comment') as typeof import('./commands/pr-comment')).prComment(argv.slice(1));
+  }
+  if (argv[0] === 'fleet') {
+    // Run at the workspace root on the manifests of every pipeline, with options of its own.
+    return (require('./commands/fleet') as typeof import('./commands/fleet')).fleet(argv.slice(1));
   }
   let parsed;
   try {

@@ -29,6 +29,12 @@ export interface DataPlatformPluginOptions {
 /** Every direct child of `pipelines/` or `stacks/` holding a `cdktf.json` is a project. */
 export const CDKTF_PROJECT_PATTERN = '{pipelines,stacks}/*/cdktf.json';
 
+/** The folder of every pipeline: also the root of the `fleet` project, which checks them together. */
+const PIPELINES_ROOT = 'pipelines';
+
+/** The project that checks every pipeline together, from the manifests their synths write. */
+export const FLEET_PROJECT = 'fleet';
+
 /** The folder of the shared stack, the one that also gets `bootstrap` (the state bucket). */
 const SHARED_STACK_ROOT = 'stacks/shared';
 
@@ -47,8 +53,13 @@ type ProjectKind = 'pipeline' | 'stack';
  */
 export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
   CDKTF_PROJECT_PATTERN,
-  (configFiles, options, context) =>
-    configFiles.map((configFile) => [configFile, projectFromCdktfJson(configFile, options ?? {}, context)] as const),
+  (configFiles, options, context) => {
+    const results = configFiles.map((configFile) => [configFile, projectFromCdktfJson(configFile, options ?? {}, context)] as const);
+    const pipelines = configFiles.filter((file) => file.startsWith(`${PIPELINES_ROOT}/`)).map((file) => basename(dirname(file))).sort();
+    // The fleet project is inferred from the pipelines themselves: attached to the first pipeline's file.
+    const first = configFiles.find((file) => file.startsWith(`${PIPELINES_ROOT}/`));
+    return first ? [...results, [first, fleetProject(pipelines, options ?? {})] as const] : results;
+  },
 ];
 
 /** The same plugin under the name Nx 21 to 23 look for. */
@@ -117,6 +128,48 @@ function inferTargets(
       'Create the Terraform state bucket of <env> if missing (versioned, encrypted, private, TLS only); idempotent');
   }
   return targets;
+}
+
+/**
+ * The `fleet` project (rooted at `pipelines/`): its `validate` runs the fleet check over every
+ * pipeline's manifest (`cdktf.out/manifest.json`) after their synth, and writes the pipeline graph
+ * to dist/graph/pipelines.md. Cached on the manifests and the check's own code.
+ */
+function fleetProject(pipelines: readonly string[], options: DataPlatformPluginOptions): CreateNodesResult {
+  const envs = Object.keys(environments);
+  const synthTarget = options.synthTargetName ?? 'synth';
+  return {
+    projects: {
+      [PIPELINES_ROOT]: {
+        name: FLEET_PROJECT,
+        projectType: 'application',
+        tags: ['fleet'],
+        implicitDependencies: [...pipelines],
+        targets: {
+          [options.validateTargetName ?? 'validate']: {
+            executor: 'nx:run-commands',
+            options: { cwd: '{workspaceRoot}', command: 'data-platform fleet' },
+            configurations: Object.fromEntries(envs.map((env) => [env, { args: `--env ${env}` }])),
+            defaultConfiguration: envs[0],
+            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            cache: true,
+            inputs: [
+              { dependentTasksOutputFiles: '**/manifest.json' },
+              '{workspaceRoot}/packages/cli/src/fleet/**/*',
+              '{workspaceRoot}/packages/cli/src/commands/fleet.ts',
+              ENVIRONMENT_CONFIG_INPUT,
+            ],
+            outputs: ['{workspaceRoot}/dist/graph'],
+            metadata: {
+              description:
+                `Check the ${pipelines.length} pipelines together (upstreams exist and are jobs, no trigger cycle, no pipeline watching its own writes, ` +
+                `shared data intervals, datasets read exist, one writer per prefix) and write dist/graph/pipelines.md (-c ${envs.join('|')}, default ${envs[0]})`,
+            },
+          },
+        },
+      },
+    },
+  };
 }
 
 /**

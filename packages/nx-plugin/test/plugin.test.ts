@@ -40,12 +40,28 @@ describe('createNodes', () => {
   test('createNodes - one project per cdktf.json, rooted at its folder and named after it', async () => {
     const projects = await infer(['pipelines/ticketing-api/cdktf.json', 'stacks/shared/cdktf.json', 'stacks/audit/cdktf.json']);
 
-    expect([...projects.keys()]).toEqual(['pipelines/ticketing-api', 'stacks/shared', 'stacks/audit']);
+    expect([...projects.keys()]).toEqual(['pipelines/ticketing-api', 'stacks/shared', 'stacks/audit', 'pipelines']);
     expect([...projects.values()].map((p) => [p.name, p.projectType, p.tags])).toEqual([
       ['ticketing-api', 'application', ['pipeline']],
       ['shared', 'application', ['stack']],
       ['audit', 'application', ['stack']],
+      ['fleet', 'application', ['fleet']],
     ]);
+  });
+
+  test('createNodes - the fleet project checks every pipeline together, after their synth, cached on their manifests', async () => {
+    const projects = await infer(['pipelines/orders/cdktf.json', 'stacks/shared/cdktf.json', 'pipelines/audit-log/cdktf.json']);
+    const fleet = projects.get('pipelines')!;
+    expect(fleet.implicitDependencies).toEqual(['audit-log', 'orders']);
+    const validate = target(fleet, 'validate');
+    expect(validate.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet' });
+    expect(validate.dependsOn).toEqual([{ projects: ['audit-log', 'orders'], target: 'synth' }]);
+    expect(validate.cache).toBe(true);
+    expect(validate.inputs).toContainEqual({ dependentTasksOutputFiles: '**/manifest.json' });
+    expect(validate.outputs).toEqual(['{workspaceRoot}/dist/graph']);
+    expect(validate.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
+    expect(validate.metadata?.description).toMatch(/^Check the 2 pipelines together/);
+    expect((await infer(['stacks/shared/cdktf.json'])).has('pipelines')).toBe(false);
   });
 
   test('createNodes - a pipeline gets the stack targets plus image and run', async () => {

@@ -1,0 +1,91 @@
+import type { Manifest, PipelineEnvironmentManifest } from '@data-platform/core';
+
+/**
+ * The fleet as the workspace-level checks see it: every pipeline of one environment, read from the
+ * manifests its folders' synths wrote (`pipelines/<name>/cdktf.out/manifest.json`). Fields a
+ * manifest may leave out (a pipeline without triggers or datasets) are given their empty value once,
+ * here, so that the checks and the graph read plain data.
+ */
+export interface FleetPipeline {
+  readonly name: string;
+  readonly mode: 'service' | 'job';
+  readonly schedule?: { readonly expression: string; readonly timezone: string };
+  /** Upstream pipelines, in the order declared. */
+  readonly after: readonly string[];
+  readonly onData?: { readonly prefixes: readonly string[]; readonly quietMinutes: number };
+  /** Lake prefixes it writes and reads (dataset prefixes included). */
+  readonly writes: readonly string[];
+  readonly reads: readonly string[];
+  /** Its datasets: `<pipeline>.<dataset>` and the prefix each owns. */
+  readonly datasets: ReadonlyArray<{ readonly id: string; readonly prefix: string }>;
+  /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
+  readonly readsDatasets: readonly string[];
+}
+
+/** The manifest fields the checks read beyond the base ones: written by the orchestration and dataset settings. */
+type FleetFields = Partial<{
+  readonly after: readonly string[];
+  readonly onData: { readonly prefixes: readonly string[]; readonly quietMinutes: number };
+  readonly datasets: Readonly<Record<string, { readonly prefix: string }>>;
+  readonly readsDatasets: readonly string[];
+}>;
+
+function viewOf(name: string, entry: PipelineEnvironmentManifest & FleetFields): FleetPipeline {
+  return {
+    name,
+    mode: entry.mode,
+    ...(entry.schedule ? { schedule: entry.schedule } : {}),
+    after: [...(entry.after ?? [])],
+    ...(entry.onData ? { onData: entry.onData } : {}),
+    writes: [...entry.lake.write],
+    reads: [...entry.lake.read],
+    datasets: Object.entries(entry.datasets ?? {}).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
+    readsDatasets: [...(entry.readsDatasets ?? [])],
+  };
+}
+
+/** Every pipeline of the manifests in one environment, by name (a manifest without that environment is left out). */
+export function fleetOf(manifests: readonly Manifest[], environment: string): FleetPipeline[] {
+  return manifests
+    .filter((manifest) => manifest.kind === 'pipeline' && manifest.environments[environment] !== undefined)
+    .map((manifest) => viewOf(manifest.name, manifest.environments[environment]! as PipelineEnvironmentManifest & FleetFields))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Whether two lake prefixes overlap: one is the other or lies under it ("a/" and "a/b/"). */
+export function prefixesOverlap(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/** What starts a pipeline's runs, as an edge of the pipeline graph: from the upstream to the downstream. */
+export interface TriggerEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'after' | 'data';
+  /** The downstream's field that makes the edge: `after[0]`, `onData.prefixes[1]`. */
+  readonly field: string;
+  /** The upstream's name (after), or the prefix the downstream watches and the upstream writes (data). */
+  readonly value: string;
+}
+
+/**
+ * Every trigger edge between pipelines of the fleet: `after` names an upstream; an `onData` prefix
+ * overlapping what another pipeline writes makes that pipeline an upstream too.
+ */
+export function triggerEdges(fleet: readonly FleetPipeline[]): TriggerEdge[] {
+  const edges: TriggerEdge[] = [];
+  const names = new Set(fleet.map((p) => p.name));
+  for (const pipeline of fleet) {
+    pipeline.after.forEach((upstream, i) => {
+      if (names.has(upstream)) edges.push({ from: upstream, to: pipeline.name, kind: 'after', field: `after[${i}]`, value: upstream });
+    });
+    pipeline.onData?.prefixes.forEach((prefix, i) => {
+      for (const writer of fleet) {
+        if (writer.name !== pipeline.name && writer.writes.some((written) => prefixesOverlap(written, prefix))) {
+          edges.push({ from: writer.name, to: pipeline.name, kind: 'data', field: `onData.prefixes[${i}]`, value: prefix });
+        }
+      }
+    });
+  }
+  return edges;
+}
