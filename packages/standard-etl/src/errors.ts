@@ -161,3 +161,35 @@ function describeSeconds(seconds: number): string {
   if (seconds % 3_600 === 0) return `${seconds / 3_600} hour(s)`;
   return `${Math.round(seconds / 60)} minute(s)`;
 }
+
+/** A bad data interval, schedule or run name given to the data-interval helpers (by the CLI, the trigger generator, a backfill). */
+export class DataIntervalError extends PlatformError {
+  override readonly name = 'DataIntervalError';
+}
+
+const iso = (date: Date) => (Number.isNaN(date.getTime()) ? 'an invalid date' : date.toISOString());
+
+export const dataIntervalErrors = {
+  invalidSchedule: (expression: string, why: string) =>
+    new DataIntervalError(`schedule ${show(expression)} cannot give data intervals: ${why}.`),
+  emptyRange: (from: Date, to: Date) =>
+    new DataIntervalError(`the range from ${iso(from)} to ${iso(to)} is empty; "from" must be earlier than "to".`),
+  invalidInterval: (interval: { start: Date; end: Date }) =>
+    new DataIntervalError(
+      `data interval start ${iso(interval.start)}, end ${iso(interval.end)} is not an interval; start must be a valid time earlier than end.`,
+    ),
+  notWholeMinutes: (interval: { start: Date; end: Date }) =>
+    new DataIntervalError(
+      `data interval start ${iso(interval.start)}, end ${iso(interval.end)} has seconds; run names hold whole minutes, so both ends must fall on a minute.`,
+    ),
+  unknownKind: (kind: string, kinds: readonly string[]) =>
+    new DataIntervalError(`run kind ${show(kind)} is unknown; allowed: ${kinds.join(', ')}.`),
+  invalidSuffix: (suffix: string, room: number) =>
+    new DataIntervalError(
+      `execution name suffix ${show(suffix)} is not allowed; a suffix is 1 to ${room} letters or digits (execution names are at most 80 characters).`,
+    ),
+  noPreviousOccurrence: (expression: string, at: Date) =>
+    new DataIntervalError(
+      `schedule ${show(expression)} has no occurrence in the 16 years before ${iso(at)}, so the interval ending then has no start; use a schedule that recurs.`,
+    ),
+};

@@ -1,4 +1,5 @@
 export * from './alerts';
+export * from './data-interval';
 export * from './define-pipeline';
 export * from './errors';
 export * from './execution-role';
