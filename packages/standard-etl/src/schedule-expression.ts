@@ -68,13 +68,15 @@ const YEAR: FieldSpec = { name: 'year', min: 1970, max: 2199 };
 /** Which days a cron expression runs on: year, month 1-12, day 1-31. */
 type DayMatcher = (year: number, month: number, day: number) => boolean;
 
-interface Cron {
+/** A parsed six-field cron expression: the minutes and hours it runs at, and which days. */
+export interface Cron {
   readonly minutes: readonly number[];
   readonly hours: readonly number[];
   readonly matchesDay: DayMatcher;
 }
 
-function parseCron(body: string): Cron | string {
+/** Parses the body of `cron(...)`; returns the reason instead when Scheduler would refuse it. */
+export function parseCron(body: string): Cron | string {
   const fields = body.split(' ');
   if (fields.length !== 6 || fields.some((f) => f === '')) {
     return `cron takes 6 fields separated by single spaces (minutes hours day-of-month month day-of-week year), and this has ${fields.filter((f) => f !== '').length}`;
