@@ -12,6 +12,7 @@ export * from './pipeline-service';
 export * from './pipeline-stack';
 export * from './resolve-config';
 export * from './schedule-expression';
+export * from './schedule-occurrences';
 export * from './scheduled-run';
 export * from './service-role';
 export * from './standard-etl';

@@ -1,7 +1,10 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /**
@@ -16,6 +19,9 @@ export interface AwsClients {
   readonly ecr: ECRClient;
   readonly ecs: ECSClient;
   readonly sfn: SFNClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly ssm: SSMClient;
+  readonly secretsManager: SecretsManagerClient;
 }
 
 /** Makes the clients of one region; injected, so a test can point them at its own endpoint. */
@@ -34,5 +40,12 @@ export const defaultAwsClients: AwsClientFactory = (region) => {
     get ecr() { return once('ecr', () => new ECRClient({ region })); },
     get ecs() { return once('ecs', () => new ECSClient({ region })); },
     get sfn() { return once('sfn', () => new SFNClient({ region })); },
+    // StartLiveTail is served on `streaming-logs.<region>...`: the SDK prefixes the host. An endpoint
+    // set by hand (a proxy, a local emulator) serves every operation on its own host: no prefix then.
+    get logs() {
+      return once('logs', () => new CloudWatchLogsClient({ region, disableHostPrefix: Boolean(process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL) }));
+    },
+    get ssm() { return once('ssm', () => new SSMClient({ region })); },
+    get secretsManager() { return once('secretsManager', () => new SecretsManagerClient({ region })); },
   };
 };

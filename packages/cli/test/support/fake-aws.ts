@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventStreamCodec } from '@smithy/core/event-streams';
 
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
@@ -55,6 +56,35 @@ export interface FakeError {
   readonly status?: number;
 }
 
+/** One execution of a state machine, as ListExecutions, DescribeExecution and GetExecutionHistory tell it. */
+export interface FakeRun {
+  name: string;
+  status: string;
+  /** Epoch seconds. */
+  startDate: number;
+  stopDate?: number;
+  input: string;
+  error?: string;
+  cause?: string;
+  /** GetExecutionHistory's events, without ids and timestamps (the fake numbers them). */
+  history: Array<Record<string, unknown>>;
+}
+
+/** A revision of a task definition family. */
+export interface FakeTaskDefinition {
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  containerDefinitions: Array<Record<string, unknown>>;
+}
+
+/** One line of a log group. */
+export interface FakeLogEvent {
+  logStreamName: string;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  message: string;
+}
+
 export const FAKE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE0000',
   AWS_SECRET_ACCESS_KEY: 'fake/secret/for/the/loopback/endpoint/000',
@@ -83,6 +113,26 @@ export class FakeAws {
   readonly stateMachines = new Set<string>();
   readonly startedExecutions: Array<{ stateMachineArn: string; name: string; input: string }> = [];
 
+  /** Executions of each state machine (by ARN), newest first. */
+  readonly runs = new Map<string, FakeRun[]>();
+  /** Task definition revisions, by family. */
+  readonly taskDefinitions = new Map<string, FakeTaskDefinition[]>();
+  /** CloudWatch Logs: log groups that exist, with their events. */
+  readonly logGroups = new Map<string, FakeLogEvent[]>();
+  /** What StartLiveTail sends after its session start, one sessionUpdate each; then the stream stays open until the caller stops it. */
+  liveTailUpdates: FakeLogEvent[][] = [];
+  /** Set when the caller closed a live tail. */
+  liveTailClosed = false;
+  /** SSM parameters by name. */
+  readonly parameters = new Map<string, { type: 'String' | 'SecureString'; value: string }>();
+  /** Secrets Manager secrets by name: their SecretString. */
+  readonly secrets = new Map<string, string>();
+  /** Roles AssumeRole may assume; every AssumeRole asked is recorded. */
+  readonly assumableRoles = new Set<string>();
+  readonly assumedRoles: Array<{ roleArn: string; sessionName: string; durationSeconds: number }> = [];
+  /** The temporary credentials AssumeRole hands out. */
+  readonly roleCredentials = { accessKeyId: 'ASIAROLEFAKE00000000', secretAccessKey: 'role-secret-not-for-argv', sessionToken: 'role-session-token-not-for-argv' };
+
   private server: Server | undefined;
   private lifetime: NodeJS.Timeout | undefined;
   private port = 0;
@@ -109,6 +159,9 @@ export class FakeAws {
       AWS_ENDPOINT_URL_ECR: this.url,
       AWS_ENDPOINT_URL_ECS: this.url,
       AWS_ENDPOINT_URL_SFN: this.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
+      AWS_ENDPOINT_URL_SSM: this.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
     };
   }
 
@@ -176,10 +229,31 @@ export class FakeAws {
       case 'sts': {
         const action = new URLSearchParams(body).get('Action') ?? '';
         record(action);
+        if (action === 'AssumeRole') return this.stsAssumeRole(new URLSearchParams(body), response);
         return this.sts(action, response);
       }
       case 's3':
         return this.s3(request, url, body, response, record);
+      case 'logs':
+      case 'ssm':
+      case 'secretsmanager': {
+        const operation = target.slice(target.indexOf('.') + 1);
+        record(operation);
+        const input = JSON.parse(body || '{}') as Record<string, unknown>;
+        if (operation === 'StartLiveTail') return this.logsLiveTail(input, request, response);
+        const reply = (status: number, payload: unknown): void => {
+          response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
+        };
+        try {
+          const handlers = { logs: this.logs, ssm: this.ssm, secretsmanager: this.secretsManager } as const;
+          reply(200, handlers[service].call(this, operation, input));
+        } catch (error) {
+          const e = error as FakeError;
+          if (!e.code) throw error;
+          reply(e.status ?? 400, { __type: e.code, message: e.message });
+        }
+        return;
+      }
       case 'ecr':
       case 'ecs':
       case 'states': {
@@ -365,6 +439,7 @@ export class FakeAws {
   }
 
   private ecs(operation: string, input: Record<string, unknown>): unknown {
+    if (operation === 'DescribeTaskDefinition' || operation === 'ListTaskDefinitions') return this.ecsTaskDefinitions(operation, input);
     if (operation !== 'DescribeServices') throw { code: 'UnknownOperationException', message: operation };
     const name = (input.services as string[])[0]!;
     const states = this.serviceStates.get(name);
@@ -385,6 +460,7 @@ export class FakeAws {
       }
       case 'DescribeExecution': {
         const key = String(input.executionArn);
+        if ([...this.runs.values()].some((runs) => runs.some((r) => key.endsWith(`:${r.name}`)))) return this.describeRun(key);
         const count = this.describeCount.get(key) ?? 0;
         this.describeCount.set(key, count + 1);
         const state = this.executionStates[Math.min(count, this.executionStates.length - 1)]!;
@@ -400,9 +476,195 @@ export class FakeAws {
           input: '{}',
         };
       }
+      case 'ListExecutions':
+      case 'GetExecutionHistory':
+        return this.sfnRuns(operation, input);
       default:
         throw { code: 'UnknownOperation', message: operation };
     }
+  }
+
+  /** ECS DescribeTaskDefinition (`family`, or `family:revision`) and ListTaskDefinitions (familyPrefix, status, sort). */
+  private ecsTaskDefinitions(operation: string, input: Record<string, unknown>): unknown {
+    const arn = (family: string, revision: number) => `arn:aws:ecs:eu-west-1:${this.identity.account}:task-definition/${family}:${revision}`;
+    if (operation === 'ListTaskDefinitions') {
+      const prefix = String(input.familyPrefix ?? '');
+      const status = String(input.status ?? 'ACTIVE');
+      const arns = [...this.taskDefinitions]
+        .filter(([family]) => family.startsWith(prefix))
+        .flatMap(([family, revisions]) => revisions.filter((r) => r.status === status).map((r) => ({ family, revision: r.revision })))
+        .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1));
+      if (input.sort === 'DESC') arns.reverse();
+      return { taskDefinitionArns: arns.map((a) => arn(a.family, a.revision)) };
+    }
+    const reference = String(input.taskDefinition).replace(/^arn:.*:task-definition\//, '');
+    const [family, revisionText] = reference.split(':') as [string, string | undefined];
+    const revisions = this.taskDefinitions.get(family) ?? [];
+    const found = revisionText === undefined
+      ? revisions.filter((r) => r.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0]
+      : revisions.find((r) => r.revision === Number(revisionText));
+    if (!found) throw { code: 'ClientException', message: 'Unable to describe task definition.' };
+    return {
+      taskDefinition: {
+        taskDefinitionArn: arn(family, found.revision),
+        family,
+        revision: found.revision,
+        status: found.status,
+        containerDefinitions: found.containerDefinitions,
+      },
+    };
+  }
+
+  /** Step Functions ListExecutions (newest first, maxResults, nextToken) and GetExecutionHistory (ids and timestamps added). */
+  private sfnRuns(operation: string, input: Record<string, unknown>): unknown {
+    if (operation === 'ListExecutions') {
+      const machine = String(input.stateMachineArn);
+      if (!this.stateMachines.has(machine)) throw { code: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${machine}'` };
+      const all = this.runs.get(machine) ?? [];
+      const from = Number(input.nextToken ?? 0);
+      const size = Number(input.maxResults ?? 100) || 100;
+      const page = all.slice(from, from + size);
+      return {
+        executions: page.map((run) => ({
+          executionArn: `${machine.replace(':stateMachine:', ':execution:')}:${run.name}`,
+          stateMachineArn: machine,
+          name: run.name,
+          status: run.status,
+          startDate: run.startDate,
+          ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}),
+        })),
+        ...(from + size < all.length ? { nextToken: String(from + size) } : {}),
+      };
+    }
+    const executionArn = String(input.executionArn);
+    const run = this.runOf(executionArn);
+    const events = run.history.map((event, i) => ({ id: i + 1, previousEventId: i, timestamp: run.startDate + i, ...event }));
+    return { events: input.reverseOrder ? events.reverse() : events };
+  }
+
+  /** The recorded run behind an execution ARN. */
+  private runOf(executionArn: string): FakeRun {
+    const machine = executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '');
+    const name = executionArn.slice(executionArn.lastIndexOf(':') + 1);
+    const run = this.runs.get(machine)?.find((r) => r.name === name);
+    if (!run) throw { code: 'ExecutionDoesNotExist', message: `Execution Does Not Exist: '${executionArn}'` };
+    return run;
+  }
+
+  /** DescribeExecution of a recorded run, when the ARN names one. */
+  describeRun(executionArn: string): unknown {
+    const run = this.runOf(executionArn);
+    return {
+      executionArn,
+      stateMachineArn: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+      name: run.name,
+      status: run.status,
+      startDate: run.startDate,
+      ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}),
+      ...(run.error ? { error: run.error } : {}),
+      ...(run.cause ? { cause: run.cause } : {}),
+      input: run.input,
+    };
+  }
+
+  /** CloudWatch Logs FilterLogEvents (logStreamNames, startTime, endTime, limit, nextToken) and DescribeLogGroups. */
+  private logs(operation: string, input: Record<string, unknown>): unknown {
+    if (operation !== 'FilterLogEvents') throw { code: 'UnknownOperationException', message: operation };
+    const group = String(input.logGroupName ?? input.logGroupIdentifier);
+    const events = this.logGroups.get(group);
+    if (!events) throw { code: 'ResourceNotFoundException', message: 'The specified log group does not exist.' };
+    const streams = input.logStreamNames as string[] | undefined;
+    const start = input.startTime as number | undefined;
+    const end = input.endTime as number | undefined;
+    const matching = events
+      .filter((e) => (!streams || streams.includes(e.logStreamName)) && (start === undefined || e.timestamp >= start) && (end === undefined || e.timestamp <= end))
+      .sort((a, b) => a.timestamp - b.timestamp);
+    const from = Number(input.nextToken ?? 0);
+    const size = Number(input.limit ?? 10_000);
+    const page = matching.slice(from, from + size);
+    return {
+      events: page.map((e, i) => ({ ...e, ingestionTime: e.timestamp + 1, eventId: `event-${from + i}` })),
+      searchedLogStreams: [],
+      ...(from + size < matching.length ? { nextToken: String(from + size) } : {}),
+    };
+  }
+
+  /**
+   * CloudWatch Logs StartLiveTail: an `application/vnd.amazon.eventstream` response (the real binary
+   * framing: prelude, headers, payload, CRCs) holding a sessionStart event, then one sessionUpdate per
+   * entry of `liveTailUpdates`, and then nothing: the stream stays open, as the real one does for up
+   * to 3 hours, until the caller closes it.
+   */
+  private logsLiveTail(input: Record<string, unknown>, request: IncomingMessage, response: ServerResponse): void {
+    const groups = (input.logGroupIdentifiers as string[] | undefined) ?? [];
+    const missing = groups.find((arn) => !this.logGroups.has(arn.replace(/^arn:[^:]+:logs:[^:]+:\d+:log-group:/, '').replace(/:\*$/, '')));
+    if (missing !== undefined || groups.length === 0) {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'ResourceNotFoundException', message: `The specified log group does not exist: ${missing ?? '(none given)'}` }));
+      return;
+    }
+    const codec = new EventStreamCodec((bytes) => Buffer.from(bytes).toString('utf8'), (text) => new Uint8Array(Buffer.from(text, 'utf8')));
+    const event = (type: string, payload: unknown): Uint8Array =>
+      codec.encode({
+        headers: {
+          ':message-type': { type: 'string', value: 'event' },
+          ':event-type': { type: 'string', value: type },
+          ':content-type': { type: 'string', value: 'application/json' },
+        },
+        body: new Uint8Array(Buffer.from(JSON.stringify(payload), 'utf8')),
+      });
+    const streams = input.logStreamNames as string[] | undefined;
+    response.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': `req-${this.requests.length}` });
+    response.write(event('sessionStart', { requestId: 'live-1', sessionId: 'session-1', logGroupIdentifiers: groups, ...(streams ? { logStreamNames: streams } : {}) }));
+    for (const update of this.liveTailUpdates) {
+      const results = update.filter((e) => !streams || streams.includes(e.logStreamName));
+      response.write(event('sessionUpdate', { sessionMetadata: { sampled: false }, sessionResults: results.map((e) => ({ ...e, logGroupIdentifier: groups[0], ingestionTime: e.timestamp + 1 })) }));
+    }
+    request.socket.once('close', () => {
+      this.liveTailClosed = true;
+    });
+  }
+
+  /** SSM GetParameter: a SecureString's value only WithDecryption. */
+  private ssm(operation: string, input: Record<string, unknown>): unknown {
+    if (operation !== 'GetParameter') throw { code: 'UnknownOperationException', message: operation };
+    const name = String(input.Name);
+    const parameter = this.parameters.get(name);
+    if (!parameter) throw { code: 'ParameterNotFound', message: '' };
+    if (parameter.type === 'SecureString' && input.WithDecryption !== true) throw { code: 'ValidationException', message: 'WithDecryption is required for a SecureString in this fake' };
+    return { Parameter: { Name: name, Type: parameter.type, Value: parameter.value, Version: 1, ARN: `arn:aws:ssm:eu-west-1:${this.identity.account}:parameter${name}` } };
+  }
+
+  /** Secrets Manager GetSecretValue, by name or (partial) ARN. */
+  private secretsManager(operation: string, input: Record<string, unknown>): unknown {
+    if (operation !== 'GetSecretValue') throw { code: 'UnknownOperationException', message: operation };
+    const id = String(input.SecretId);
+    const name = id.startsWith('arn:') ? id.slice(id.indexOf(':secret:') + ':secret:'.length) : id;
+    const value = this.secrets.get(name);
+    if (value === undefined) throw { code: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." };
+    return { ARN: `arn:aws:secretsmanager:eu-west-1:${this.identity.account}:secret:${name}-AbCdEf`, Name: name, SecretString: value, VersionId: 'v1', VersionStages: ['AWSCURRENT'] };
+  }
+
+  /** STS AssumeRole (query protocol, XML): temporary credentials of a role in `assumableRoles`. */
+  private stsAssumeRole(params: URLSearchParams, response: ServerResponse): void {
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const durationSeconds = Number(params.get('DurationSeconds') ?? 3600);
+    this.assumedRoles.push({ roleArn, sessionName, durationSeconds });
+    if (!this.assumableRoles.has(roleArn)) {
+      response.writeHead(403, { 'content-type': 'text/xml' }).end(
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
+          `<Message>User: ${this.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>sts-2</RequestId></ErrorResponse>`,
+      );
+      return;
+    }
+    const c = this.roleCredentials;
+    const expiration = new Date(Date.now() + durationSeconds * 1000).toISOString();
+    response.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+        `<AssumedRoleUser><Arn>${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${sessionName}</Arn><AssumedRoleId>AROAROLE:${sessionName}</AssumedRoleId></AssumedRoleUser>` +
+        `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+        `</AssumeRoleResult><ResponseMetadata><RequestId>sts-2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    );
   }
 }
 
