@@ -69,6 +69,9 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     }
   }
 
+  const isProtected = config.protected ?? name === 'prod';
+  if (typeof isProtected !== 'boolean') throw configErrors.protectedFlag(name, isProtected);
+
   return {
     name,
     accountId: config.accountId,
@@ -80,6 +83,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     stateBucket,
     alertEmails: config.alertEmails,
     costTags,
+    protected: isProtected,
   };
 }
 

@@ -38,6 +38,7 @@ describe('loadEnvironment', () => {
       stateBucket: 'data-platform-tfstate-222222222222',
       alertEmails: ['data-platform-alerts@example.com'],
       costTags: { 'cost-center': 'data-engineering' },
+      protected: true,
     });
   });
 
@@ -170,11 +171,24 @@ describe('resolveEnvironments', () => {
     );
   });
 
+  test('resolveEnvironments - protected: on by default for prod only, and either way when set', () => {
+    expect(loadEnvironment('dev').protected).toBe(false);
+    expect(loadEnvironment('prod').protected).toBe(true);
+    expect(resolveEnvironments(dev({ protected: true })).get('dev')?.protected).toBe(true);
+    expect(resolveEnvironments({ prod: { ...environments.prod, protected: false } }).get('prod')?.protected).toBe(false);
+  });
+
+  test('resolveEnvironments - throws for a protected flag that is not a boolean', () => {
+    expect(errorOf(dev({ protected: 'yes' as never }))).toBe(
+      `environment "dev": protected is "yes"; expected true or false (leave it out for the default: true for prod, false otherwise). ${WHERE}`,
+    );
+  });
+
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
       'accountId', 'alertEmail', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'publicModeOutsideDev', 'region', 'repository', 'stateBucket',
+      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'stateBucket',
       'unknownEnvironment', 'vpcCidr',
     ]);
   });
