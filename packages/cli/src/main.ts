@@ -21,6 +21,8 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
               [--confirm <stack>] [--allow-prod]: prod needs both
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
   run         start one run of a scheduled pipeline now and follow it to its end
+  backfill    run a job once per interval of its schedule in [--from, --to), oldest first
+              [--parallel N] (default 1) [--dry-run]: list the intervals, start nothing
   image       build the pipeline's image locally, as deploy does
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
@@ -48,6 +50,10 @@ async function main(argv: readonly string[]): Promise<number> {
         confirm: { type: 'string' },
         'allow-prod': { type: 'boolean', default: false },
         image: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        parallel: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean' },
       },
     });
@@ -92,13 +98,20 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'run':
       await (require('./commands/run') as typeof import('./commands/run')).run(stack, context);
       return 0;
+    case 'backfill': {
+      const { parseTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
+      const range = parseTimeRange('backfill', values.from, values.to);
+      const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
+      await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'] });
+      return 0;
+    }
     default:
       await (require('./commands/image') as typeof import('./commands/image')).image(stack, context);
       return 0;
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'backfill']);
 
 main(process.argv.slice(2)).then(
   (code) => {

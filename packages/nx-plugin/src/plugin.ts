@@ -22,6 +22,8 @@ export interface DataPlatformPluginOptions {
   readonly imageTargetName?: string;
   /** Pipelines only. @default 'run' */
   readonly runTargetName?: string;
+  /** Pipelines only. @default 'backfill' */
+  readonly backfillTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -122,6 +124,9 @@ function inferTargets(
       `Build the image of ${root}/app locally, as deploy builds it (platform, tag <repository>:<commit>); pushes nothing`);
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
+    targets[options.backfillTargetName ?? 'backfill'] = perEnvironment('backfill', envs, afterSynth,
+      `Run the job ${name}-<env> once per interval of its schedule in [--from, --to), oldest first, at most --parallel at once; ` +
+        'a second backfill of the range reruns only what failed or never ran; --dry-run lists the intervals');
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

@@ -67,7 +67,7 @@ describe('createNodes', () => {
   test('createNodes - a pipeline gets the stack targets plus image and run', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill']);
   });
 
   test('createNodes - the shared stack gets bootstrap, other stacks do not', async () => {
@@ -117,7 +117,7 @@ describe('createNodes', () => {
   });
 
   // Each reads the synthesized stack (cdktf.out), so each runs after synth.
-  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run'])(
+  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill'])(
     'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
     async (name) => {
       const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
@@ -150,9 +150,10 @@ describe('createNodes', () => {
       destroyTargetName: 'teardown',
       imageTargetName: 'docker',
       runTargetName: 'start',
+      backfillTargetName: 'rerun',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun']);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth']);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });

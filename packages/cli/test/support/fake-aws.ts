@@ -115,6 +115,15 @@ export class FakeAws {
 
   /** Executions of each state machine (by ARN), newest first. */
   readonly runs = new Map<string, FakeRun[]>();
+  /**
+   * When set, StartExecution records the execution among `runs` (refusing a name already there with
+   * ExecutionAlreadyExists, as Step Functions does for 90 days), and its DescribeExecution answers
+   * walk through these statuses (the last one repeats).
+   */
+  executionScript: ((name: string) => FakeExecution[]) | undefined;
+  /** The most executions that were RUNNING at once, as StartExecution saw them. */
+  maxRunning = 0;
+  private readonly scripts = new Map<string, { states: FakeExecution[]; count: number }>();
   /** Task definition revisions, by family. */
   readonly taskDefinitions = new Map<string, FakeTaskDefinition[]>();
   /** CloudWatch Logs: log groups that exist, with their events. */
@@ -454,6 +463,7 @@ export class FakeAws {
       case 'StartExecution': {
         const arn = String(input.stateMachineArn);
         if (!this.stateMachines.has(arn)) throw { code: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${arn}'` };
+        if (this.executionScript) return this.startScripted(arn, String(input.name), String(input.input));
         this.startedExecutions.push({ stateMachineArn: arn, name: String(input.name), input: String(input.input) });
         const executionArn = arn.replace(':stateMachine:', ':execution:') + `:${String(input.name)}`;
         return { executionArn, startDate: 1_700_000_000 };
@@ -551,9 +561,29 @@ export class FakeAws {
     return run;
   }
 
+  /** StartExecution while `executionScript` is set: the run is recorded and follows its script. */
+  private startScripted(machine: string, name: string, input: string): unknown {
+    const runs = this.runs.get(machine) ?? [];
+    const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:${name}`;
+    if (runs.some((r) => r.name === name)) throw { code: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${executionArn}'` };
+    this.startedExecutions.push({ stateMachineArn: machine, name, input });
+    runs.unshift({ name, status: 'RUNNING', startDate: 1_700_000_000 + this.startedExecutions.length, input, history: [] });
+    this.runs.set(machine, runs);
+    this.scripts.set(executionArn, { states: this.executionScript!(name), count: 0 });
+    this.maxRunning = Math.max(this.maxRunning, [...this.runs.values()].flat().filter((r) => r.status === 'RUNNING').length);
+    return { executionArn, startDate: 1_700_000_000 };
+  }
+
   /** DescribeExecution of a recorded run, when the ARN names one. */
   describeRun(executionArn: string): unknown {
     const run = this.runOf(executionArn);
+    const script = this.scripts.get(executionArn);
+    if (script) {
+      const state = script.states[Math.min(script.count, script.states.length - 1)]!;
+      script.count += 1;
+      Object.assign(run, { status: state.status, ...(state.error ? { error: state.error } : {}), ...(state.cause ? { cause: state.cause } : {}) });
+      if (state.status !== 'RUNNING') run.stopDate = run.startDate + 60;
+    }
     return {
       executionArn,
       stateMachineArn: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { writeManifest } from '@data-platform/core';
+import { backfill, intervalSchedule, planBackfill } from '../../src/commands/backfill';
+import { parseTimeRange } from '../../src/commands/time-range';
+import { CommandError } from '../../src/errors';
+import { fleetOf } from '../../src/fleet/fleet-view';
+import { useFakeAws, testContext } from '../support/aws-context';
+import { RecordingRunner } from '../support/recording-runner';
+import { pipelineStack } from '../support/stack-fixtures';
+import { manifest } from '../fleet/fleet-fixtures';
+
+const MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
+const DAYS = parseTimeRange('backfill', '2026-11-01', '2026-11-05');
+
+describe('backfill', () => {
+  const { aws, workspace } = useFakeAws();
+  let stack: ReturnType<typeof pipelineStack>;
+  beforeEach(() => {
+    stack = pipelineStack(workspace().root, { mode: 'schedule' });
+    writeManifest(join(stack.project.dir, 'cdktf.out'), manifest('ticketing-api', { schedule: 'cron(0 0 * * ? *)' }));
+    aws.stateMachines.clear();
+    aws.stateMachines.add(MACHINE);
+    aws.startedExecutions.length = 0;
+    aws.runs.clear();
+    aws.maxRunning = 0;
+    aws.executionScript = () => [{ status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'SUCCEEDED' }];
+  });
+  afterAll(() => {
+    aws.executionScript = undefined;
+  });
+
+  const context = () => testContext(new RecordingRunner(() => undefined), workspace().root);
+
+  test('backfill - one run per daily interval in the range, oldest first, named from its interval, each followed to its end', async () => {
+    const ctx = context();
+    await backfill(stack, ctx, { range: DAYS });
+    expect(aws.startedExecutions.map((e) => e.name)).toEqual([
+      'backfill-20261101T0000Z-20261102T0000Z-1',
+      'backfill-20261102T0000Z-20261103T0000Z-1',
+      'backfill-20261103T0000Z-20261104T0000Z-1',
+      'backfill-20261104T0000Z-20261105T0000Z-1',
+    ]);
+    expect(JSON.parse(aws.startedExecutions[0]!.input)).toEqual({
+      interval: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00Z' },
+      trigger: { kind: 'backfill', attempt: 1 },
+    });
+    expect(aws.maxRunning).toBe(1);
+    expect(ctx.report.steps[0]).toBe('ticketing-api-dev: 4 intervals of cron(0 0 * * ? *) UTC (its own schedule) in [2026-11-01T00:00:00Z, 2026-11-05T00:00:00Z)');
+    expect(ctx.report.steps).toContain('[1/4] 2026-11-01T00:00:00Z → 2026-11-02T00:00:00Z: backfill-20261101T0000Z-20261102T0000Z-1 SUCCEEDED (20s)');
+    expect(ctx.report.summaries[0]).toContain('ticketing-api-dev: every interval succeeded.\n| interval');
+  });
+
+  test('backfill - never more than --parallel runs at once', async () => {
+    await backfill(stack, context(), { range: parseTimeRange('backfill', '2026-11-01', '2026-11-08'), parallel: 3 });
+    expect(aws.startedExecutions).toHaveLength(7);
+    expect(aws.maxRunning).toBe(3);
+  });
+
+  test('backfill - a failed interval does not stop the others; the same range again reruns only it, as attempt 2', async () => {
+    aws.executionScript = (name) => [{ status: 'RUNNING' }, name.startsWith('backfill-20261102T') ? { status: 'FAILED', error: 'States.TaskFailed', cause: 'exit code 1' } : { status: 'SUCCEEDED' }];
+    const failure = (await backfill(stack, context(), { range: DAYS, parallel: 2 }).catch((e: unknown) => e)) as Error;
+    expect(failure).toBeInstanceOf(CommandError);
+    expect(failure.message).toMatch(/^ticketing-api-dev: 1 of 4 intervals did not succeed:\n\| interval/);
+    expect(failure.message).toMatch(/\| 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z \| FAILED +\| backfill-20261102T0000Z-20261103T0000Z-1 \|/);
+    expect(failure.message).toContain('it reruns only the intervals that failed or never ran');
+    expect(aws.startedExecutions).toHaveLength(4);
+
+    aws.executionScript = () => [{ status: 'SUCCEEDED' }];
+    const ctx = context();
+    await backfill(stack, ctx, { range: DAYS });
+    expect(aws.startedExecutions.slice(4).map((e) => e.name)).toEqual(['backfill-20261102T0000Z-20261103T0000Z-2']);
+    expect(ctx.report.steps).toContain('[1/4] 2026-11-01T00:00:00Z → 2026-11-02T00:00:00Z: already succeeded (backfill-20261101T0000Z-20261102T0000Z-1), skipped');
+  });
+
+  test('backfill - --dry-run lists the intervals and touches no AWS', async () => {
+    const ctx = context();
+    await backfill(stack, ctx, { range: parseTimeRange('backfill', '2026-11-01T06:00Z', '2026-11-03'), dryRun: true });
+    expect(ctx.report.steps.slice(1)).toEqual(['[1/1] 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z']);
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('backfill - throws for a range with more intervals than one backfill runs, and for one with none', async () => {
+    writeManifest(join(stack.project.dir, 'cdktf.out'), manifest('ticketing-api', { schedule: 'rate(5 minutes)' }));
+    await expect(backfill(stack, context(), { range: DAYS })).rejects.toThrow(
+      'ticketing-api-dev: the range holds 1152 intervals of rate(5 minutes) UTC, more than the 1000 one backfill runs; check --from and --to, or split the range into several backfills.',
+    );
+    writeManifest(join(stack.project.dir, 'cdktf.out'), manifest('ticketing-api', { schedule: 'cron(0 0 1 * ? *)' }));
+    await expect(backfill(stack, context(), { range: DAYS })).rejects.toThrow(
+      'ticketing-api-dev: no whole interval of cron(0 0 1 * ? *) UTC lies inside [2026-11-01T00:00:00Z, 2026-11-05T00:00:00Z); widen the range.',
+    );
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('backfill - throws for a job that runs when data lands, saying what to run instead', async () => {
+    writeManifest(join(stack.project.dir, 'cdktf.out'), manifest('ticketing-api', { onData: ['drops/'] }));
+    await expect(backfill(stack, context(), { range: DAYS })).rejects.toThrow(
+      'backfill cuts a range into the intervals of a schedule, and ticketing-api-dev has none: it runs when data lands (onData), in windows of its own. ' +
+        'Start one run per interval you need with `npx nx run ticketing-api:run -c <env> -- --from <start> --to <end>` instead.',
+    );
+  });
+
+  test('backfill - throws for an always-on service and a bad --parallel, before touching AWS', async () => {
+    await expect(backfill(pipelineStack(workspace().root, { mode: 'service' }), context(), { range: DAYS })).rejects.toThrow(
+      'backfill runs a job once per data interval: ticketing-api-dev has no aws_sfn_state_machine',
+    );
+    await expect(backfill(stack, context(), { range: DAYS, parallel: 0 })).rejects.toThrow('backfill: --parallel is 0; expected a whole number from 1 to 20.');
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('backfill - in a protected environment, refused outside the deploy workflow before any AWS call', async () => {
+    const prod = pipelineStack(workspace().root, { mode: 'schedule', environment: 'prod' });
+    writeManifest(join(prod.project.dir, 'cdktf.out'), manifest('ticketing-api', { schedule: 'cron(0 0 * * ? *)' }));
+    const ctx = { ...context(), env: {} };
+    await expect(backfill(prod, ctx, { range: DAYS })).rejects.toThrow('ticketing-api-prod: environment "prod" is protected: backfill runs only in the deploy workflow on one of its deploy sources');
+    expect(aws.requests).toEqual([]);
+  });
+});
+
+describe('planBackfill', () => {
+  const [first, second, third] = [0, 1, 2].map((d) => ({ start: new Date(Date.UTC(2026, 10, 1 + d)), end: new Date(Date.UTC(2026, 10, 2 + d)) }));
+  test('planBackfill - skips what any run already succeeded for, follows what is open, else the next attempt', () => {
+    const arn = (name: string) => `arn:aws:states:eu-west-1:111111111111:execution:dp-x-dev:${name}`;
+    const listed = [
+      { name: 'schedule-20261101T0000Z-20261102T0000Z', status: 'SUCCEEDED' },
+      { name: 'backfill-20261102T0000Z-20261103T0000Z-1', status: 'FAILED' },
+      { name: 'backfill-20261102T0000Z-20261103T0000Z-2', status: 'TIMED_OUT' },
+      { name: 'manual-20261103T0000Z-20261104T0000Z-3fa9c1', status: 'RUNNING' },
+      { name: 'an-older-name-without-interval', status: 'SUCCEEDED' },
+    ].map((e) => ({ ...e, executionArn: arn(e.name) }));
+    expect(planBackfill([first!, second!, third!], listed)).toEqual([
+      { kind: 'skip', execution: 'schedule-20261101T0000Z-20261102T0000Z' },
+      { kind: 'start', attempt: 3 },
+      { kind: 'follow', execution: listed[3] },
+    ]);
+  });
+
+  test('intervalSchedule - a job after upstreams only takes its first upstream\'s schedule', () => {
+    const fleet = fleetOf([manifest('root', { schedule: 'rate(1 hour)' }), manifest('mid', { after: ['root'] }), manifest('leaf', { after: ['mid'] })], 'dev');
+    expect(intervalSchedule(fleet, 'leaf')).toEqual({ schedule: { expression: 'rate(1 hour)', timezone: 'UTC' }, why: 'the schedule of root, which it runs after' });
+  });
+});
+
+describe('parseTimeRange', () => {
+  test('parseTimeRange - UTC dates and whole-minute times; throws for anything else', () => {
+    expect(parseTimeRange('backfill', '2026-11-01', '2026-11-01T06:30Z')).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-01T06:30:00Z') });
+    expect(() => parseTimeRange('backfill', '2026-11-31', '2026-12-01')).toThrow('backfill: --from is "2026-11-31"; expected a UTC date such as 2026-11-01 (its midnight) or a UTC time such as 2026-11-01T06:00Z.');
+    expect(() => parseTimeRange('backfill', '2026-11-02', '2026-11-01')).toThrow('backfill: --from 2026-11-02 is not before --to 2026-11-01; the range is [--from, --to), so --to must come later.');
+    expect(() => parseTimeRange('backfill', undefined, '2026-11-01')).toThrow('backfill: --from is required');
+  });
+});
