@@ -108,8 +108,13 @@ function inferTargets(
       outputs: ['{projectRoot}/cdktf.out'],
       metadata: { description: `Synthesize ${stacks}, every environment at once, into ${root}/cdktf.out (cached)` },
     },
-    [options.validateTargetName ?? 'validate']: perEnvironment('validate', envs, afterSynth,
-      `terraform validate, then a plan and apply against a mocked AWS provider, of ${name}-<env>: no AWS needed`),
+    [options.validateTargetName ?? 'validate']: {
+      ...perEnvironment('validate', envs, afterSynth,
+        `Validate ${name}-<env> against the AWS provider schema, then plan and apply it against a mocked AWS provider: no AWS needed (cached)`),
+      cache: true,
+      inputs: VALIDATE_INPUTS,
+      outputs: [],
+    },
     [options.planTargetName ?? 'plan']: perEnvironment('plan', envs, afterSynth,
       `terraform plan of ${name}-<env> against its S3 state, with a summary of adds, changes, destroys and replacements`),
     [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterSynth,
@@ -176,6 +181,24 @@ function fleetProject(pipelines: readonly string[], options: DataPlatformPluginO
     },
   };
 }
+
+/**
+ * What validate's result depends on: the synthesized stacks (only `cdk.tf.json` and the policy
+ * report, not what validate itself writes beside them: `.offline-test`, `.terraform`, lock files),
+ * the Terraform version, and the code of the offline test and of the mocked values it reads. The
+ * provider version is in `cdk.tf.json` (`required_providers`). Each `-c <env>` is a cache entry of
+ * its own (the configuration is part of the task's hash).
+ */
+const VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
+  { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/cdk.tf.json' },
+  { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/policy-report.json' },
+  { runtime: 'CHECKPOINT_DISABLE=1 terraform version' },
+  '{workspaceRoot}/packages/cli/src/terraform/**/*',
+  '{workspaceRoot}/packages/cli/src/commands/validate.ts',
+  '{workspaceRoot}/packages/core/src/shared-platform.ts',
+  '{workspaceRoot}/packages/policies/src/report.ts',
+  ENVIRONMENT_CONFIG_INPUT,
+];
 
 /**
  * What synth output depends on: the folder (without `cdktf.out`, tests and docs), the sources of

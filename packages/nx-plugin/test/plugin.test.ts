@@ -129,9 +129,26 @@ describe('createNodes', () => {
         defaultConfiguration: 'dev',
         dependsOn: ['synth'],
       });
-      expect(config.cache).toBeUndefined();
+      expect(config.cache).toBe(name === 'validate' ? true : undefined);
     },
   );
+
+  test('createNodes - validate is cached on the synthesized stacks, not on what it writes beside them', async () => {
+    const validate = target(await inferOne('pipelines/ticketing-api/cdktf.json'), 'validate');
+
+    expect(validate.inputs).toEqual([
+      { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/cdk.tf.json' },
+      { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/policy-report.json' },
+      { runtime: 'CHECKPOINT_DISABLE=1 terraform version' },
+      '{workspaceRoot}/packages/cli/src/terraform/**/*',
+      '{workspaceRoot}/packages/cli/src/commands/validate.ts',
+      '{workspaceRoot}/packages/core/src/shared-platform.ts',
+      '{workspaceRoot}/packages/policies/src/report.ts',
+      '{workspaceRoot}/packages/config/src/**/*',
+    ]);
+    // It writes nothing Nx should restore: its result is its output, replayed from the cache.
+    expect(validate.outputs).toEqual([]);
+  });
 
   test('createNodes - bootstrap of the shared stack takes the environment', async () => {
     const bootstrap = target(await inferOne('stacks/shared/cdktf.json'), 'bootstrap');

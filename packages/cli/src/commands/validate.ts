@@ -5,14 +5,14 @@ import { readSynthesized, type ProjectStack } from '../stack-project';
 import { runOfflineTest } from '../terraform/offline-test';
 import { terraformEnvironment } from '../terraform/plugin-mirror';
 import { loadArnAttributes } from '../terraform/provider-schema';
-import { Terraform } from '../terraform/terraform';
 import { CommandError, type Reporter } from './reporter';
 
 /**
- * The offline check of one synthesized stack, no AWS needed: `terraform init` without backend,
- * `terraform validate` against the real provider schema, then a plan and an apply against a mocked
- * AWS provider (`terraform test`), which must plan at least one change. Ends with the table of the
- * policy checks synth ran on the stack (its `policy-report.json`).
+ * The offline check of one synthesized stack, no AWS needed, in one terraform process:
+ * `terraform test` validates the configuration against the real provider schema, then plans and
+ * applies it against a mocked AWS provider; the plan must create something. The providers are
+ * installed once for every stack that requires the same ones. Ends with the table of the policy
+ * checks synth ran on the stack (its `policy-report.json`).
  */
 export async function validate(stack: ProjectStack, report: Reporter, runner: CommandRunner = processRunner): Promise<void> {
   const synthesized = readSynthesized(stack);
@@ -23,16 +23,12 @@ export async function validate(stack: ProjectStack, report: Reporter, runner: Co
     );
   }
   const env = terraformEnvironment();
-  const terraform = new Terraform(runner, stack.name, stack.dir, env);
-
-  await terraform.initOffline();
-  report.step(`${stack.name}: terraform init (no backend${env.TF_CLI_CONFIG_FILE ? ', providers from TF_PLUGIN_DIR' : ''})`);
-  const warnings = await terraform.validate();
-  report.step(`${stack.name}: terraform validate: valid${warnings.length ? ` (${warnings.length} warnings)` : ''}`);
   const arns = await loadArnAttributes(runner, env);
   const result = await runOfflineTest(runner, env, stack.dir, synthesized, stack.environment, arns, stack.name);
-  const count = (action: string) => result.plan.filter((c) => c.change.actions.includes(action)).length;
-  report.step(`${stack.name}: mocked plan: ${count('create')} to add, ${count('update')} to change, ${count('delete')} to destroy`);
-  report.step(`${stack.name}: mocked apply: ${result.applied} resources`);
+  const source = env.TF_CLI_CONFIG_FILE ? 'from TF_PLUGIN_DIR' : 'downloaded';
+  report.step(`${stack.name}: providers ${result.providersInstalled ? `installed (${source})` : 'already installed'}`);
+  report.step(`${stack.name}: configuration valid${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`);
+  report.step(`${stack.name}: mocked plan: ${result.created} to add, 0 to change, 0 to destroy`);
+  report.step(`${stack.name}: mocked apply: ${result.created} resources`);
   report.summary(`${stack.name}: valid; the mocked plan and apply succeeded.\n\n${formatPolicyTable(policies)}`);
 }

@@ -5,6 +5,7 @@ import { exampleSharedParameters } from '@data-platform/core';
 import type { ArnAttributes } from './provider-schema';
 import { mockArn, mockDataDefaults, mockVariableValue, type SynthesizedVariable } from './mock-values';
 import type { CommandRunner } from '../process/command-runner';
+import { installProviders, type TerraformBlock } from './provider-installation';
 import { formatDiagnostic, Terraform, TerraformError, type Diagnostic } from './terraform';
 
 /** The parts of a synthesized `cdk.tf.json` this module reads. */
@@ -12,20 +13,17 @@ export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, unknown>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly variable?: Record<string, SynthesizedVariable>;
-}
-
-/** One planned change, as in `terraform show -json`'s `resource_changes`. */
-export interface ResourceChange {
-  readonly address: string;
-  readonly type: string;
-  readonly change: { readonly actions: readonly string[] };
+  readonly terraform?: TerraformBlock;
+  readonly module?: Record<string, unknown>;
 }
 
 export interface OfflineTestReport {
-  /** Every change of the mocked plan, by address. */
-  readonly plan: readonly ResourceChange[];
-  /** How many resources the mocked apply created. */
-  readonly applied: number;
+  /** How many resources the mocked plan created and the mocked apply applied (the state starts empty). */
+  readonly created: number;
+  /** Warnings of terraform's validation of the configuration and of the run. */
+  readonly warnings: readonly Diagnostic[];
+  /** Whether this run installed the providers (false: an earlier one had, see `installProviders`). */
+  readonly providersInstalled: boolean;
 }
 
 /**
@@ -62,7 +60,7 @@ function hcl(value: unknown): string {
 /**
  * Renders the offline test: a mocked AWS provider whose ARNs are plausible for every resource and
  * data source type of the stack, a plausible value for each variable without default, the
- * shared-platform parameters overridden with example values, then a plan and an apply.
+ * shared-platform parameters overridden with example values, then an apply (which plans first).
  */
 export function renderOfflineTest(stack: SynthesizedStack, environment: ResolvedEnvironment, arns: ArnAttributes): string {
   const lines = [
@@ -98,7 +96,8 @@ export function renderOfflineTest(stack: SynthesizedStack, environment: Resolved
     if (value === undefined) continue;
     lines.push('override_data {', `  target = data.aws_ssm_parameter.${id}`, `  values = ${hcl({ value, insecure_value: value })}`, '}', '');
   }
-  lines.push('run "plan" {', '  command = plan', '}', '', 'run "apply" {', '  command = apply', '}', '');
+  // One run: an apply plans first, so a separate plan run would plan the same stack twice.
+  lines.push('run "apply" {', '  command = apply', '}', '');
   return lines.join('\n');
 }
 
@@ -107,16 +106,19 @@ interface TestLine {
   readonly '@testrun'?: string;
   readonly '@message': string;
   readonly diagnostic?: Diagnostic;
-  readonly test_run?: { readonly run: string; readonly status?: string };
-  readonly test_plan?: { readonly resource_changes?: readonly ResourceChange[] };
-  readonly test_state?: { readonly root_module?: { readonly resources?: readonly unknown[] } };
+  readonly test_state?: { readonly root_module?: { readonly resources?: readonly { readonly mode?: string }[] } };
   readonly test_summary?: { readonly status: string };
 }
 
 /**
- * Runs the offline test of an initialized stack folder: `terraform test` plans and applies the stack
- * against the mocked provider, in `OFFLINE_TEST_DIR`. Fails when a run fails or the plan would
- * create nothing.
+ * Runs the offline test of a synthesized stack folder: `terraform test` validates the configuration
+ * against the real provider schema, then plans and applies it against the mocked provider, in
+ * `OFFLINE_TEST_DIR`. One terraform process, one run: the apply's own plan is the plan. Fails on any
+ * error, or when the plan would create nothing.
+ *
+ * Every resource without `count` or `for_each` is one create on the test's empty state, so the
+ * configuration itself says how many the plan creates; only a stack that has none of those asks
+ * terraform for the applied state (`-verbose`, which also prints the whole provider schema).
  */
 export async function runOfflineTest(
   runner: CommandRunner,
@@ -130,28 +132,64 @@ export async function runOfflineTest(
   const dir = join(stackDir, OFFLINE_TEST_DIR);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'tests'), { recursive: true });
-  for (const linked of ['cdk.tf.json', '.terraform', '.terraform.lock.hcl']) symlinkSync(join('..', linked), join(dir, linked));
+  symlinkSync(join('..', 'cdk.tf.json'), join(dir, 'cdk.tf.json'));
   const override = preventDestroyOverride(stack);
   if (override) writeFileSync(join(dir, 'offline_test_override.tf.json'), JSON.stringify(override, null, 2));
   writeFileSync(join(dir, OFFLINE_TEST_FILE), renderOfflineTest(stack, environment, arns));
 
   const terraform = new Terraform(runner, stackName, dir, env);
-  const result = await terraform.run('test', ['test', '-json', '-verbose', '-no-color'], [0, 1]);
+  let providersInstalled = true;
+  if (stack.module && Object.keys(stack.module).length > 0) {
+    // Modules are installed per configuration: this stack gets an init of its own.
+    await terraform.initOffline();
+  } else {
+    const providers = await installProviders(runner, env, stack.terraform, stackName);
+    providersInstalled = providers.installed;
+    for (const linked of ['.terraform', '.terraform.lock.hcl']) symlinkSync(join(providers.dir, linked), join(dir, linked));
+  }
+
+  const certain = plainResources(stack);
+  const verbose = certain.length === 0 && countedResources(stack) > 0;
+  const result = await terraform.run('test', ['test', '-json', '-no-color', ...(verbose ? ['-verbose'] : [])], [0, 1]);
   const lines = result.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as TestLine);
 
-  const errors = lines.filter((l) => l.type === 'diagnostic' && l.diagnostic?.severity === 'error');
+  const diagnostics = lines.filter((l) => l.type === 'diagnostic' && l.diagnostic).map((l) => ({ run: l['@testrun'], diagnostic: l.diagnostic! }));
+  const errors = diagnostics.filter((d) => d.diagnostic.severity === 'error');
   const summary = lines.find((l) => l.type === 'test_summary')?.test_summary;
   if (result.exitCode !== 0 || summary?.status !== 'pass' || errors.length > 0) {
-    const detail = errors.map((l) => `[run ${l['@testrun'] ?? '-'}] ${formatDiagnostic(l.diagnostic!)}`).join('\n');
+    const detail = errors.map((d) => `[run ${d.run ?? '-'}] ${formatDiagnostic(d.diagnostic)}`).join('\n');
     throw new TerraformError('test (mocked plan and apply)', stackName, detail || result.stderr || `status ${summary?.status ?? 'unknown'}`);
   }
-  const plan = lines.find((l) => l.type === 'test_plan' && l['@testrun'] === 'plan')?.test_plan?.resource_changes ?? [];
-  const applied = lines.find((l) => l.type === 'test_state' && l['@testrun'] === 'apply')?.test_state?.root_module?.resources?.length ?? 0;
-  if (plan.filter((c) => !c.change.actions.includes('no-op')).length === 0) {
+  const created = verbose
+    ? (lines.find((l) => l.type === 'test_state' && l['@testrun'] === 'apply')?.test_state?.root_module?.resources ?? []).filter((r) => r.mode === 'managed').length
+    : certain.length;
+  if (created === 0) {
     throw new TerraformError('test (mocked plan and apply)', stackName, 'the mocked plan is empty: the stack would create nothing');
   }
-  return { plan, applied };
+  return {
+    created,
+    warnings: diagnostics.filter((d) => d.diagnostic.severity === 'warning').map((d) => d.diagnostic),
+    providersInstalled,
+  };
+}
+
+/** The address of every resource of the stack that is exactly one instance (no `count`, no `for_each`). */
+function plainResources(stack: SynthesizedStack): string[] {
+  return Object.entries(stack.resource ?? {}).flatMap(([type, resources]) =>
+    Object.entries(resources)
+      .filter(([, resource]) => !isCounted(resource))
+      .map(([name]) => `${type}.${name}`),
+  );
+}
+
+function countedResources(stack: SynthesizedStack): number {
+  return Object.values(stack.resource ?? {}).flatMap((resources) => Object.values(resources).filter(isCounted)).length;
+}
+
+function isCounted(resource: unknown): boolean {
+  const meta = resource as { count?: unknown; for_each?: unknown };
+  return meta.count !== undefined || meta.for_each !== undefined;
 }

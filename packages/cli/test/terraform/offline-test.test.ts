@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '@data-platform/config';
 import { sharedParameterName } from '@data-platform/core';
 import { processRunner } from '../../src/process/command-runner';
-import { preventDestroyOverride, renderOfflineTest, runOfflineTest, type SynthesizedStack } from '../../src/terraform/offline-test';
+import { OFFLINE_TEST_DIR, preventDestroyOverride, renderOfflineTest, runOfflineTest, type SynthesizedStack } from '../../src/terraform/offline-test';
 import { terraformEnvironment } from '../../src/terraform/plugin-mirror';
 import { loadArnAttributes, type ArnAttributes } from '../../src/terraform/provider-schema';
-import { Terraform } from '../../src/terraform/terraform';
 
 const dev = loadEnvironment('dev');
 const arns: ArnAttributes = {
@@ -39,8 +38,9 @@ describe('renderOfflineTest', () => {
     expect(text).not.toContain('retries =');
   });
 
-  test('renderOfflineTest - plans, then applies', () => {
-    expect(text).toContain('run "plan" {\n  command = plan\n}\n\nrun "apply" {\n  command = apply\n}');
+  test('renderOfflineTest - one apply run, which plans first: no second plan', () => {
+    expect(text).toContain('run "apply" {\n  command = apply\n}');
+    expect(text).not.toContain('command = plan');
   });
 });
 
@@ -80,8 +80,6 @@ describe('runOfflineTest', () => {
 
   async function offlineTest(stack: SynthesizedStack) {
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: terraformBlock, provider, ...stack }));
-    mkdirSync(join(dir, 'tests'), { recursive: true });
-    await new Terraform(processRunner, 'test-dev', dir, env).initOffline();
     const attributes = await loadArnAttributes(processRunner, env);
     return runOfflineTest(processRunner, env, dir, stack, dev, attributes, 'test-dev');
   }
@@ -93,20 +91,37 @@ describe('runOfflineTest', () => {
         aws_s3_bucket_versioning: { Versioning: { bucket: '${aws_s3_bucket.Lake.id}', versioning_configuration: { status: 'Enabled' } } },
       },
     };
-    const report = await offlineTest(stack);
-    expect(report.plan.map((change) => [change.address, change.change.actions])).toEqual([
-      ['aws_s3_bucket.Lake', ['create']],
-      ['aws_s3_bucket_versioning.Versioning', ['create']],
-    ]);
-    expect(report.applied).toBe(2);
+    const report = await offlineTest({ terraform: terraformBlock, ...stack });
+    expect(report.created).toBe(2);
+    expect(readlinkSync(join(dir, OFFLINE_TEST_DIR, '.terraform'))).toMatch(/data-platform-terraform\/providers\/[0-9a-f]{16}\/\.terraform$/);
+  });
+
+  test('runOfflineTest - counts what the apply created when every resource has a count', async () => {
+    const stack: SynthesizedStack = {
+      terraform: terraformBlock,
+      resource: { aws_s3_bucket: { Buckets: { count: 3, bucket: 'lake-${count.index}' }, None: { count: 0, bucket: 'none' } } },
+    };
+    expect((await offlineTest(stack)).created).toBe(3);
+  });
+
+  test('runOfflineTest - throws when every resource has a count of zero', async () => {
+    const stack: SynthesizedStack = { terraform: terraformBlock, resource: { aws_s3_bucket: { None: { count: 0, bucket: 'none' } } } };
+    await expect(offlineTest(stack)).rejects.toThrow('test-dev: terraform test (mocked plan and apply) failed:\nthe mocked plan is empty: the stack would create nothing');
   });
 
   test('runOfflineTest - throws when the plan would create nothing', async () => {
-    await expect(offlineTest({})).rejects.toThrow('test-dev: terraform test (mocked plan and apply) failed:\nthe mocked plan is empty: the stack would create nothing');
+    await expect(offlineTest({ terraform: terraformBlock })).rejects.toThrow('test-dev: terraform test (mocked plan and apply) failed:\nthe mocked plan is empty: the stack would create nothing');
   });
 
   test('runOfflineTest - throws with the provider error when a value is invalid', async () => {
-    const stack: SynthesizedStack = { resource: { aws_iam_role: { Role: { name: 'r', assume_role_policy: 'not json' } } } };
-    await expect(offlineTest(stack)).rejects.toThrow(/test-dev: terraform test \(mocked plan and apply\) failed:\n\[run plan\] error: .*/);
+    const stack: SynthesizedStack = { terraform: terraformBlock, resource: { aws_iam_role: { Role: { name: 'r', assume_role_policy: 'not json' } } } };
+    await expect(offlineTest(stack)).rejects.toThrow(/test-dev: terraform test \(mocked plan and apply\) failed:\n\[run apply\] error: .*/);
+  });
+
+  test('runOfflineTest - throws naming the file and line when the configuration does not match the provider schema', async () => {
+    const stack: SynthesizedStack = { terraform: terraformBlock, resource: { aws_s3_bucket: { Lake: { bucket: 'b', no_such_argument: true } } } };
+    await expect(offlineTest(stack)).rejects.toThrow(
+      'test-dev: terraform test (mocked plan and apply) failed:\n[run apply] error: Extraneous JSON object property (cdk.tf.json:1)\n  No argument or block type is named "no_such_argument".',
+    );
   });
 });
