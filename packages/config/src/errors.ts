@@ -47,7 +47,20 @@ export const configErrors = {
   natGateways: (env: string, value: unknown) =>
     fieldError(env, 'natGateways', value, 'expected "single" or "one-per-az"'),
   repository: (env: string, field: string, value: unknown) =>
-    fieldError(env, field, value, 'expected an exact GitHub repository "owner/name" (letters, digits, ".", "_", "-"), with no wildcard'),
+    fieldError(
+      env,
+      field,
+      value,
+      'expected an exact GitHub repository "owner/name" (letters, digits, ".", "_", "-"), or with its ids "owner@<owner id>/name@<repository id>", with no wildcard',
+    ),
+  repositoryIds: (env: string, field: string, value: string) =>
+    fieldError(
+      env,
+      field,
+      value,
+      'expected GitHub\'s immutable ids on both the owner and the name, "owner@<owner id>/name@<repository id>", each id digits only ' +
+        '(`gh api repos/OWNER/REPO --jq \'.owner.id, .id\'` prints them), or the name form "owner/name" without ids',
+    ),
   emptyList: (env: string, field: string) =>
     fieldError(env, field, [], 'expected at least one entry'),
   deploySource: (env: string, field: string, value: unknown) =>
