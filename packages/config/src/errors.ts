@@ -71,6 +71,10 @@ export const configErrors = {
     fieldError(env, field, value, 'expected an e-mail address such as "team@example.com"'),
   costTag: (env: string, key: string, value: unknown) =>
     fieldError(env, `costTags.${key}`, value, 'expected a tag key of 1 to 128 and a value of 0 to 256 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"'),
+  breakGlassUnprotected: (env: string) =>
+    fieldError(env, 'breakGlass.assumedBy', 'set', 'break-glass is for protected environments only; set protected: true, or remove breakGlass'),
+  breakGlassPrincipal: (env: string, field: string, value: unknown, form: string) =>
+    fieldError(env, field, value, `expected the exact ARN of an IAM role in the environment's account, ${form}, with no wildcard`),
   protectedFlag: (env: string, value: unknown) =>
     fieldError(env, 'protected', value, 'expected true or false (leave it out for the default: true for prod, false otherwise)'),
 };

@@ -1,4 +1,4 @@
-import { AWS_REGIONS } from './aws-regions';
+import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { blocksOverlap, parseIpv4Cidr, type Ipv4Block } from './cidr';
 import type { EnvironmentConfig, GithubDeploySource, ResolvedEnvironment } from './environment';
 import { environments as declared } from './environments';
@@ -71,6 +71,14 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
 
   const isProtected = config.protected ?? name === 'prod';
   if (typeof isProtected !== 'boolean') throw configErrors.protectedFlag(name, isProtected);
+  const breakGlass = { assumedBy: config.breakGlass?.assumedBy ?? [] };
+  if (breakGlass.assumedBy.length > 0 && !isProtected) throw configErrors.breakGlassUnprotected(name);
+  const roleArn = new RegExp(`^arn:${partitionOf(config.region)}:iam::${config.accountId}:role/[A-Za-z0-9+=,.@_/-]+$`);
+  breakGlass.assumedBy.forEach((principal, i) => {
+    if (typeof principal !== 'string' || !roleArn.test(principal)) {
+      throw configErrors.breakGlassPrincipal(name, `breakGlass.assumedBy[${i}]`, principal, `arn:${partitionOf(config.region)}:iam::${config.accountId}:role/<name>`);
+    }
+  });
 
   return {
     name,
@@ -84,6 +92,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     alertEmails: config.alertEmails,
     costTags,
     protected: isProtected,
+    breakGlass,
   };
 }
 

@@ -39,6 +39,7 @@ describe('loadEnvironment', () => {
       alertEmails: ['data-platform-alerts@example.com'],
       costTags: { 'cost-center': 'data-engineering' },
       protected: true,
+      breakGlass: { assumedBy: [] },
     });
   });
 
@@ -203,6 +204,30 @@ describe('resolveEnvironments', () => {
     expect(resolveEnvironments({ prod: { ...environments.prod, protected: false } }).get('prod')?.protected).toBe(false);
   });
 
+  test('resolveEnvironments - break-glass principals: exact roles of the account, nobody by default', () => {
+    expect(loadEnvironment('prod').breakGlass).toEqual({ assumedBy: [] });
+    const assumedBy = ['arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef'];
+    expect(resolveEnvironments({ prod: { ...environments.prod, breakGlass: { assumedBy } } }).get('prod')?.breakGlass).toEqual({ assumedBy });
+  });
+
+  test.each([
+    ['a wildcard', 'arn:aws:iam::222222222222:role/*'],
+    ['another account', 'arn:aws:iam::333333333333:role/oncall'],
+    ['a user, not a role', 'arn:aws:iam::222222222222:user/alice'],
+    ['the account root', 'arn:aws:iam::222222222222:root'],
+  ])('resolveEnvironments - throws for a break-glass principal that is not an exact role of the account: %s', (_what, principal) => {
+    expect(errorOf({ prod: { ...environments.prod, breakGlass: { assumedBy: [principal] } } })).toBe(
+      `environment "prod": breakGlass.assumedBy[0] is ${JSON.stringify(principal)}; expected the exact ARN of an IAM role in the ` +
+        `environment's account, arn:aws:iam::222222222222:role/<name>, with no wildcard. ${WHERE}`,
+    );
+  });
+
+  test('resolveEnvironments - throws for break-glass principals on an environment that is not protected', () => {
+    expect(errorOf(dev({ breakGlass: { assumedBy: ['arn:aws:iam::111111111111:role/oncall'] } }))).toBe(
+      `environment "dev": breakGlass.assumedBy is "set"; break-glass is for protected environments only; set protected: true, or remove breakGlass. ${WHERE}`,
+    );
+  });
+
   test('resolveEnvironments - throws for a protected flag that is not a boolean', () => {
     expect(errorOf(dev({ protected: 'yes' as never }))).toBe(
       `environment "dev": protected is "yes"; expected true or false (leave it out for the default: true for prod, false otherwise). ${WHERE}`,
@@ -212,7 +237,7 @@ describe('resolveEnvironments', () => {
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
-      'accountId', 'alertEmail', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
+      'accountId', 'alertEmail', 'breakGlassPrincipal', 'breakGlassUnprotected', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
       'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'stateBucket',
       'unknownEnvironment', 'vpcCidr',
     ]);
