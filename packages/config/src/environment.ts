@@ -33,6 +33,17 @@ export interface GithubAccess {
   readonly deploySources: readonly GithubDeploySource[];
 }
 
+/** Who may break the glass of a protected environment (`--break-glass "<reason>"`). */
+export interface BreakGlassAccess {
+  /**
+   * The IAM roles of the environment's account whose sessions may assume the break-glass role
+   * `data-platform-break-glass-<env>`, e.g. the IAM Identity Center role of the on-call engineers
+   * (`arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<set>_<id>`).
+   * Exact role ARNs, no wildcard; each must exist when the shared stack is applied.
+   */
+  readonly assumedBy: readonly string[];
+}
+
 export interface EnvironmentConfig {
   /** The 12-digit AWS account id this environment lives in. Every command refuses any other account. */
   readonly accountId: string;
@@ -71,6 +82,12 @@ export interface EnvironmentConfig {
    * @default true for an environment named prod, false otherwise
    */
   readonly protected?: boolean;
+  /**
+   * Who may run the guarded commands of a protected environment outside the deploy workflow, with
+   * `--break-glass "<reason>"`, through the break-glass role the shared stack creates for them.
+   * @default - nobody: --break-glass is refused
+   */
+  readonly breakGlass?: BreakGlassAccess;
 }
 
 /** An environment after validation, with every default resolved. */
@@ -87,4 +104,6 @@ export interface ResolvedEnvironment {
   readonly costTags: Readonly<Record<string, string>>;
   /** Whether changes come only from the deploy workflow (see `EnvironmentConfig.protected`). */
   readonly protected: boolean;
+  /** Who may assume the break-glass role; `assumedBy` is empty when nobody may. */
+  readonly breakGlass: BreakGlassAccess;
 }

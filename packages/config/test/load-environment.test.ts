@@ -39,6 +39,7 @@ describe('loadEnvironment', () => {
       alertEmails: ['data-platform-alerts@example.com'],
       costTags: { 'cost-center': 'data-engineering' },
       protected: true,
+      breakGlass: { assumedBy: [] },
     });
   });
 
@@ -133,7 +134,32 @@ describe('resolveEnvironments', () => {
   test('resolveEnvironments - throws for a wildcard over an organisation instead of an exact repository', () => {
     expect(errorOf(dev({ github: { ...environments.dev.github, planRepositories: ['acme-data/*'] } }))).toBe(
       'environment "dev": github.planRepositories[0] is "acme-data/*"; expected an exact GitHub repository "owner/name" ' +
-        `(letters, digits, ".", "_", "-"), with no wildcard. ${WHERE}`,
+        `(letters, digits, ".", "_", "-"), or with its ids "owner@<owner id>/name@<repository id>", with no wildcard. ${WHERE}`,
+    );
+  });
+
+  test('resolveEnvironments - repositories with their ids, and both forms of one repository during a migration', () => {
+    const github = {
+      planRepositories: ['acme-data/data-platform', 'acme-data@123456/data-platform@456789'],
+      deploySources: [
+        { repository: 'acme-data/data-platform', branch: 'main' },
+        { repository: 'acme-data@123456/data-platform@456789', branch: 'main' },
+      ],
+    };
+    expect(resolveEnvironments(dev({ github })).get('dev')?.github).toEqual(github);
+  });
+
+  test.each([
+    ['an id on the owner only', 'acme-data@123456/data-platform'],
+    ['an id on the name only', 'acme-data/data-platform@456789'],
+    ['an id that is not digits', 'acme-data@12ab/data-platform@456789'],
+    ['an empty id', 'acme-data@/data-platform@456789'],
+  ])('resolveEnvironments - throws for a repository with malformed ids: %s', (_what, repository) => {
+    const deploySources = [{ repository, environment: 'prod' }];
+    expect(errorOf(dev({ github: { ...environments.dev.github, deploySources } }))).toBe(
+      `environment "dev": github.deploySources[0].repository is ${JSON.stringify(repository)}; expected GitHub's immutable ids on both ` +
+        'the owner and the name, "owner@<owner id>/name@<repository id>", each id digits only ' +
+        `(\`gh api repos/OWNER/REPO --jq '.owner.id, .id'\` prints them), or the name form "owner/name" without ids. ${WHERE}`,
     );
   });
 
@@ -178,6 +204,30 @@ describe('resolveEnvironments', () => {
     expect(resolveEnvironments({ prod: { ...environments.prod, protected: false } }).get('prod')?.protected).toBe(false);
   });
 
+  test('resolveEnvironments - break-glass principals: exact roles of the account, nobody by default', () => {
+    expect(loadEnvironment('prod').breakGlass).toEqual({ assumedBy: [] });
+    const assumedBy = ['arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef'];
+    expect(resolveEnvironments({ prod: { ...environments.prod, breakGlass: { assumedBy } } }).get('prod')?.breakGlass).toEqual({ assumedBy });
+  });
+
+  test.each([
+    ['a wildcard', 'arn:aws:iam::222222222222:role/*'],
+    ['another account', 'arn:aws:iam::333333333333:role/oncall'],
+    ['a user, not a role', 'arn:aws:iam::222222222222:user/alice'],
+    ['the account root', 'arn:aws:iam::222222222222:root'],
+  ])('resolveEnvironments - throws for a break-glass principal that is not an exact role of the account: %s', (_what, principal) => {
+    expect(errorOf({ prod: { ...environments.prod, breakGlass: { assumedBy: [principal] } } })).toBe(
+      `environment "prod": breakGlass.assumedBy[0] is ${JSON.stringify(principal)}; expected the exact ARN of an IAM role in the ` +
+        `environment's account, arn:aws:iam::222222222222:role/<name>, with no wildcard. ${WHERE}`,
+    );
+  });
+
+  test('resolveEnvironments - throws for break-glass principals on an environment that is not protected', () => {
+    expect(errorOf(dev({ breakGlass: { assumedBy: ['arn:aws:iam::111111111111:role/oncall'] } }))).toBe(
+      `environment "dev": breakGlass.assumedBy is "set"; break-glass is for protected environments only; set protected: true, or remove breakGlass. ${WHERE}`,
+    );
+  });
+
   test('resolveEnvironments - throws for a protected flag that is not a boolean', () => {
     expect(errorOf(dev({ protected: 'yes' as never }))).toBe(
       `environment "dev": protected is "yes"; expected true or false (leave it out for the default: true for prod, false otherwise). ${WHERE}`,
@@ -187,8 +237,8 @@ describe('resolveEnvironments', () => {
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
-      'accountId', 'alertEmail', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'stateBucket',
+      'accountId', 'alertEmail', 'breakGlassPrincipal', 'breakGlassUnprotected', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
+      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'stateBucket',
       'unknownEnvironment', 'vpcCidr',
     ]);
   });

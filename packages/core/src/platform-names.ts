@@ -18,5 +18,7 @@ export function platformNames(environment: ResolvedEnvironment) {
     alertsTopic: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
     plannerRole: `${PLATFORM_NAME_PREFIX}planner-${name}`,
     deployerRole: `${PLATFORM_NAME_PREFIX}deployer-${name}`,
+    /** Assumed by `--break-glass` in a protected environment; the shared stack creates it there only. */
+    breakGlassRole: `${PLATFORM_NAME_PREFIX}break-glass-${name}`,
   } as const;
 }

@@ -24,6 +24,7 @@ import {
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
+  IamPersonTrustSourceIdentity,
   IamPipelineRolesNoManagedPolicies,
   IamPlannerCannotReadData,
   IamPolicyDocumentsReadable,
@@ -77,6 +78,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamTrustSourceAccount),
     error(IamPassRoleScoped),
     error(IamPlannerCannotReadData),
+    error(IamPersonTrustSourceIdentity),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),

@@ -52,6 +52,10 @@ export interface DeployerRoleConfig {
  */
 export class DeployerRole extends Construct {
   readonly role: IamRole;
+  /** What a deploy may do; the break-glass role is given the same documents. */
+  readonly deployPolicy: DataAwsIamPolicyDocument;
+  /** What a deploy may never do. */
+  readonly denialsPolicy: DataAwsIamPolicyDocument;
 
   constructor(scope: Construct, id: string, config: DeployerRoleConfig) {
     super(scope, id);
@@ -66,6 +70,7 @@ export class DeployerRole extends Construct {
     });
 
     const deploy = new DataAwsIamPolicyDocument(this, 'DeployPolicy', { statement: deployStatements(config) });
+    this.deployPolicy = deploy;
     const deployPolicy = new IamRolePolicy(this, 'Deploy', { role: this.role.name, name: 'deploy-data-platform', policy: deploy.json });
     suppressPolicy(
       deployPolicy,
@@ -94,6 +99,7 @@ export class DeployerRole extends Construct {
         },
       ],
     });
+    this.denialsPolicy = denials;
     new IamRolePolicy(this, 'Denials', { role: this.role.name, name: 'deny-data-and-secret-values', policy: denials.json });
   }
 }

@@ -3,6 +3,7 @@ import { PlatformStack, platformNames, SharedPlatformPublisher } from '@data-pla
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts';
+import { BreakGlassRole } from './break-glass-role';
 import { Cluster } from './cluster';
 import { DataLake } from './data-lake';
 import { DeployerRole } from './deployer-role';
@@ -14,7 +15,8 @@ import { TaskSecurityGroup } from './task-security-group';
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
  * data lake, the task security group, the alerts topic, GitHub OIDC with the planner and deployer
- * roles, and the shared-platform contract (SSM parameters) that pipeline stacks read.
+ * roles (and, in a protected environment with break-glass principals, the break-glass role), and
+ * the shared-platform contract (SSM parameters) that pipeline stacks read.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -24,6 +26,8 @@ export class SharedStack extends PlatformStack {
   readonly alerts: Alerts;
   readonly plannerRole: PlannerRole;
   readonly deployerRole: DeployerRole;
+  /** Only in a protected environment with break-glass principals (`breakGlass.assumedBy`). */
+  readonly breakGlassRole: BreakGlassRole | undefined;
 
   constructor(scope: Construct, environment: ResolvedEnvironment) {
     super(scope, { project: 'shared', environment });
@@ -52,6 +56,15 @@ export class SharedStack extends PlatformStack {
       lakeBucketArn: this.dataLake.bucket.arn,
       lakeKeyArn: this.dataLake.key.key.arn,
     });
+    this.breakGlassRole =
+      environment.protected && environment.breakGlass.assumedBy.length > 0
+        ? new BreakGlassRole(this, 'BreakGlassRole', {
+            environment,
+            roleName: names.breakGlassRole,
+            deployer: this.deployerRole,
+            alertsTopicArn: this.alerts.topic.arn,
+          })
+        : undefined;
 
     new SharedPlatformPublisher(this, 'Contract', environment, {
       vpcId: this.network.vpc.id,
@@ -74,5 +87,11 @@ export class SharedStack extends PlatformStack {
       value: this.deployerRole.role.arn,
       description: 'Role deploys assume (aws-actions/configure-aws-credentials role-to-assume)',
     });
+    if (this.breakGlassRole) {
+      new TerraformOutput(this, 'BreakGlassRoleArn', {
+        value: this.breakGlassRole.role.arn,
+        description: 'Role --break-glass assumes, with a source identity and the reason as a session tag',
+      });
+    }
   }
 }

@@ -104,4 +104,28 @@ describe('SharedStack', () => {
       ]);
     }
   });
+
+  test('SharedStack - the break-glass role exists only in a protected environment with principals, and passes the pack', () => {
+    const assumedBy = ['arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef'];
+    expect(new SharedStack(Testing.app(), testEnvironment('prod')).breakGlassRole).toBeUndefined();
+    const environment = testEnvironment('prod', { breakGlass: { assumedBy } });
+    const stack = new SharedStack(Testing.app(), environment);
+    expect(stack.breakGlassRole).toBeDefined();
+    const report = evaluateStack({
+      synthesized: stack.toTerraform() as never,
+      context: {
+        stackName: stack.node.id,
+        environment: environment.name,
+        networkMode: environment.networkMode,
+        readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+      },
+      pack: dataPlatformPack,
+      suppressions: collectSuppressions(stack),
+    });
+    expect(report.findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined)).toEqual([]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+      expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.DeployerRole_Deploy_[0-9A-F]{8}$/),
+      expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.BreakGlassRole_Deploy_[0-9A-F]{8}$/),
+    ]);
+  });
 });

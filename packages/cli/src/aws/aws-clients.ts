@@ -4,6 +4,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 
@@ -22,30 +23,49 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly ssm: SSMClient;
   readonly secretsManager: SecretsManagerClient;
+  readonly sns: SNSClient;
+}
+
+/** The temporary credentials of an assumed role's session (what STS AssumeRole returns). */
+export interface SessionCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration?: Date;
 }
 
 /** Makes the clients of one region; injected, so a test can point them at its own endpoint. */
 export type AwsClientFactory = (region: string) => AwsClients;
 
-/** The real clients, each made on first use. */
-export const defaultAwsClients: AwsClientFactory = (region) => {
-  const made = new Map<string, unknown>();
-  const once = <T>(name: string, make: () => T): T => {
-    if (!made.has(name)) made.set(name, make());
-    return made.get(name) as T;
+/**
+ * Clients each made on first use, with the SDK's default credential chain, or with the given
+ * credentials (the session of an assumed role, e.g. break-glass).
+ */
+export function awsClientFactory(credentials?: SessionCredentials): AwsClientFactory {
+  return (region) => {
+    const config = { region, ...(credentials ? { credentials } : {}) };
+    const made = new Map<string, unknown>();
+    const once = <T>(name: string, make: () => T): T => {
+      if (!made.has(name)) made.set(name, make());
+      return made.get(name) as T;
+    };
+    return {
+      get sts() { return once('sts', () => new STSClient(config)); },
+      get s3() { return once('s3', () => new S3Client(config)); },
+      get ecr() { return once('ecr', () => new ECRClient(config)); },
+      get ecs() { return once('ecs', () => new ECSClient(config)); },
+      get sfn() { return once('sfn', () => new SFNClient(config)); },
+      // StartLiveTail is served on `streaming-logs.<region>...`: the SDK prefixes the host. An endpoint
+      // set by hand (a proxy, a local emulator) serves every operation on its own host: no prefix then.
+      get logs() {
+        return once('logs', () => new CloudWatchLogsClient({ ...config, disableHostPrefix: Boolean(process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL) }));
+      },
+      get ssm() { return once('ssm', () => new SSMClient(config)); },
+      get secretsManager() { return once('secretsManager', () => new SecretsManagerClient(config)); },
+      get sns() { return once('sns', () => new SNSClient(config)); },
+    };
   };
-  return {
-    get sts() { return once('sts', () => new STSClient({ region })); },
-    get s3() { return once('s3', () => new S3Client({ region })); },
-    get ecr() { return once('ecr', () => new ECRClient({ region })); },
-    get ecs() { return once('ecs', () => new ECSClient({ region })); },
-    get sfn() { return once('sfn', () => new SFNClient({ region })); },
-    // StartLiveTail is served on `streaming-logs.<region>...`: the SDK prefixes the host. An endpoint
-    // set by hand (a proxy, a local emulator) serves every operation on its own host: no prefix then.
-    get logs() {
-      return once('logs', () => new CloudWatchLogsClient({ region, disableHostPrefix: Boolean(process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL) }));
-    },
-    get ssm() { return once('ssm', () => new SSMClient({ region })); },
-    get secretsManager() { return once('secretsManager', () => new SecretsManagerClient({ region })); },
-  };
-};
+}
+
+/** The real clients, with the SDK's default credential chain. */
+export const defaultAwsClients: AwsClientFactory = awsClientFactory();

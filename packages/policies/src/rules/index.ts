@@ -18,6 +18,7 @@ export * from './github-oidc/GithubOidcSubjectPresent';
 export * from './iam/IamNoWildcardActions';
 export * from './iam/IamNoWildcardResource';
 export * from './iam/IamPassRoleScoped';
+export * from './iam/IamPersonTrustSourceIdentity';
 export * from './iam/IamPipelineRolesNoManagedPolicies';
 export * from './iam/IamPlannerCannotReadData';
 export * from './iam/IamPolicyDocumentsReadable';

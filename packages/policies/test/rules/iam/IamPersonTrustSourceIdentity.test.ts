@@ -1,0 +1,61 @@
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { Construct } from 'constructs';
+import { IamPersonTrustSourceIdentity } from '../../../src/rules/iam/IamPersonTrustSourceIdentity';
+import { ACCOUNT, serviceRole } from '../../support/fixtures';
+import { expectAllCompliant, judge, reasonsOf, testStack } from '../../support/harness';
+
+const ON_CALL = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef`;
+const WITH_SOURCE_IDENTITY = [{ test: 'Null', variable: 'sts:SourceIdentity', values: ['false'] }];
+
+function personRole(scope: Construct, id: string, statement: DataAwsIamPolicyDocumentStatement): IamRole {
+  const trust = new DataAwsIamPolicyDocument(scope, `${id}Trust`, { statement: [{ effect: 'Allow', ...statement }] });
+  return new IamRole(scope, id, { name: id.toLowerCase(), assumeRolePolicy: trust.json });
+}
+
+describe('IamPersonTrustSourceIdentity: roles assumed by AWS principals trust exact roles and require a source identity', () => {
+  test('Compliance', () => {
+    const stack = testStack();
+    personRole(stack, 'BreakGlass', {
+      principals: [{ type: 'AWS', identifiers: [ON_CALL] }],
+      actions: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+      condition: WITH_SOURCE_IDENTITY,
+    });
+    // a service role is not assumed by people
+    serviceRole(stack, 'Task', []);
+    expectAllCompliant(judge(IamPersonTrustSourceIdentity, stack));
+  });
+
+  test('Noncompliance 1', () => {
+    // the whole account, and a wildcard over its roles
+    const stack = testStack();
+    personRole(stack, 'BreakGlass', {
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`, `arn:aws:iam::${ACCOUNT}:role/*`] }],
+      actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+      condition: WITH_SOURCE_IDENTITY,
+    });
+    const reasons = reasonsOf(judge(IamPersonTrustSourceIdentity, stack)['aws_iam_role.BreakGlass']);
+    expect(reasons).toMatch(new RegExp(`trusts "arn:aws:iam::${ACCOUNT}:root", which is not one exact role`));
+    expect(reasons).toMatch(new RegExp(`trusts "arn:aws:iam::${ACCOUNT}:role/\\*", which is not one exact role`));
+  });
+
+  test('Noncompliance 2', () => {
+    // an exact role, but no source identity is required
+    const stack = testStack();
+    personRole(stack, 'BreakGlass', { principals: [{ type: 'AWS', identifiers: [ON_CALL] }], actions: ['sts:AssumeRole'] });
+    expect(reasonsOf(judge(IamPersonTrustSourceIdentity, stack)['aws_iam_role.BreakGlass'])).toMatch(
+      /lets AWS principals in without requiring a source identity \(sts:SetSourceIdentity and Null "sts:SourceIdentity" = "false"\)/,
+    );
+  });
+
+  test('Noncompliance 3', () => {
+    // sts:SetSourceIdentity allowed, but the condition lets a session without one in
+    const stack = testStack();
+    personRole(stack, 'BreakGlass', {
+      principals: [{ type: 'AWS', identifiers: [ON_CALL] }],
+      actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+      condition: [{ test: 'Null', variable: 'sts:SourceIdentity', values: ['true'] }],
+    });
+    expect(reasonsOf(judge(IamPersonTrustSourceIdentity, stack)['aws_iam_role.BreakGlass'])).toMatch(/without requiring a source identity/);
+  });
+});
