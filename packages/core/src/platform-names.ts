@@ -18,5 +18,8 @@ export function platformNames(environment: ResolvedEnvironment) {
     alertsTopic: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
     plannerRole: `${PLATFORM_NAME_PREFIX}planner-${name}`,
     deployerRole: `${PLATFORM_NAME_PREFIX}deployer-${name}`,
+    /** AWS Chatbot's Slack channel configuration of the alerts, and the role it runs with. */
+    slackChannel: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
+    slackChannelRole: `${PLATFORM_NAME_PREFIX}chatbot-${name}`,
   } as const;
 }
