@@ -44,6 +44,17 @@ export interface BreakGlassAccess {
   readonly assumedBy: readonly string[];
 }
 
+/**
+ * A Slack channel that receives the environment's alerts through AWS Chatbot (Amazon Q Developer in
+ * chat applications). The workspace must have been authorized once in the AWS Chatbot console.
+ */
+export interface SlackChannel {
+  /** The Slack workspace (team) id, `T` and 8 to 11 upper-case letters or digits, e.g. `T0123ABCD`. */
+  readonly workspaceId: string;
+  /** The channel id, `C` (or `G` for an older private channel) and 8 to 11 upper-case letters or digits, e.g. `C0123ABCD`. */
+  readonly channelId: string;
+}
+
 export interface EnvironmentConfig {
   /** The 12-digit AWS account id this environment lives in. Every command refuses any other account. */
   readonly accountId: string;
@@ -70,6 +81,11 @@ export interface EnvironmentConfig {
   readonly stateBucket?: string;
   /** E-mail addresses subscribed to the alerts topic. Each must confirm the subscription once. */
   readonly alertEmails: readonly string[];
+  /**
+   * A Slack channel subscribed to the alerts topic through AWS Chatbot, on top of the e-mails.
+   * @default - alerts go to the e-mail addresses only
+   */
+  readonly slack?: SlackChannel;
   /**
    * Cost allocation tags put on every resource, on top of `environment`, `project` and `managed-by`.
    * @default - no extra tags
@@ -101,6 +117,8 @@ export interface ResolvedEnvironment {
   readonly github: GithubAccess;
   readonly stateBucket: string;
   readonly alertEmails: readonly string[];
+  /** The Slack channel of the alerts, when one is configured. */
+  readonly slack?: SlackChannel;
   readonly costTags: Readonly<Record<string, string>>;
   /** Whether changes come only from the deploy workflow (see `EnvironmentConfig.protected`). */
   readonly protected: boolean;

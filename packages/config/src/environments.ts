@@ -17,6 +17,7 @@ export const environments = {
       deploySources: [{ repository: 'acme-data/data-platform', branch: 'main' }],
     },
     alertEmails: ['data-platform-alerts@example.com'],
+    slack: { workspaceId: 'T04ACMEDATA', channelId: 'C07DPALERTS' },
     costTags: { 'cost-center': 'data-engineering' },
   },
   prod: {

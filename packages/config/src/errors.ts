@@ -69,6 +69,24 @@ export const configErrors = {
     fieldError(env, 'stateBucket', value, 'expected an S3 bucket name: 3 to 63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit'),
   alertEmail: (env: string, field: string, value: unknown) =>
     fieldError(env, field, value, 'expected an e-mail address such as "team@example.com"'),
+  slack: (env: string, value: unknown) =>
+    fieldError(env, 'slack', value, 'expected { workspaceId, channelId } (nothing else), e.g. { workspaceId: "T0123ABCD", channelId: "C0123ABCD" }'),
+  slackWorkspaceId: (env: string, value: unknown) =>
+    fieldError(
+      env,
+      'slack.workspaceId',
+      value,
+      'expected a Slack workspace (team) id: "T" and 8 to 11 upper-case letters or digits, e.g. "T0123ABCD"; ' +
+        'the AWS Chatbot console shows it once the workspace is authorized',
+    ),
+  slackChannelId: (env: string, value: unknown) =>
+    fieldError(
+      env,
+      'slack.channelId',
+      value,
+      'expected a Slack channel id: "C" (or "G" for an older private channel) and 8 to 11 upper-case letters or digits, e.g. "C0123ABCD"; ' +
+        'Slack shows it at the bottom of the channel\'s details, and it ends the channel\'s link. Use the id, not the #name',
+    ),
   costTag: (env: string, key: string, value: unknown) =>
     fieldError(env, `costTags.${key}`, value, 'expected a tag key of 1 to 128 and a value of 0 to 256 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"'),
   breakGlassUnprotected: (env: string) =>

@@ -1,6 +1,6 @@
 import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { blocksOverlap, parseIpv4Cidr, type Ipv4Block } from './cidr';
-import type { EnvironmentConfig, GithubDeploySource, ResolvedEnvironment } from './environment';
+import type { EnvironmentConfig, GithubDeploySource, ResolvedEnvironment, SlackChannel } from './environment';
 import { environments as declared } from './environments';
 import { configErrors } from './errors';
 import { parseGithubRepository } from './github-repository';
@@ -12,6 +12,8 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const SLACK_WORKSPACE_ID = /^T[A-Z0-9]{8,11}$/;
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{8,11}$/;
 
 /**
  * Validates every environment and resolves its defaults. Throws one `ConfigError` for the first
@@ -62,6 +64,8 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     if (!EMAIL.test(email)) throw configErrors.alertEmail(name, `alertEmails[${i}]`, email);
   });
 
+  const slack = config.slack === undefined ? undefined : resolveSlack(name, config.slack);
+
   const costTags = config.costTags ?? {};
   for (const [key, value] of Object.entries(costTags)) {
     if (!TAG_KEY.test(key) || typeof value !== 'string' || !TAG_VALUE.test(value)) {
@@ -90,6 +94,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     github: config.github,
     stateBucket,
     alertEmails: config.alertEmails,
+    ...(slack ? { slack } : {}),
     costTags,
     protected: isProtected,
     breakGlass,
@@ -116,6 +121,20 @@ function checkRepository(env: string, field: string, repository: unknown): void 
     throw configErrors.repositoryIds(env, field, repository);
   }
   throw configErrors.repository(env, field, repository);
+}
+
+function resolveSlack(env: string, slack: SlackChannel): SlackChannel {
+  if (typeof slack !== 'object' || slack === null) throw configErrors.slack(env, slack);
+  for (const key of Object.keys(slack)) {
+    if (key !== 'workspaceId' && key !== 'channelId') throw configErrors.slack(env, slack);
+  }
+  if (typeof slack.workspaceId !== 'string' || !SLACK_WORKSPACE_ID.test(slack.workspaceId)) {
+    throw configErrors.slackWorkspaceId(env, slack.workspaceId);
+  }
+  if (typeof slack.channelId !== 'string' || !SLACK_CHANNEL_ID.test(slack.channelId)) {
+    throw configErrors.slackChannelId(env, slack.channelId);
+  }
+  return { workspaceId: slack.workspaceId, channelId: slack.channelId };
 }
 
 let loaded: ReadonlyMap<string, ResolvedEnvironment> | undefined;

@@ -234,12 +234,43 @@ describe('resolveEnvironments', () => {
     );
   });
 
+  test('resolveEnvironments - resolves an optional Slack channel as given', () => {
+    const slack = { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' };
+    expect(resolveEnvironments(dev({ slack })).get('dev')!.slack).toEqual(slack);
+    const { slack: _none, ...withoutSlack } = environments.dev as EnvironmentConfig;
+    expect(resolveEnvironments({ dev: withoutSlack }).get('dev')!.slack).toBeUndefined();
+  });
+
+  test('resolveEnvironments - throws for a Slack channel with a field it does not know', () => {
+    const slack = { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', channel: '#alerts' };
+    expect(errorOf(dev({ slack }))).toBe(
+      'environment "dev": slack is {"workspaceId":"T0123ABCD","channelId":"C0123ABCD","channel":"#alerts"}; ' +
+        `expected { workspaceId, channelId } (nothing else), e.g. { workspaceId: "T0123ABCD", channelId: "C0123ABCD" }. ${WHERE}`,
+    );
+  });
+
+  test('resolveEnvironments - throws for a Slack workspace id that is not a team id', () => {
+    expect(errorOf(dev({ slack: { workspaceId: 'acme-data.slack.com', channelId: 'C0123ABCD' } }))).toBe(
+      'environment "dev": slack.workspaceId is "acme-data.slack.com"; expected a Slack workspace (team) id: "T" and 8 to 11 ' +
+        'upper-case letters or digits, e.g. "T0123ABCD"; the AWS Chatbot console shows it once the workspace is authorized. ' +
+        WHERE,
+    );
+  });
+
+  test('resolveEnvironments - throws for a Slack channel given by its name instead of its id', () => {
+    expect(errorOf(dev({ slack: { workspaceId: 'T0123ABCD', channelId: '#data-alerts' } }))).toBe(
+      'environment "dev": slack.channelId is "#data-alerts"; expected a Slack channel id: "C" (or "G" for an older private ' +
+        'channel) and 8 to 11 upper-case letters or digits, e.g. "C0123ABCD"; Slack shows it at the bottom of the channel\'s ' +
+        `details, and it ends the channel's link. Use the id, not the #name. ${WHERE}`,
+    );
+  });
+
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
       'accountId', 'alertEmail', 'breakGlassPrincipal', 'breakGlassUnprotected', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'stateBucket',
-      'unknownEnvironment', 'vpcCidr',
+      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'slack', 'slackChannelId',
+      'slackWorkspaceId', 'stateBucket', 'unknownEnvironment', 'vpcCidr',
     ]);
   });
 });

@@ -20,5 +20,8 @@ export function platformNames(environment: ResolvedEnvironment) {
     deployerRole: `${PLATFORM_NAME_PREFIX}deployer-${name}`,
     /** Assumed by `--break-glass` in a protected environment; the shared stack creates it there only. */
     breakGlassRole: `${PLATFORM_NAME_PREFIX}break-glass-${name}`,
+    /** AWS Chatbot's Slack channel configuration of the alerts, and the role it runs with. */
+    slackChannel: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
+    slackChannelRole: `${PLATFORM_NAME_PREFIX}chatbot-${name}`,
   } as const;
 }

@@ -1,6 +1,7 @@
 import type { Level, PolicyRule } from './rule';
 import {
   BackendLockAndEncrypt,
+  ChatbotChannelGuardrails,
   DefaultSecurityGroupClosed,
   EcrImmutableTags,
   EcrLifecyclePolicy,
@@ -113,6 +114,8 @@ export const dataPlatformPack: PolicyPack = {
     error(VpcFlowLogs),
     // Logs
     error(LogGroupRetention),
+    // Chat
+    error(ChatbotChannelGuardrails),
     // Reliability
     error(EcsServiceCircuitBreaker),
     error(ScheduledRunsRetryAndTimeout),

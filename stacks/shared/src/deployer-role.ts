@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { awsManagedPolicyArn, bucketArn, iamArn, regionalArn } from './arns';
 import { contractParametersArn, dataReadDenials } from './data-read-denials';
 import { deploySubject, GITHUB_ISSUER, type GithubOidc } from './github-oidc';
+import { slackChannelConfigurationArn } from './slack-channel';
 
 
 /** The services the deployer may pass roles to (tasks, state machines, schedules, rules, flow logs). */
@@ -317,5 +318,39 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
       resources: [iamArn(environment, `oidc-provider/${GITHUB_ISSUER}`)],
     },
     { sid: 'ListOidcProviders', effect: 'Allow', actions: ['iam:ListOpenIDConnectProviders'], resources: ['*'] },
+    ...(environment.slack ? slackChannelStatements(environment) : []),
+  ];
+}
+
+/** AWS Chatbot's Slack channel of the alerts, by name, and the one role it runs with, passed to Chatbot only. */
+function slackChannelStatements(environment: ResolvedEnvironment): DataAwsIamPolicyDocumentStatement[] {
+  const names = platformNames(environment);
+  return [
+    {
+      sid: 'SlackChannelConfiguration',
+      effect: 'Allow',
+      actions: [
+        'chatbot:CreateSlackChannelConfiguration', 'chatbot:UpdateSlackChannelConfiguration',
+        'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource',
+        'chatbot:ListTagsForResource',
+      ],
+      resources: [slackChannelConfigurationArn(environment, names.slackChannel)],
+    },
+    // Terraform reads the configuration back by describing them: the action has no resource type.
+    { sid: 'DescribeSlackChannels', effect: 'Allow', actions: ['chatbot:DescribeSlackChannelConfigurations'], resources: ['*'] },
+    {
+      sid: 'PassSlackChannelRoleToChatbot',
+      effect: 'Allow',
+      actions: ['iam:PassRole'],
+      resources: [iamArn(environment, `role/${names.slackChannelRole}`)],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['chatbot.amazonaws.com'] }],
+    },
+    {
+      sid: 'ChatbotServiceLinkedRole',
+      effect: 'Allow',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [iamArn(environment, 'role/aws-service-role/management.chatbot.amazonaws.com/AWSServiceRoleForAWSChatbot')],
+      condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['management.chatbot.amazonaws.com'] }],
+    },
   ];
 }

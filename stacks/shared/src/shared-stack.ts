@@ -10,13 +10,14 @@ import { DeployerRole } from './deployer-role';
 import { GithubOidc } from './github-oidc';
 import { Network } from './network';
 import { PlannerRole } from './planner-role';
+import { SlackChannel } from './slack-channel';
 import { TaskSecurityGroup } from './task-security-group';
 
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
- * data lake, the task security group, the alerts topic, GitHub OIDC with the planner and deployer
- * roles (and, in a protected environment with break-glass principals, the break-glass role), and
- * the shared-platform contract (SSM parameters) that pipeline stacks read.
+ * data lake, the task security group, the alerts topic (and its Slack channel), GitHub OIDC with the
+ * planner and deployer roles (and, in a protected environment with break-glass principals, the
+ * break-glass role), and the shared-platform contract (SSM parameters) that pipeline stacks read.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -24,6 +25,8 @@ export class SharedStack extends PlatformStack {
   readonly dataLake: DataLake;
   readonly taskSecurityGroup: TaskSecurityGroup;
   readonly alerts: Alerts;
+  /** Alerts in Slack, when the environment names a channel. */
+  readonly slackChannel?: SlackChannel;
   readonly plannerRole: PlannerRole;
   readonly deployerRole: DeployerRole;
   /** Only in a protected environment with break-glass principals (`breakGlass.assumedBy`). */
@@ -41,6 +44,15 @@ export class SharedStack extends PlatformStack {
       name: `data-platform-tasks-${environment.name}`,
     });
     this.alerts = new Alerts(this, 'Alerts', { environment, topicName: names.alertsTopic });
+    if (environment.slack) {
+      this.slackChannel = new SlackChannel(this, 'SlackChannel', {
+        environment,
+        slack: environment.slack,
+        topicArn: this.alerts.topic.arn,
+        configurationName: names.slackChannel,
+        roleName: names.slackChannelRole,
+      });
+    }
 
     const oidc = new GithubOidc(this, 'GithubOidc');
     this.plannerRole = new PlannerRole(this, 'PlannerRole', {

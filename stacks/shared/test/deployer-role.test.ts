@@ -150,3 +150,67 @@ describe('DeployerRole', () => {
     expect(resourcesOf(synthesized, 'aws_iam_role_policy_attachment')).toHaveLength(0);
   });
 });
+
+describe('DeployerRole with a Slack channel', () => {
+  const environment = testEnvironment('dev', { slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } });
+  const synthesized = Testing.synthScope((scope) => {
+    const oidc = new GithubOidc(scope, 'GithubOidc');
+    new DeployerRole(scope, 'DeployerRole', {
+      environment,
+      oidc,
+      roleName: 'data-platform-deployer-dev',
+      lakeBucketArn: 'arn:aws:s3:::data-platform-lake-dev-111111111111',
+      lakeKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/0123abcd-0123-4567-89ab-0123456789ab',
+    });
+  });
+  const allowed = policyStatements(synthesized, 'DeployerRole/DeployPolicy');
+  const statement = (sid: string): Statement | undefined => allowed.find((s) => s.sid === sid);
+
+  test('DeployerRole - manages the Slack channel configuration of its environment by name only', () => {
+    expect(statement('SlackChannelConfiguration')).toEqual({
+      sid: 'SlackChannelConfiguration',
+      effect: 'Allow',
+      actions: [
+        'chatbot:CreateSlackChannelConfiguration', 'chatbot:UpdateSlackChannelConfiguration',
+        'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource',
+        'chatbot:ListTagsForResource',
+      ],
+      resources: ['arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-dev'],
+    });
+    expect(statement('DescribeSlackChannels')).toEqual(
+      expect.objectContaining({ actions: ['chatbot:DescribeSlackChannelConfigurations'], resources: ['*'] }),
+    );
+  });
+
+  test('DeployerRole - passes the channel role to AWS Chatbot only, and may create only Chatbot\'s service-linked role', () => {
+    expect(statement('PassSlackChannelRoleToChatbot')).toEqual({
+      sid: 'PassSlackChannelRoleToChatbot',
+      effect: 'Allow',
+      actions: ['iam:PassRole'],
+      resources: ['arn:aws:iam::111111111111:role/data-platform-chatbot-dev'],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['chatbot.amazonaws.com'] }],
+    });
+    expect(statement('ChatbotServiceLinkedRole')).toEqual(
+      expect.objectContaining({
+        actions: ['iam:CreateServiceLinkedRole'],
+        resources: ['arn:aws:iam::111111111111:role/aws-service-role/management.chatbot.amazonaws.com/AWSServiceRoleForAWSChatbot'],
+        condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['management.chatbot.amazonaws.com'] }],
+      }),
+    );
+    const chatbotActions = allowed.flatMap((s) => s.actions ?? []).filter((a) => a.startsWith('chatbot:'));
+    expect(chatbotActions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  test('DeployerRole - without a Slack channel, nothing of Chatbot', () => {
+    const prod = Testing.synthScope((scope) => {
+      new DeployerRole(scope, 'DeployerRole', {
+        environment: testEnvironment('prod'),
+        oidc: new GithubOidc(scope, 'GithubOidc'),
+        roleName: 'data-platform-deployer-prod',
+        lakeBucketArn: 'arn:aws:s3:::data-platform-lake-prod-222222222222',
+        lakeKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab',
+      });
+    });
+    expect(JSON.stringify(policyStatements(prod, 'DeployerRole/DeployPolicy'))).not.toMatch(/chatbot/);
+  });
+});

@@ -84,6 +84,14 @@ describe('SharedStack', () => {
     expect(tests.filter((t) => /^For(All|Any)Values:/.test(t))).toEqual([]);
   });
 
+  test('SharedStack - an environment with a Slack channel subscribes it to its alerts topic; one without has none', () => {
+    const channels = JSON.parse(dev).resource.aws_chatbot_slack_channel_configuration as Record<string, Record<string, unknown>>;
+    expect(Object.values(channels)).toEqual([
+      expect.objectContaining({ sns_topic_arns: [reference('aws_sns_topic', 'Alerts/Topic', 'arn')], slack_channel_id: 'C07DPALERTS' }),
+    ]);
+    expect(JSON.parse(synthShared(testEnvironment('prod'))).resource.aws_chatbot_slack_channel_configuration).toBeUndefined();
+  });
+
   test('SharedStack - passes the platform policy pack, its one suppression included', () => {
     for (const environment of [testEnvironment('dev'), testEnvironment('prod'), testEnvironment('dev', { networkMode: 'public-dev' })]) {
       const stack = new SharedStack(Testing.app(), environment);

@@ -1,3 +1,4 @@
+export * from './chatbot/ChatbotChannelGuardrails';
 export * from './ecr/EcrImmutableTags';
 export * from './ecr/EcrLifecyclePolicy';
 export * from './ecr/EcrNoOpenRepositoryPolicy';

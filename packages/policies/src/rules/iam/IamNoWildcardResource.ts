@@ -8,7 +8,9 @@ import { globMatches } from '../../synthesized/values';
  * resource type for them), so `Resource: "*"` is the only way to grant them. Each is allowed by name.
  */
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+  'chatbot:DescribeSlackChannelConfigurations',
   'cloudwatch:GetMetricData',
+  'cloudwatch:GetMetricWidgetImage',
   'cloudwatch:ListMetrics',
   'cloudwatch:PutMetricData',
   'ec2:Describe*',
