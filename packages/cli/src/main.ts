@@ -24,6 +24,9 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   backfill    run a job once per interval of its schedule in [--from, --to), oldest first
               [--parallel N] (default 1) [--dry-run]: list the intervals, start nothing
   image       build the pipeline's image locally, as deploy does
+  cost        the estimated monthly cost of the stack in the environment (no AWS needed)
+  drift-issues  open, update, reopen or close one GitHub issue per drifted stack (drift-issues --help)
+  manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
 
@@ -38,6 +41,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'fleet') {
     // Run at the workspace root on the manifests of every pipeline, with options of its own.
     return (require('./commands/fleet') as typeof import('./commands/fleet')).fleet(argv.slice(1));
+  }
+  if (argv[0] === 'drift-issues') {
+    // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.
+    return (require('./commands/drift-issues') as typeof import('./commands/drift-issues')).driftIssues(argv.slice(1));
+  }
+  if (argv[0] === 'manifests') {
+    // Run at the workspace root: every folder's manifest, for the pull-request comment.
+    return (require('./commands/manifests') as typeof import('./commands/manifests')).manifests(argv.slice(1));
   }
   let parsed;
   try {
@@ -71,6 +82,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
+    return 0;
+  }
+  if (command === 'cost') {
+    // No AWS: the manifest and the price table of the region.
+    process.stdout.write((require('./commands/cost') as typeof import('./commands/cost')).cost(project, values.env));
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);

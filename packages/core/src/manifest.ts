@@ -34,6 +34,16 @@ export interface PipelineEnvironmentManifest {
   readonly logRetentionDays: number;
   /** Data-lake prefixes read and written (each ends with "/"). */
   readonly lake: { readonly read: readonly string[]; readonly write: readonly string[] };
+  /** What the cost estimate reads. How long one run usually takes (jobs), when declared. */
+  readonly expectedRuntimeMinutes?: number;
+  /** Runs a month to expect (jobs), when declared: for a job that does not run on a clock. */
+  readonly expectedRunsPerMonth?: number;
+  /** GB of logs a month, when declared. */
+  readonly expectedLogGBPerMonth?: number;
+  /** Runs in an average month of the job's own schedule, when it has one. */
+  readonly scheduledRunsPerMonth?: number;
+  /** State transitions of one successful run, over the stack's standard state machines. */
+  readonly standardTransitionsPerRun?: number;
 }
 
 /** What a pipeline folder declares: one entry per environment. */

@@ -24,6 +24,8 @@ export interface DataPlatformPluginOptions {
   readonly runTargetName?: string;
   /** Pipelines only. @default 'backfill' */
   readonly backfillTargetName?: string;
+  /** Pipelines and the shared stack. @default 'cost' */
+  readonly costTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -132,6 +134,12 @@ function inferTargets(
     targets[options.backfillTargetName ?? 'backfill'] = perEnvironment('backfill', envs, afterSynth,
       `Run the job ${name}-<env> once per interval of its schedule in [--from, --to), oldest first, at most --parallel at once; ` +
         'a second backfill of the range reruns only what failed or never ran; --dry-run lists the intervals');
+  }
+  if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
+    targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,
+      kind === 'pipeline'
+        ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
+        : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

@@ -4,6 +4,7 @@ import { runApp, writeManifest } from '@data-platform/core';
 import type { PipelineConfig } from './pipeline-config';
 import { pipelineManifest } from './pipeline-manifest';
 import { PipelineStack } from './pipeline-stack';
+import { standardTransitionsPerRun } from './state-transitions';
 
 /** A pipeline's name: the name of its folder. */
 export function pipelineNameOf(folder: string): string {
@@ -21,6 +22,9 @@ export function definePipeline(folder: string, config: PipelineConfig): void {
   const name = pipelineNameOf(folder);
   runApp((app) => {
     const stacks = [...loadEnvironments().values()].map((environment) => new PipelineStack(app, { name, environment, pipeline: config }));
-    return () => writeManifest(app.outdir, pipelineManifest(name, stacks.map((stack) => stack.pipeline.pipeline)));
+    return () => {
+      const transitions = Object.fromEntries(stacks.map((stack) => [stack.pipeline.pipeline.environment.name, standardTransitionsPerRun(stack)]));
+      writeManifest(app.outdir, pipelineManifest(name, stacks.map((stack) => stack.pipeline.pipeline), transitions));
+    };
   });
 }

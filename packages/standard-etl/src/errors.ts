@@ -67,6 +67,8 @@ export const standardEtlErrors = {
     fieldError(site, `overrides.${environment}`, environment, `overrides are keyed by environment: ${known.map((k) => `"${k}"`).join(', ')}`),
   integerRange: (site: ErrorSite, field: string, value: unknown, min: number, max: number, unit: string) =>
     fieldError(site, field, value, `expected a whole number of ${unit} from ${min} to ${max}`),
+  numberRange: (site: ErrorSite, field: string, value: unknown, min: number, max: number, unit: string) =>
+    fieldError(site, field, value, `expected a number of ${unit} from ${min} to ${max}`),
   fargateSize: (site: ErrorSite, field: string, cpu: unknown, memoryMiB: unknown, architecture: string, offered: string) =>
     fieldError(site, field, { cpu, memoryMiB }, `Fargate (${architecture}) does not offer this pair; it offers ${offered}`),
   architecture: (site: ErrorSite, field: string, value: unknown) =>

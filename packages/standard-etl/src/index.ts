@@ -16,5 +16,6 @@ export * from './schedule-occurrences';
 export * from './scheduled-run';
 export * from './service-role';
 export * from './standard-etl';
+export * from './state-transitions';
 export * from './task-definition';
 export * from './task-role';

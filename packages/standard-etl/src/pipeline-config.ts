@@ -127,6 +127,24 @@ export interface PipelineSettings {
    */
   readonly logRetentionDays?: number;
   /**
+   * How long one run usually takes, in minutes (jobs), at most maxRuntimeMinutes: what the cost
+   * estimate (`nx run <name>:cost`) multiplies by the runs per month. Changes nothing that runs.
+   * @default - the cost estimate uses maxRuntimeMinutes, the most one attempt may take, and says so
+   */
+  readonly expectedRuntimeMinutes?: number;
+  /**
+   * How many runs a month to expect (jobs), for the cost estimate of a job that does not run on a
+   * clock (one that runs after another pipeline, or when data lands). A scheduled job's runs are
+   * counted from its schedule, and a job running after a scheduled upstream from the upstream's.
+   * @default - counted from the schedule (its own, else its upstream's); without one, the estimate has no runs and says so
+   */
+  readonly expectedRunsPerMonth?: number;
+  /**
+   * How many GB of logs the pipeline writes to CloudWatch Logs a month, for the cost estimate.
+   * @default - the estimate assumes 1 GB a month and says so
+   */
+  readonly expectedLogGBPerMonth?: number;
+  /**
    * What the pipeline may read and write in the data lake.
    * @default - writes (and reads back) only under its own prefix `<name>/`
    */

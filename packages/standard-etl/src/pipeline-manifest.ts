@@ -1,9 +1,14 @@
 import type { PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
 import { MANIFEST_VERSION } from '@data-platform/core';
 import type { ResolvedPipeline } from './resolve-config';
+import { runsPerMonth } from './schedule-expression';
 
-/** One environment's entry of a pipeline's manifest: what the fleet checks and reports read. */
-export function manifestEntry(pipeline: ResolvedPipeline): PipelineEnvironmentManifest {
+/**
+ * One environment's entry of a pipeline's manifest: what the fleet checks and reports read.
+ * `standardTransitionsPerRun` is read from the synthesized state machines (see state-transitions.ts).
+ */
+export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPerRun?: number): PipelineEnvironmentManifest {
+  const scheduledRunsPerMonth = pipeline.schedule ? runsPerMonth(pipeline.schedule.expression) : undefined;
   return {
     stack: `${pipeline.name}-${pipeline.environment.name}`,
     mode: pipeline.mode === 'service' ? 'service' : 'job',
@@ -16,15 +21,24 @@ export function manifestEntry(pipeline: ResolvedPipeline): PipelineEnvironmentMa
     maxRuntimeMinutes: pipeline.maxRuntimeMinutes,
     logRetentionDays: pipeline.logRetentionDays,
     lake: { read: [...pipeline.lake.read], write: [...pipeline.lake.write] },
+    ...(pipeline.expectedRuntimeMinutes !== undefined ? { expectedRuntimeMinutes: pipeline.expectedRuntimeMinutes } : {}),
+    ...(pipeline.expectedRunsPerMonth !== undefined ? { expectedRunsPerMonth: pipeline.expectedRunsPerMonth } : {}),
+    ...(pipeline.expectedLogGBPerMonth !== undefined ? { expectedLogGBPerMonth: pipeline.expectedLogGBPerMonth } : {}),
+    ...(scheduledRunsPerMonth !== undefined ? { scheduledRunsPerMonth } : {}),
+    ...(standardTransitionsPerRun !== undefined ? { standardTransitionsPerRun } : {}),
   };
 }
 
 /** A pipeline folder's manifest, from its configuration resolved in every environment. */
-export function pipelineManifest(name: string, resolved: readonly ResolvedPipeline[]): PipelineManifest {
+export function pipelineManifest(
+  name: string,
+  resolved: readonly ResolvedPipeline[],
+  transitions: Readonly<Record<string, number | undefined>> = {},
+): PipelineManifest {
   return {
     kind: 'pipeline',
     version: MANIFEST_VERSION,
     name,
-    environments: Object.fromEntries(resolved.map((pipeline) => [pipeline.environment.name, manifestEntry(pipeline)])),
+    environments: Object.fromEntries(resolved.map((pipeline) => [pipeline.environment.name, manifestEntry(pipeline, transitions[pipeline.environment.name])])),
   };
 }

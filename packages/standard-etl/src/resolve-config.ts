@@ -49,6 +49,10 @@ export interface ResolvedPipeline {
   readonly stopTimeoutSeconds: number;
   readonly imagesToKeep: number;
   readonly enableExecuteCommand: boolean;
+  /** What the cost estimate reads (jobs: runtime and runs; any mode: logs); undefined when not declared. */
+  readonly expectedRuntimeMinutes?: number;
+  readonly expectedRunsPerMonth?: number;
+  readonly expectedLogGBPerMonth?: number;
 }
 
 /** Every setting, so that a misspelt one (main.ts is not type-checked at synth) is refused, not ignored. */
@@ -56,11 +60,12 @@ const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
   cpu: true, memoryMiB: true, architecture: true, variables: true, secrets: true, desiredCount: true, schedule: true,
   timezone: true, retries: true, maxRuntimeMinutes: true, missedRunPeriods: true, logRetentionDays: true, lake: true,
   extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true,
+  expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true,
 };
 const SETTING_NAMES = Object.keys(SETTINGS);
 const CONFIG_NAMES = ['mode', 'overrides', ...SETTING_NAMES];
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
-const SCHEDULE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods'];
+const SCHEDULE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
 
 /** Variables the platform sets in every container. */
 export const PLATFORM_VARIABLES: readonly string[] = ['PIPELINE_NAME', 'ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX'];
@@ -172,6 +177,16 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   const enableExecuteCommand = setting('enableExecuteCommand') ?? false;
   if (typeof enableExecuteCommand !== 'boolean') throw errors.notBoolean(site, label('enableExecuteCommand'), enableExecuteCommand);
 
+  const maxRuntimeMinutes = mode === 'schedule' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0;
+  const optionalInteger = (field: 'expectedRuntimeMinutes' | 'expectedRunsPerMonth', min: number, max: number, unit: string): number | undefined =>
+    setting(field) === undefined ? undefined : integer(field, 0, min, max, unit);
+  const expectedRuntimeMinutes = optionalInteger('expectedRuntimeMinutes', 1, maxRuntimeMinutes, 'minutes (at most maxRuntimeMinutes)');
+  const expectedRunsPerMonth = optionalInteger('expectedRunsPerMonth', 0, 50_000, 'runs a month');
+  const expectedLogGBPerMonth = setting('expectedLogGBPerMonth');
+  if (expectedLogGBPerMonth !== undefined && (typeof expectedLogGBPerMonth !== 'number' || !Number.isFinite(expectedLogGBPerMonth) || expectedLogGBPerMonth < 0 || expectedLogGBPerMonth > 10_000)) {
+    throw errors.numberRange(site, label('expectedLogGBPerMonth'), expectedLogGBPerMonth, 0, 10_000, 'GB a month');
+  }
+
   return {
     name,
     environment,
@@ -185,7 +200,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     desiredCount: mode === 'service' ? integer('desiredCount', 1, 0, 10, 'tasks') : 0,
     schedule,
     retries: mode === 'schedule' ? integer('retries', 2, 0, 10, 'retries') : 0,
-    maxRuntimeMinutes: mode === 'schedule' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0,
+    maxRuntimeMinutes,
     missedRunPeriods,
     logRetentionDays,
     lake: resolveLake(site, setting('lake'), override.lake !== undefined ? `overrides.${environment.name}.lake` : 'lake', names.lakePrefix),
@@ -194,6 +209,9 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     stopTimeoutSeconds: integer('stopTimeoutSeconds', 30, 2, 120, 'seconds'),
     imagesToKeep: integer('imagesToKeep', 30, 1, 1000, 'images'),
     enableExecuteCommand,
+    ...(expectedRuntimeMinutes !== undefined ? { expectedRuntimeMinutes } : {}),
+    ...(expectedRunsPerMonth !== undefined ? { expectedRunsPerMonth } : {}),
+    ...(expectedLogGBPerMonth !== undefined ? { expectedLogGBPerMonth } : {}),
   };
 }
 

@@ -244,3 +244,25 @@ function longestGapMinutes(cron: Cron): number {
   }
   return longest === 0 ? Infinity : longest;
 }
+
+/** The hours of an average month (365 days / 12), the month AWS's prices are quoted in. */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * How many times a valid schedule runs in an average month: a rate by its period, a cron by its
+ * occurrences over the 365 days from the fixed window start, divided by 12. Undefined when
+ * Scheduler would refuse the expression.
+ */
+export function runsPerMonth(expression: string): number | undefined {
+  const rate = RATE.exec(expression);
+  if (rate) return (HOURS_PER_MONTH * 3_600) / (Number(rate[1]) * UNIT_SECONDS[rate[2]!.replace(/s$/, '')]!);
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  const parsed = cron ? parseCron(cron[1]!) : undefined;
+  if (parsed === undefined || typeof parsed === 'string') return undefined;
+  let runs = 0;
+  for (let dayIndex = 0; dayIndex < 365; dayIndex += 1) {
+    const date = new Date(WINDOW_START + dayIndex * 86_400_000);
+    if (cron && parsed.matchesDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())) runs += parsed.hours.length * parsed.minutes.length;
+  }
+  return runs / 12;
+}

@@ -68,6 +68,13 @@ describe('definePipeline - the pipelines of this repository', () => {
     }
   });
 
+  test('definePipeline - a scheduled job\'s manifest counts its runs a month and the state transitions of one run, a service\'s neither', () => {
+    expect(runs['shopify-products']!.manifest!.environments.dev).toMatchObject({ scheduledRunsPerMonth: 730, standardTransitionsPerRun: 1 });
+    const service = runs['ticketing-api']!.manifest!.environments.dev!;
+    expect(service.scheduledRunsPerMonth).toBeUndefined();
+    expect(service.standardTransitionsPerRun).toBeUndefined();
+  });
+
   test.each(folders)('definePipeline - %s matches its snapshots (one per stack)', (folder) => {
     for (const [stack, json] of Object.entries(runs[folder]!.stacks)) expect(json).toMatchSnapshot(stack);
   });

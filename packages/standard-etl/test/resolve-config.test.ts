@@ -309,3 +309,29 @@ describe('resolvePipelineConfig - extra statements', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+describe('resolvePipelineConfig - what the cost estimate reads', () => {
+  test('resolvePipelineConfig - expectedRuntimeMinutes, expectedRunsPerMonth and expectedLogGBPerMonth are kept as declared', () => {
+    const { pipeline } = synthPipeline({ ...SCHEDULED, maxRuntimeMinutes: 30, expectedRuntimeMinutes: 4, expectedRunsPerMonth: 100, expectedLogGBPerMonth: 0.2 }).stack.pipeline;
+    expect(pipeline).toMatchObject({ expectedRuntimeMinutes: 4, expectedRunsPerMonth: 100, expectedLogGBPerMonth: 0.2 });
+    expect(synthPipeline(SCHEDULED).stack.pipeline.pipeline.expectedRuntimeMinutes).toBeUndefined();
+  });
+
+  test('resolvePipelineConfig - throws on an expectedRuntimeMinutes above maxRuntimeMinutes', () => {
+    expect(refusal({ ...SCHEDULED, maxRuntimeMinutes: 30, expectedRuntimeMinutes: 45 }).message).toBe(
+      `${AT}expectedRuntimeMinutes is 45; expected a whole number of minutes (at most maxRuntimeMinutes) from 1 to 30.`,
+    );
+  });
+
+  test('resolvePipelineConfig - throws on expectedRunsPerMonth for a service', () => {
+    expect(refusal({ ...SERVICE, expectedRunsPerMonth: 10 }).message).toBe(
+      `${AT}expectedRunsPerMonth is 10; it applies to schedule mode only and this pipeline runs in service mode; remove it.`,
+    );
+  });
+
+  test('resolvePipelineConfig - throws on a negative expectedLogGBPerMonth', () => {
+    expect(refusal({ ...SERVICE, overrides: { dev: { expectedLogGBPerMonth: -1 } } }).message).toBe(
+      `${AT}overrides.dev.expectedLogGBPerMonth is -1; expected a number of GB a month from 0 to 10000.`,
+    );
+  });
+});

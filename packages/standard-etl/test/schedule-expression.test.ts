@@ -1,4 +1,4 @@
-import { isTimeZone, parseScheduleExpression } from '../src/schedule-expression';
+import { isTimeZone, parseScheduleExpression, runsPerMonth } from '../src/schedule-expression';
 
 const gap = (expression: string) => {
   const parsed = parseScheduleExpression(expression);
@@ -70,5 +70,24 @@ describe('isTimeZone', () => {
   test('isTimeZone - IANA names pass, others do not', () => {
     for (const zone of ['UTC', 'Europe/London', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5']) expect(isTimeZone(zone)).toBe(true);
     for (const zone of ['Europe/Londres', 'GMT+1', '+01:00', '', 'Mars/Olympus']) expect(isTimeZone(zone)).toBe(false);
+  });
+});
+
+describe('runsPerMonth', () => {
+  test('runsPerMonth - a rate runs 730 hours a month divided by its period', () => {
+    expect(runsPerMonth('rate(1 hour)')).toBe(730);
+    expect(runsPerMonth('rate(15 minutes)')).toBe(2920);
+    expect(runsPerMonth('rate(2 days)')).toBeCloseTo(15.2083, 4);
+  });
+
+  test('runsPerMonth - a cron runs its occurrences of a year divided by 12', () => {
+    expect(runsPerMonth('cron(5 * * * ? *)')).toBe(730);
+    expect(runsPerMonth('cron(30 2 * * ? *)')).toBeCloseTo(30.4167, 4);
+    expect(runsPerMonth('cron(0 9 ? * MON-FRI *)')).toBeCloseTo(261 / 12, 6);
+  });
+
+  test('runsPerMonth - an expression Scheduler refuses has no runs', () => {
+    expect(runsPerMonth('cron(5 * * *)')).toBeUndefined();
+    expect(runsPerMonth('every hour')).toBeUndefined();
   });
 });
