@@ -23,6 +23,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
+  test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -60,6 +61,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
+    return 0;
+  }
+  if (command === 'test') {
+    // Python only: neither the environment nor the AWS SDK is loaded.
+    const { test } = require('./commands/test') as typeof import('./commands/test');
+    const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
+    await test(project, { runner: processRunner, report: consoleReporter, env: process.env });
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);
