@@ -165,6 +165,26 @@ export const commandErrors = {
   executionEnded: (stack: string, status: string, error: string, cause: string, logs: string) =>
     new CommandError(`${stack}: the execution ended ${status}${error ? `: ${error}` : ''}${cause ? `\ncause: ${cause}` : ''}\n${logs}`),
 
+  // Python tests (test).
+  noPythonTests: (project: string, dir: string) =>
+    new CommandError(
+      `${project}: ${dir} holds no pytest file (test_*.py or *_test.py), so there is nothing to test. ` +
+        'Write the tests of the transform in app/tests/test_<module>.py; the test target exists only for a pipeline that has them.',
+    ),
+  noPytest: (project: string, variable: string | undefined, tried: readonly string[]) =>
+    new CommandError(
+      [
+        `${project}: no Python interpreter can import pytest${variable ? ` (${variable} is set, so only it was tried)` : ''}; the tests of app/ did not run:`,
+        ...tried.map((line) => `  ${line}`),
+        'Install pytest for one of them (python3 -m pip install pytest boto3, or on Debian and Ubuntu: apt-get install python3-pytest), ' +
+          'or set PYTHON to an interpreter that has it.',
+      ].join('\n'),
+    ),
+  pytestCollectedNothing: (project: string, dir: string) =>
+    new CommandError(`${project}: pytest collected no test in ${dir} (exit 5); a suite that tests nothing does not pass. Name test functions test_<behaviour>.`),
+  pytestFailed: (project: string, exitCode: number, dir: string) =>
+    new CommandError(`${project}: the Python tests in ${dir} failed (pytest exit ${exitCode}); pytest's report is above.`),
+
   // A step of a longer sequence failed: say what was done and what was not.
   stepFailed: (what: string, step: string, reason: string, done: readonly string[], notDone: readonly string[], after: string) =>
     new CommandError(

@@ -29,6 +29,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
+  test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -87,6 +88,13 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'cost') {
     // No AWS: the manifest and the price table of the region.
     process.stdout.write((require('./commands/cost') as typeof import('./commands/cost')).cost(project, values.env));
+    return 0;
+  }
+  if (command === 'test') {
+    // Python only: neither the environment nor the AWS SDK is loaded.
+    const { test } = require('./commands/test') as typeof import('./commands/test');
+    const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
+    await test(project, { runner: processRunner, report: consoleReporter, env: process.env });
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);

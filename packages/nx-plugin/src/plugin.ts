@@ -1,4 +1,5 @@
-import { basename, dirname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { environments } from '@data-platform/config';
 // Types only: loading @nx/devkit's runtime would add a third of a second to every nx command.
 import type { CreateNodes, CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
@@ -26,6 +27,8 @@ export interface DataPlatformPluginOptions {
   readonly backfillTargetName?: string;
   /** Pipelines and the shared stack. @default 'cost' */
   readonly costTargetName?: string;
+  /** Pipelines whose `app/tests` holds pytest files only. @default 'test' */
+  readonly testTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -141,6 +144,9 @@ function inferTargets(
         ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
         : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
   }
+  if (kind === 'pipeline' && hasPythonTests(join(context.workspaceRoot, root))) {
+    targets[options.testTargetName ?? 'test'] = pythonTestTarget(root);
+  }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},
       'Create the Terraform state bucket of <env> if missing (versioned, encrypted, private, TLS only); idempotent');
@@ -219,6 +225,23 @@ function synthInputs(context: CreateNodesContext): TargetConfiguration['inputs']
     ENVIRONMENT_CONFIG_INPUT,
     '{workspaceRoot}/package-lock.json',
   ];
+}
+
+/** Whether `app/tests` holds a pytest file (`test_*.py`, `*_test.py`). */
+function hasPythonTests(projectDir: string): boolean {
+  const dir = join(projectDir, 'app', 'tests');
+  return existsSync(dir) && readdirSync(dir).some((file) => /^test_.*\.py$|_test\.py$/.test(file));
+}
+
+/** pytest over `app/tests`: the same for every environment, cached on the app's files and PYTHON. */
+function pythonTestTarget(root: string): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    options: { cwd: '{projectRoot}', command: 'data-platform test' },
+    cache: true,
+    inputs: ['{projectRoot}/app/**/*', { env: 'PYTHON' }],
+    metadata: { description: `Run the Python tests of ${root}/app (pytest on app/tests; PYTHON picks the interpreter), cached on app/` },
+  };
 }
 
 /**

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { environments } from '@data-platform/config';
 import type { CreateNodesContext, CreateNodesResult, ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import { createNodes, createNodesV2, type DataPlatformPluginOptions } from '../src/plugin';
@@ -176,5 +179,46 @@ describe('createNodes', () => {
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });
     expect(target(shared, 'init-state').options.command).toBe('data-platform bootstrap');
+  });
+
+  describe('the test target (pytest of app/tests)', () => {
+    let workspaceRoot: string;
+    beforeEach(() => {
+      workspaceRoot = mkdtempSync(join(tmpdir(), 'data-platform-plugin-'));
+      mkdirSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests'), { recursive: true });
+      mkdirSync(join(workspaceRoot, 'stacks/audit/app/tests'), { recursive: true });
+    });
+    afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
+    const inWorkspace = (): CreateNodesContext => ({ workspaceRoot, nxJsonConfiguration: { namedInputs: { production: ['default'] } } });
+
+    test('createNodes - a pipeline whose app/tests holds a pytest file gets test: data-platform test, cached on app/ and PYTHON', async () => {
+      writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/test_transform.py'), '');
+      const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
+
+      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'test']);
+      expect(target(project, 'test')).toEqual({
+        executor: 'nx:run-commands',
+        options: { cwd: '{projectRoot}', command: 'data-platform test' },
+        cache: true,
+        inputs: ['{projectRoot}/app/**/*', { env: 'PYTHON' }],
+        metadata: { description: 'Run the Python tests of pipelines/orders-feed/app (pytest on app/tests; PYTHON picks the interpreter), cached on app/' },
+      });
+    });
+
+    test('createNodes - no test target without a pytest file in app/tests, nor for a stack', async () => {
+      writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/helpers.py'), '');
+      writeFileSync(join(workspaceRoot, 'stacks/audit/app/tests/test_x.py'), '');
+
+      expect(target(await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace()), 'synth')).toBeDefined();
+      expect(Object.keys((await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace())).targets!)).not.toContain('test');
+      expect(Object.keys((await inferOne('stacks/audit/cdktf.json', undefined, inWorkspace())).targets!)).not.toContain('test');
+    });
+
+    test('createNodes - the test target is renamed by testTargetName', async () => {
+      writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/orders_test.py'), '');
+      const project = await inferOne('pipelines/orders-feed/cdktf.json', { testTargetName: 'pytest' }, inWorkspace());
+
+      expect(target(project, 'pytest').options.command).toBe('data-platform test');
+    });
   });
 });
