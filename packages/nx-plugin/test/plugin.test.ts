@@ -195,7 +195,7 @@ describe('createNodes', () => {
       writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/test_transform.py'), '');
       const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
 
-      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'test']);
+      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'cost', 'test']);
       expect(target(project, 'test')).toEqual({
         executor: 'nx:run-commands',
         options: { cwd: '{projectRoot}', command: 'data-platform test' },
