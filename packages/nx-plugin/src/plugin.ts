@@ -22,6 +22,14 @@ export interface DataPlatformPluginOptions {
   readonly imageTargetName?: string;
   /** Pipelines only. @default 'run' */
   readonly runTargetName?: string;
+  /** Pipelines only. @default 'status' */
+  readonly statusTargetName?: string;
+  /** Pipelines only. @default 'logs' */
+  readonly logsTargetName?: string;
+  /** Pipelines only. @default 'rollback' */
+  readonly rollbackTargetName?: string;
+  /** Pipelines only. @default 'run-local' */
+  readonly runLocalTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -111,6 +119,14 @@ function inferTargets(
       `Build the image of ${root}/app locally, as deploy builds it (platform, tag <repository>:<commit>); pushes nothing`);
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
+    targets[options.statusTargetName ?? 'status'] = perEnvironment('status', envs, afterSynth,
+      `The last runs of ${name}-<env> and its next scheduled time, or its service's tasks, rollout and events (--json, --limit N)`);
+    targets[options.logsTargetName ?? 'logs'] = perEnvironment('logs', envs, afterSynth,
+      `Recent log lines of ${name}-<env> from CloudWatch Logs (--since 1h, --run <execution>, --follow)`);
+    targets[options.rollbackTargetName ?? 'rollback'] = perEnvironment('rollback', envs, afterSynth,
+      `Deploy the previous image of ${name}-<env> (or --to <digest>) through Terraform, then check the rollout`);
+    targets[options.runLocalTargetName ?? 'run-local'] = perEnvironment('run-local', envs, afterSynth,
+      `Build ${root}/app and run it with docker as the task runs in <env>: its variables, secrets, data interval and task role (--from/--to, --dry-run)`);
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

@@ -48,10 +48,10 @@ describe('createNodes', () => {
     ]);
   });
 
-  test('createNodes - a pipeline gets the stack targets plus image and run', async () => {
+  test('createNodes - a pipeline gets the stack targets plus image, run, status, logs, rollback and run-local', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'status', 'logs', 'rollback', 'run-local']);
   });
 
   test('createNodes - the shared stack gets bootstrap, other stacks do not', async () => {
@@ -101,7 +101,7 @@ describe('createNodes', () => {
   });
 
   // Each reads the synthesized stack (cdktf.out), so each runs after synth.
-  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run'])(
+  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'status', 'logs', 'rollback', 'run-local'])(
     'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
     async (name) => {
       const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
@@ -134,9 +134,13 @@ describe('createNodes', () => {
       destroyTargetName: 'teardown',
       imageTargetName: 'docker',
       runTargetName: 'start',
+      statusTargetName: 'runs',
+      logsTargetName: 'tail',
+      rollbackTargetName: 'revert',
+      runLocalTargetName: 'local',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'runs', 'tail', 'revert', 'local']);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth']);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });
