@@ -112,13 +112,16 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'status':
       await (require('./commands/status') as typeof import('./commands/status')).status(stack, context, { json: values.json, limit: values.limit });
       return 0;
+    case 'logs':
+      await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
+      return 0;
     default:
       await (require('./commands/image') as typeof import('./commands/image')).image(stack, context);
       return 0;
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs']);
 
 /** The options of the commands that operate a pipeline, and which commands take each. */
 const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {

@@ -125,6 +125,11 @@ function tasksOf(events: readonly HistoryEvent[]): { attempts: number; taskIds: 
   return { attempts, taskIds, ...(exitCode !== undefined ? { exitCode } : {}), ...(stopReason ? { stopReason } : {}) };
 }
 
+/** The ECS task ids of one execution's attempts, oldest first (GetExecutionHistory). */
+export async function runTaskIds(sfn: SFNClient, executionArn: string): Promise<readonly string[]> {
+  return tasksOf(await history(sfn, executionArn)).taskIds;
+}
+
 /**
  * The last `limit` runs of a state machine, newest first: ListExecutions, then for each run
  * DescribeExecution (its input's data interval and trigger) and GetExecutionHistory (its ECS tasks).
