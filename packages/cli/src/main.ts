@@ -112,6 +112,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'status':
       await (require('./commands/status') as typeof import('./commands/status')).status(stack, context, { json: values.json, limit: values.limit });
       return 0;
+    case 'rollback':
+      await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to });
+      return 0;
     case 'logs':
       await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
       return 0;
@@ -121,7 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback']);
 
 /** The options of the commands that operate a pipeline, and which commands take each. */
 const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
