@@ -11,9 +11,11 @@
  *        (the stages deploy.yml runs, in its order, each with its deployer role and the GitHub
  *        environment the deploy job must declare for the role to trust it)
  *
- * Prints `name=value` lines for $GITHUB_OUTPUT; reads GITHUB_REPOSITORY and GITHUB_REF.
+ * Prints `name=value` lines for $GITHUB_OUTPUT; reads GITHUB_REPOSITORY and GITHUB_REF. GITHUB_REPOSITORY
+ * is `owner/name`, never with ids: a repository written with its ids (`owner@<id>/name@<id>`) in
+ * environments.ts is compared by its name.
  */
-import { loadEnvironments, partitionOf, type ResolvedEnvironment } from '@data-platform/config';
+import { loadEnvironments, partitionOf, repositoryName, type ResolvedEnvironment } from '@data-platform/config';
 import { platformNames } from '@data-platform/core';
 
 /** One environment as a workflow job sees it. Snake case: these are read in YAML expressions. */
@@ -72,7 +74,7 @@ export function planMatrix(
   repository: string,
 ): { readonly include: readonly CiEnvironment[] } {
   const include = [...environments.values()].map((environment) => {
-    if (!environment.github.planRepositories.includes(repository)) {
+    if (!environment.github.planRepositories.some((planned) => repositoryName(planned) === repository)) {
       throw ciEnvironmentErrors.notAPlanRepository(environment.name, repository, environment.github.planRepositories);
     }
     return {
@@ -102,7 +104,7 @@ export function deployStages(
   return new Map(
     stages.map((name) => {
       const environment = environments.get(name)!;
-      const sources = environment.github.deploySources.filter((source) => source.repository === repository);
+      const sources = environment.github.deploySources.filter((source) => repositoryName(source.repository) === repository);
       const byEnvironment = sources.find((source) => source.environment !== undefined);
       const byBranch = sources.find((source) => source.branch !== undefined && ref === `refs/heads/${source.branch}`);
       if (!byEnvironment && !byBranch) {

@@ -104,6 +104,16 @@ export const commandErrors = {
         `Commit or stash these, then deploy again:\n${files.map((f) => `  ${f}`).join('\n')}`,
     ),
 
+  // Protected environments (production-guard).
+  protectedEnvironment: (stack: string, command: string, environment: string, sources: string, why: string) =>
+    new CommandError(
+      `${stack}: environment "${environment}" is protected: ${command} runs only in the deploy workflow on one of its deploy sources ` +
+        `(${sources}), and ${why}. Nothing was touched.\n` +
+        'Ship the change through a pull request: push a branch, open a pull request, get it reviewed and merged; the deploy workflow ' +
+        `then deploys it to ${environment}. In an emergency a person may pass --break-glass "<reason>": it is announced on the alerts topic ` +
+        'and recorded in CloudTrail.',
+    ),
+
   // Destroy.
   prodDestroyNeedsFlags: (stack: string) =>
     new CommandError(

@@ -64,6 +64,13 @@ export interface EnvironmentConfig {
    * @default - no extra tags
    */
   readonly costTags?: Readonly<Record<string, string>>;
+  /**
+   * A protected environment takes changes only from the deploy workflow on one of its deploy
+   * sources: `deploy`, `destroy`, `rollback` and `backfill` refuse to run anywhere else, unless a
+   * person passes `--break-glass "<reason>"`.
+   * @default true for an environment named prod, false otherwise
+   */
+  readonly protected?: boolean;
 }
 
 /** An environment after validation, with every default resolved. */
@@ -78,4 +85,6 @@ export interface ResolvedEnvironment {
   readonly stateBucket: string;
   readonly alertEmails: readonly string[];
   readonly costTags: Readonly<Record<string, string>>;
+  /** Whether changes come only from the deploy workflow (see `EnvironmentConfig.protected`). */
+  readonly protected: boolean;
 }

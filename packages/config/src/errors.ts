@@ -47,7 +47,20 @@ export const configErrors = {
   natGateways: (env: string, value: unknown) =>
     fieldError(env, 'natGateways', value, 'expected "single" or "one-per-az"'),
   repository: (env: string, field: string, value: unknown) =>
-    fieldError(env, field, value, 'expected an exact GitHub repository "owner/name" (letters, digits, ".", "_", "-"), with no wildcard'),
+    fieldError(
+      env,
+      field,
+      value,
+      'expected an exact GitHub repository "owner/name" (letters, digits, ".", "_", "-"), or with its ids "owner@<owner id>/name@<repository id>", with no wildcard',
+    ),
+  repositoryIds: (env: string, field: string, value: string) =>
+    fieldError(
+      env,
+      field,
+      value,
+      'expected GitHub\'s immutable ids on both the owner and the name, "owner@<owner id>/name@<repository id>", each id digits only ' +
+        '(`gh api repos/OWNER/REPO --jq \'.owner.id, .id\'` prints them), or the name form "owner/name" without ids',
+    ),
   emptyList: (env: string, field: string) =>
     fieldError(env, field, [], 'expected at least one entry'),
   deploySource: (env: string, field: string, value: unknown) =>
@@ -58,4 +71,6 @@ export const configErrors = {
     fieldError(env, field, value, 'expected an e-mail address such as "team@example.com"'),
   costTag: (env: string, key: string, value: unknown) =>
     fieldError(env, `costTags.${key}`, value, 'expected a tag key of 1 to 128 and a value of 0 to 256 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"'),
+  protectedFlag: (env: string, value: unknown) =>
+    fieldError(env, 'protected', value, 'expected true or false (leave it out for the default: true for prod, false otherwise)'),
 };

@@ -4,3 +4,4 @@ export * from './environment';
 export * from './environments';
 export * from './errors';
 export * from './load-environment';
+export * from './github-repository';

@@ -3,10 +3,10 @@ import { blocksOverlap, parseIpv4Cidr, type Ipv4Block } from './cidr';
 import type { EnvironmentConfig, GithubDeploySource, ResolvedEnvironment } from './environment';
 import { environments as declared } from './environments';
 import { configErrors } from './errors';
+import { parseGithubRepository } from './github-repository';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ENV_NAME = /^[a-z][a-z0-9]{1,9}$/;
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const REF_NAME = /^[A-Za-z0-9_./-]+$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -69,6 +69,9 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     }
   }
 
+  const isProtected = config.protected ?? name === 'prod';
+  if (typeof isProtected !== 'boolean') throw configErrors.protectedFlag(name, isProtected);
+
   return {
     name,
     accountId: config.accountId,
@@ -80,22 +83,30 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     stateBucket,
     alertEmails: config.alertEmails,
     costTags,
+    protected: isProtected,
   };
 }
 
 function validateGithub(env: string, config: EnvironmentConfig): void {
   const { planRepositories, deploySources } = config.github;
   if (planRepositories.length === 0) throw configErrors.emptyList(env, 'github.planRepositories');
-  planRepositories.forEach((repository, i) => {
-    if (!REPOSITORY.test(repository)) throw configErrors.repository(env, `github.planRepositories[${i}]`, repository);
-  });
+  planRepositories.forEach((repository, i) => checkRepository(env, `github.planRepositories[${i}]`, repository));
   if (deploySources.length === 0) throw configErrors.emptyList(env, 'github.deploySources');
   deploySources.forEach((source: GithubDeploySource, i) => {
     const field = `github.deploySources[${i}]`;
-    if (!REPOSITORY.test(source.repository)) throw configErrors.repository(env, `${field}.repository`, source.repository);
+    checkRepository(env, `${field}.repository`, source.repository);
     const refs = [source.branch, source.environment].filter((ref) => ref !== undefined);
     if (refs.length !== 1 || !refs.every((ref) => REF_NAME.test(ref))) throw configErrors.deploySource(env, field, source);
   });
+}
+
+/** `owner/name`, or with GitHub's immutable ids `owner@<owner id>/name@<repository id>`. */
+function checkRepository(env: string, field: string, repository: unknown): void {
+  if (typeof repository === 'string' && parseGithubRepository(repository)) return;
+  if (typeof repository === 'string' && repository.includes('@') && !/[*?]/.test(repository)) {
+    throw configErrors.repositoryIds(env, field, repository);
+  }
+  throw configErrors.repository(env, field, repository);
 }
 
 let loaded: ReadonlyMap<string, ResolvedEnvironment> | undefined;

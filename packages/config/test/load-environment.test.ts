@@ -38,6 +38,7 @@ describe('loadEnvironment', () => {
       stateBucket: 'data-platform-tfstate-222222222222',
       alertEmails: ['data-platform-alerts@example.com'],
       costTags: { 'cost-center': 'data-engineering' },
+      protected: true,
     });
   });
 
@@ -132,7 +133,32 @@ describe('resolveEnvironments', () => {
   test('resolveEnvironments - throws for a wildcard over an organisation instead of an exact repository', () => {
     expect(errorOf(dev({ github: { ...environments.dev.github, planRepositories: ['acme-data/*'] } }))).toBe(
       'environment "dev": github.planRepositories[0] is "acme-data/*"; expected an exact GitHub repository "owner/name" ' +
-        `(letters, digits, ".", "_", "-"), with no wildcard. ${WHERE}`,
+        `(letters, digits, ".", "_", "-"), or with its ids "owner@<owner id>/name@<repository id>", with no wildcard. ${WHERE}`,
+    );
+  });
+
+  test('resolveEnvironments - repositories with their ids, and both forms of one repository during a migration', () => {
+    const github = {
+      planRepositories: ['acme-data/data-platform', 'acme-data@123456/data-platform@456789'],
+      deploySources: [
+        { repository: 'acme-data/data-platform', branch: 'main' },
+        { repository: 'acme-data@123456/data-platform@456789', branch: 'main' },
+      ],
+    };
+    expect(resolveEnvironments(dev({ github })).get('dev')?.github).toEqual(github);
+  });
+
+  test.each([
+    ['an id on the owner only', 'acme-data@123456/data-platform'],
+    ['an id on the name only', 'acme-data/data-platform@456789'],
+    ['an id that is not digits', 'acme-data@12ab/data-platform@456789'],
+    ['an empty id', 'acme-data@/data-platform@456789'],
+  ])('resolveEnvironments - throws for a repository with malformed ids: %s', (_what, repository) => {
+    const deploySources = [{ repository, environment: 'prod' }];
+    expect(errorOf(dev({ github: { ...environments.dev.github, deploySources } }))).toBe(
+      `environment "dev": github.deploySources[0].repository is ${JSON.stringify(repository)}; expected GitHub's immutable ids on both ` +
+        'the owner and the name, "owner@<owner id>/name@<repository id>", each id digits only ' +
+        `(\`gh api repos/OWNER/REPO --jq '.owner.id, .id'\` prints them), or the name form "owner/name" without ids. ${WHERE}`,
     );
   });
 
@@ -170,11 +196,24 @@ describe('resolveEnvironments', () => {
     );
   });
 
+  test('resolveEnvironments - protected: on by default for prod only, and either way when set', () => {
+    expect(loadEnvironment('dev').protected).toBe(false);
+    expect(loadEnvironment('prod').protected).toBe(true);
+    expect(resolveEnvironments(dev({ protected: true })).get('dev')?.protected).toBe(true);
+    expect(resolveEnvironments({ prod: { ...environments.prod, protected: false } }).get('prod')?.protected).toBe(false);
+  });
+
+  test('resolveEnvironments - throws for a protected flag that is not a boolean', () => {
+    expect(errorOf(dev({ protected: 'yes' as never }))).toBe(
+      `environment "dev": protected is "yes"; expected true or false (leave it out for the default: true for prod, false otherwise). ${WHERE}`,
+    );
+  });
+
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
       'accountId', 'alertEmail', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'publicModeOutsideDev', 'region', 'repository', 'stateBucket',
+      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'stateBucket',
       'unknownEnvironment', 'vpcCidr',
     ]);
   });

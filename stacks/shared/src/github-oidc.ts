@@ -1,6 +1,6 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import type { GithubDeploySource } from '@data-platform/config';
+import { oidcSubjectPrefix, type GithubDeploySource } from '@data-platform/config';
 import { Construct } from 'constructs';
 
 /** GitHub Actions' token issuer, without the scheme (as IAM condition keys spell it). */
@@ -8,16 +8,21 @@ export const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
 /** The audience GitHub Actions asks for when it assumes an AWS role (aws-actions/configure-aws-credentials). */
 export const STS_AUDIENCE = 'sts.amazonaws.com';
 
-/** The `sub` claim of a job run for a pull request of `repository`. */
+/**
+ * The `sub` claim of a job run for a pull request of `repository`. A repository written with its
+ * ids (`owner@<id>/name@<id>`) gets the immutable subject GitHub sends for it, the name form the
+ * name subject: each exactly, never both from one entry.
+ */
 export function pullRequestSubject(repository: string): string {
-  return `repo:${repository}:pull_request`;
+  return `${oidcSubjectPrefix(repository)}:pull_request`;
 }
 
 /** The `sub` claim of a job run from a deploy source: a push to its branch, or its GitHub environment. */
 export function deploySubject(source: GithubDeploySource): string {
+  const repository = oidcSubjectPrefix(source.repository);
   return source.branch !== undefined
-    ? `repo:${source.repository}:ref:refs/heads/${source.branch}`
-    : `repo:${source.repository}:environment:${source.environment}`;
+    ? `${repository}:ref:refs/heads/${source.branch}`
+    : `${repository}:environment:${source.environment}`;
 }
 
 /**

@@ -37,6 +37,31 @@ describe('DeployerRole', () => {
     ]);
   });
 
+  test('DeployerRole - a repository with its ids, listed in both forms during a migration: each subject exactly', () => {
+    const migrating = testEnvironment('prod', {
+      github: {
+        planRepositories: ['acme-data/data-platform'],
+        deploySources: [
+          { repository: 'acme-data/data-platform', environment: 'prod' },
+          { repository: 'acme-data@123456/data-platform@456789', environment: 'prod' },
+        ],
+      },
+    });
+    const withIds = Testing.synthScope((scope) => {
+      const oidc = new GithubOidc(scope, 'GithubOidc');
+      new DeployerRole(scope, 'DeployerRole', { environment: migrating, oidc, roleName: 'data-platform-deployer-prod', lakeBucketArn: lake, lakeKeyArn: lakeKey });
+    });
+    const [trust] = policyStatements(withIds, 'DeployerRole/TrustPolicy');
+    expect(trust!.condition).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      {
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: ['repo:acme-data/data-platform:environment:prod', 'repo:acme-data@123456/data-platform@456789:environment:prod'],
+      },
+    ]);
+  });
+
   test('DeployerRole - reads and writes Terraform state', () => {
     expect(statement(allowed, 'ReadWriteStateAndLocks')).toEqual(
       expect.objectContaining({

@@ -39,6 +39,19 @@ describe('GithubOidc', () => {
     expect(pullRequestSubject('acme-data/data-platform')).toBe('repo:acme-data/data-platform:pull_request');
   });
 
+  test('pullRequestSubject - a repository with its ids: the immutable subject GitHub sends for it', () => {
+    expect(pullRequestSubject('acme-data@123456/data-platform@456789')).toBe('repo:acme-data@123456/data-platform@456789:pull_request');
+  });
+
+  test('deploySubject - a repository with its ids, from a branch or a GitHub environment', () => {
+    expect(deploySubject({ repository: 'acme-data@123456/data-platform@456789', branch: 'main' })).toBe(
+      'repo:acme-data@123456/data-platform@456789:ref:refs/heads/main',
+    );
+    expect(deploySubject({ repository: 'acme-data@123456/data-platform@456789', environment: 'prod' })).toBe(
+      'repo:acme-data@123456/data-platform@456789:environment:prod',
+    );
+  });
+
   test('deploySubject - a branch or a GitHub environment', () => {
     expect(deploySubject({ repository: 'acme-data/data-platform', branch: 'main' })).toBe('repo:acme-data/data-platform:ref:refs/heads/main');
     expect(deploySubject({ repository: 'acme-data/data-platform', environment: 'prod' })).toBe('repo:acme-data/data-platform:environment:prod');

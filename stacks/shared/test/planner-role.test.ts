@@ -36,6 +36,24 @@ describe('PlannerRole', () => {
     ]);
   });
 
+  test('PlannerRole - a repository written with its ids: the immutable subject, exactly', () => {
+    const withIds = testEnvironment('dev', {
+      github: {
+        planRepositories: ['acme-data@123456/data-platform@456789'],
+        deploySources: [{ repository: 'acme-data@123456/data-platform@456789', branch: 'main' }],
+      },
+    });
+    const synthesizedWithIds = Testing.synthScope((scope) => {
+      const oidc = new GithubOidc(scope, 'GithubOidc');
+      new PlannerRole(scope, 'PlannerRole', { environment: withIds, oidc, roleName: 'data-platform-planner-dev', lakeBucketArn: lake });
+    });
+    const [trust] = policyStatements(synthesizedWithIds, 'PlannerRole/TrustPolicy');
+    expect(trust!.condition).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:acme-data@123456/data-platform@456789:pull_request'] },
+    ]);
+  });
+
   test('PlannerRole - reads the account through ReadOnlyAccess', () => {
     expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
       role: reference('aws_iam_role', 'PlannerRole/Role', 'name'),

@@ -18,6 +18,11 @@ export interface CommandContext {
   readonly workspaceRoot: string;
   /** Extra environment for terraform (the offline provider mirror, when set). */
   readonly terraformEnv: Readonly<Record<string, string>>;
+  /**
+   * The process environment the commands read for their GitHub Actions context (GITHUB_*).
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The folder holding `nx.json`, found upward from `dir`; `dir` itself when there is none. */

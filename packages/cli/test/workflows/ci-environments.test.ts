@@ -46,6 +46,30 @@ describe('planMatrix', () => {
   });
 });
 
+describe('repositories written with their ids', () => {
+  const WITH_IDS = 'acme-data@123456/data-platform@456789';
+  const withIds = resolveEnvironments({
+    dev: environment('111111111111', '10.10.0.0/16', {
+      planRepositories: [WITH_IDS],
+      deploySources: [{ repository: WITH_IDS, branch: 'main' }],
+    }),
+    prod: environment('222222222222', '10.20.0.0/16', {
+      planRepositories: [WITH_IDS],
+      deploySources: [{ repository: WITH_IDS, environment: 'prod' }],
+    }),
+  });
+
+  test('planMatrix - a repository with its ids matches GITHUB_REPOSITORY, which has none', () => {
+    expect(planMatrix(withIds, REPOSITORY).include.map((stage) => stage.environment)).toEqual(['dev', 'prod']);
+  });
+
+  test('deployStages - a deploy source with its ids matches GITHUB_REPOSITORY, which has none', () => {
+    const stages = deployStages(withIds, REPOSITORY, 'refs/heads/main', ['dev', 'prod']);
+    expect(stages.get('dev')?.role_arn).toBe('arn:aws:iam::111111111111:role/data-platform-deployer-dev');
+    expect(stages.get('prod')?.github_environment).toBe('prod');
+  });
+});
+
 describe('deployStages', () => {
   test('deployStages - a branch source deploys without a GitHub environment, an environment source declares it', () => {
     const stages = deployStages(environments, REPOSITORY, 'refs/heads/main', ['dev', 'prod']);
