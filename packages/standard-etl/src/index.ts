@@ -11,6 +11,7 @@ export * from './pipeline-names';
 export * from './pipeline-service';
 export * from './pipeline-stack';
 export * from './resolve-config';
+export * from './resolve-orchestration';
 export * from './schedule-expression';
 export * from './scheduled-run';
 export * from './service-role';
