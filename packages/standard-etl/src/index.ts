@@ -1,4 +1,5 @@
 export * from './alerts';
+export * from './data-interval';
 export * from './define-pipeline';
 export * from './errors';
 export * from './execution-role';
@@ -10,8 +11,8 @@ export * from './pipeline-names';
 export * from './pipeline-service';
 export * from './pipeline-stack';
 export * from './resolve-config';
+export * from './resolve-orchestration';
 export * from './schedule-expression';
-export * from './schedule-occurrences';
 export * from './scheduled-run';
 export * from './service-role';
 export * from './standard-etl';

@@ -4,9 +4,10 @@ import type { ResolvedPipeline } from './resolve-config';
 
 /** One environment's entry of a pipeline's manifest: what the fleet checks and reports read. */
 export function manifestEntry(pipeline: ResolvedPipeline): PipelineEnvironmentManifest {
+  const { orchestration } = pipeline;
   return {
     stack: `${pipeline.name}-${pipeline.environment.name}`,
-    mode: pipeline.mode === 'service' ? 'service' : 'job',
+    mode: pipeline.mode,
     cpu: pipeline.cpu,
     memoryMiB: pipeline.memoryMiB,
     architecture: pipeline.architecture,
@@ -16,6 +17,11 @@ export function manifestEntry(pipeline: ResolvedPipeline): PipelineEnvironmentMa
     maxRuntimeMinutes: pipeline.maxRuntimeMinutes,
     logRetentionDays: pipeline.logRetentionDays,
     lake: { read: [...pipeline.lake.read], write: [...pipeline.lake.write] },
+    after: [...orchestration.after],
+    ...(orchestration.onData ? { onData: { prefixes: [...orchestration.onData.prefixes], quietMinutes: orchestration.onData.quietMinutes } } : {}),
+    concurrency: orchestration.concurrency,
+    ...(orchestration.freshWithinHours !== undefined ? { freshWithinHours: orchestration.freshWithinHours } : {}),
+    spot: pipeline.spot,
   };
 }
 

@@ -9,6 +9,10 @@ export interface ParsedSchedule {
   readonly expression: string;
   /** The longest time between two consecutive runs, in seconds; Infinity when it runs less than twice a year. */
   readonly longestGapSeconds: number;
+  /** For `rate(...)`: the period, in seconds. */
+  readonly rateSeconds?: number;
+  /** For `cron(...)`: its parsed fields. */
+  readonly cron?: Cron;
 }
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
@@ -27,14 +31,15 @@ export function parseScheduleExpression(expression: string): ParsedSchedule | st
     if ((value === 1) !== (unit === singular)) {
       return `write "rate(${value} ${value === 1 ? singular : `${singular}s`})": the unit is singular for 1 and plural above`;
     }
-    return { expression, longestGapSeconds: value * UNIT_SECONDS[singular]! };
+    const seconds = value * UNIT_SECONDS[singular]!;
+    return { expression, longestGapSeconds: seconds, rateSeconds: seconds };
   }
   if (expression.startsWith('rate(')) return 'a rate is a whole number followed by minute(s), hour(s) or day(s)';
   const cron = /^cron\((.*)\)$/.exec(expression);
   if (!cron) return 'it is neither rate(...) nor cron(...)';
   const parsed = parseCron(cron[1]!);
   if (typeof parsed === 'string') return parsed;
-  return { expression, longestGapSeconds: longestGapMinutes(parsed) * 60 };
+  return { expression, longestGapSeconds: longestGapMinutes(parsed) * 60, cron: parsed };
 }
 
 /** Whether Scheduler accepts this time zone: an IANA name the runtime knows. */
@@ -66,16 +71,25 @@ const DAY_OF_WEEK: FieldSpec = { name: 'day-of-week', min: 1, max: 7, names: ['S
 const YEAR: FieldSpec = { name: 'year', min: 1970, max: 2199 };
 
 /** Which days a cron expression runs on: year, month 1-12, day 1-31. */
-type DayMatcher = (year: number, month: number, day: number) => boolean;
+export type DayMatcher = (year: number, month: number, day: number) => boolean;
 
-/** A parsed six-field cron expression: the minutes and hours it runs at, and which days. */
+/** A parsed cron expression: the fields as sets, and a predicate for the days it runs on. */
 export interface Cron {
+  /** Minutes of the hour it runs at, ascending. */
   readonly minutes: readonly number[];
+  /** Hours of the day it runs at, ascending. */
   readonly hours: readonly number[];
+  /** Months it runs in (1-12), ascending. */
+  readonly months: readonly number[];
+  /** Years it runs in, ascending. */
+  readonly years: readonly number[];
+  /** Which of day-of-month and day-of-week carries the days (the other is `?`), and its text. */
+  readonly days: { readonly field: 'day-of-month' | 'day-of-week'; readonly text: string };
+  /** Whether it runs on this local calendar day. */
   readonly matchesDay: DayMatcher;
 }
 
-/** Parses the body of `cron(...)`; returns the reason instead when Scheduler would refuse it. */
+/** Parses the six fields inside `cron(...)`; returns the reason instead when Scheduler would refuse them. */
 export function parseCron(body: string): Cron | string {
   const fields = body.split(' ');
   if (fields.length !== 6 || fields.some((f) => f === '')) {
@@ -95,9 +109,13 @@ export function parseCron(body: string): Cron | string {
   }
   const day = domText === '?' ? parseDayOfWeek(dowText) : parseDayOfMonth(domText);
   if (typeof day === 'string') return day;
+  const ascending = (values: Set<number>) => [...values].sort((a, b) => a - b);
   return {
-    minutes: [...minutes].sort((a, b) => a - b),
-    hours: [...hours].sort((a, b) => a - b),
+    minutes: ascending(minutes),
+    hours: ascending(hours),
+    months: ascending(months),
+    years: ascending(years),
+    days: domText === '?' ? { field: 'day-of-week', text: dowText } : { field: 'day-of-month', text: domText },
     matchesDay: (year, month, dayOfMonth) => years.has(year) && months.has(month) && day(year, month, dayOfMonth),
   };
 }

@@ -5,6 +5,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { intervalInput, parseExecutionName } from '@data-platform/standard-etl/src/data-interval';
 
 /** One run of a job: an execution of its main state machine `dp-<name>-<env>`. */
 export interface PipelineRun {
@@ -33,23 +34,13 @@ export interface PipelineRun {
   readonly taskIds: readonly string[];
 }
 
-const COMPACT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z$/;
-
-/** `20261201T1000Z` → `2026-12-01T10:00:00Z`; undefined when it is not one. */
-function fromCompact(text: string): string | undefined {
-  const m = COMPACT.exec(text);
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z` : undefined;
-}
-
 /**
- * The kind and data interval an execution name encodes (`<kind>-<start>-<end>[-<suffix>]`, times
- * `YYYYMMDDTHHMMZ`), or undefined for a name of another form.
+ * The kind and data interval an execution name encodes (`<kind>-<start>-<end>[-<suffix>]`), with
+ * standard-etl's reader of the names it writes; undefined for a name of another form.
  */
 export function intervalOfName(name: string): { readonly kind: string; readonly start: string; readonly end: string } | undefined {
-  const [kind, start, end] = name.split('-');
-  const from = fromCompact(start ?? '');
-  const to = fromCompact(end ?? '');
-  return kind && from && to ? { kind, start: from, end: to } : undefined;
+  const parsed = parseExecutionName(name);
+  return parsed ? { kind: parsed.kind, ...intervalInput(parsed.interval) } : undefined;
 }
 
 /** The interval and trigger of an execution's input `{"interval":{start,end},"trigger":{kind,...}}`, when it has them. */

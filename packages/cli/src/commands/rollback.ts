@@ -6,6 +6,7 @@ import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts } from '../stack/stack-facts';
 import type { CommandContext } from './command-context';
 import { deploy } from './deploy';
+import { guardProtectedEnvironment } from './production-guard';
 import { guardedLine } from './state-backend';
 
 /** What `rollback` is asked for beyond the stack. */
@@ -30,7 +31,8 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
  * revision whose `app` image differs from the current one. ECR's push times are not: an image can
  * be pushed and never deployed (a failed deploy, a plan), and a rollback must go to what ran.
  */
-export async function rollback(stack: ProjectStack, context: CommandContext, options: RollbackOptions = {}): Promise<void> {
+export async function rollback(stack: ProjectStack, given: CommandContext, options: RollbackOptions = {}): Promise<void> {
+  const context = await guardProtectedEnvironment(stack, given, { command: 'rollback' });
   const { report } = context;
   const { environment } = stack;
   const facts = readStackFacts(stack);

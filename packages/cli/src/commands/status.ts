@@ -1,6 +1,7 @@
 import { partitionOf } from '@data-platform/config';
 import { platformNames } from '@data-platform/core';
-import { nextOccurrence } from '@data-platform/standard-etl/src/schedule-occurrences';
+import { scheduleIntervals } from '@data-platform/standard-etl/src/data-interval';
+import { parseScheduleExpression } from '@data-platform/standard-etl/src/schedule-expression';
 import { guardAccount } from '../aws/account-guard';
 import { awsErrorCode } from '../aws/aws-errors';
 import { logsConsoleUrl, taskLogStream } from '../aws/log-links';
@@ -54,6 +55,18 @@ function scheduleOf(facts: StackFacts): { expression: string; timezone: string }
   const expression = literal(schedule?.config.schedule_expression);
   if (!expression) return undefined;
   return { expression, timezone: literal(schedule?.config.schedule_expression_timezone) ?? 'UTC' };
+}
+
+/**
+ * The first time after `now` the schedule fires, with standard-etl's occurrences (the ones the
+ * scheduled runs and backfill cut their intervals by); undefined when it does not fire within a year.
+ */
+function nextScheduled(expression: string, timezone: string, now: Date): Date | undefined {
+  const parsed = parseScheduleExpression(expression);
+  if (typeof parsed === 'string') return undefined;
+  const horizonMs = Math.min(Number.isFinite(parsed.longestGapSeconds) ? parsed.longestGapSeconds * 1000 : Infinity, 366 * 86_400_000) + 60_000;
+  const from = new Date(now.getTime() + 1);
+  return scheduleIntervals(expression, timezone, from, new Date(from.getTime() + horizonMs))[0]?.end;
 }
 
 function parseLimit(stack: string, text: string | undefined): number {
@@ -133,8 +146,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     return { ...run, logsUrl: url };
   });
   const schedule = scheduleOf(facts);
-  const lastScheduled = runs.find((r) => r.trigger === 'schedule');
-  const next = schedule ? nextOccurrence(schedule.expression, schedule.timezone, now, lastScheduled ? new Date(lastScheduled.startedAt) : undefined) : undefined;
+  const next = schedule ? nextScheduled(schedule.expression, schedule.timezone, now) : undefined;
 
   if (options.json) {
     const json: JobStatusJson = {
@@ -148,7 +160,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     return;
   }
   const nextLine = schedule
-    ? `next scheduled run: ${next ? short(next.toISOString()) : 'none in the next five years'} (${schedule.expression}, ${schedule.timezone})`
+    ? `next scheduled run: ${next ? short(next.toISOString()) : 'none within a year'} (${schedule.expression}, ${schedule.timezone})`
     : 'next scheduled run: none (no schedule: it runs after its upstreams, when data lands, or by hand)';
   if (withLinks.length === 0) {
     report.summary(`${stack.name}: no run yet (state machine ${machineName} has no execution).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);

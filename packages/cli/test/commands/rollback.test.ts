@@ -118,6 +118,14 @@ describe('rollback', () => {
     );
   });
 
+  test('rollback - throws in a protected environment outside its deploy workflow, before touching AWS (the production guard)', async () => {
+    const ctx = { ...context(), env: { GITHUB_ACTIONS: undefined } };
+    await expect(rollback(pipelineStack(workspace().root, { mode: 'schedule', environment: 'prod' }), ctx)).rejects.toThrow(
+      'ticketing-api-prod: environment "prod" is protected: rollback runs only in the deploy workflow on one of its deploy sources',
+    );
+    expect(aws.requests).toEqual([]);
+  });
+
   test('rollback - throws for a stack that is not a pipeline', async () => {
     await expect(rollback(sharedStack(workspace().root), context())).rejects.toThrow('rollback is for pipeline stacks only: shared-dev has no aws_ecr_repository');
   });
