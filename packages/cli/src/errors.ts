@@ -214,8 +214,8 @@ export const commandErrors = {
     new CommandError(`${stack}: the data interval is backwards or empty: --from ${from} is not before --to ${to}. The end is exclusive.`),
   intervalForJobsOnly: (stack: string) =>
     new CommandError(`${stack}: --from/--to set a data interval, and ${stack} is an always-on service, which has none. Run it without them.`),
-  noCurrentInterval: (stack: string, expression: string) =>
-    new CommandError(`${stack}: cannot tell the current period of schedule ${JSON.stringify(expression)}; pass the data interval with --from and --to.`),
+  noCurrentInterval: (stack: string, schedule: string) =>
+    new CommandError(`${stack}: cannot tell the current period: ${schedule}. Pass the data interval with --from and --to (UTC, end exclusive).`),
   unresolvedVariable: (stack: string, variable: string, value: string) =>
     new CommandError(
       `${stack}: environment variable ${variable} of the task definition is ${JSON.stringify(value)}, a Terraform reference run-local cannot resolve ` +

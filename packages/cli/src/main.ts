@@ -115,6 +115,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'rollback':
       await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to });
       return 0;
+    case 'run-local':
+      await (require('./commands/run-local') as typeof import('./commands/run-local')).runLocal(stack, context, { from: values.from, to: values.to, dryRun: values['dry-run'] });
+      return 0;
     case 'logs':
       await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
       return 0;
@@ -124,7 +127,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local']);
 
 /** The options of the commands that operate a pipeline, and which commands take each. */
 const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
