@@ -184,6 +184,79 @@ export const commandErrors = {
     new CommandError(`${project}: pytest collected no test in ${dir} (exit 5); a suite that tests nothing does not pass. Name test functions test_<behaviour>.`),
   pytestFailed: (project: string, exitCode: number, dir: string) =>
     new CommandError(`${project}: the Python tests in ${dir} failed (pytest exit ${exitCode}); pytest's report is above.`),
+  // Operating a pipeline: status, logs, rollback, run-local.
+  optionNotForCommand: (option: string, command: string, allowed: string, usage: string) =>
+    new CommandError(`--${option} is not an option of ${command}; it is one of ${allowed}.\n${usage}`),
+  notAPipeline: (command: string, stack: string) =>
+    new CommandError(`${command} is for pipeline stacks only: ${stack} has no aws_ecr_repository (run it in a folder under pipelines/).`),
+  badLimit: (stack: string, value: string) =>
+    new CommandError(`${stack}: --limit is ${JSON.stringify(value)}; expected a whole number of runs from 1 to 100 (default 10).`),
+  badSince: (stack: string, value: string) =>
+    new CommandError(
+      `${stack}: --since is ${JSON.stringify(value)}; expected a duration back from now, a whole number followed by s, m, h or d (30m, 1h, 2d), at most 30d.`,
+    ),
+  noLogGroup: (stack: string) =>
+    new CommandError(`${stack}: the synthesized stack names no CloudWatch log group (aws_cloudwatch_log_group with a plain name); synthesize it again with the current standard-etl.`),
+  runNotFound: (stack: string, run: string, stateMachine: string) =>
+    new CommandError(
+      `${stack}: --run is ${JSON.stringify(run)}, but state machine ${stateMachine} has no execution of that name or ARN. ` +
+        'Pass an execution name that `status` lists (e.g. schedule-20261201T1000Z-20261201T1100Z) or its execution ARN.',
+    ),
+  runNeedsJob: (stack: string, run: string) =>
+    new CommandError(`${stack}: --run ${JSON.stringify(run)} names a run, but ${stack} is an always-on service with no runs; use --since alone.`),
+  badRollbackTarget: (stack: string, value: string, repositoryUri: string) =>
+    new CommandError(
+      `${stack}: --to is ${JSON.stringify(value)}; expected an image digest of this pipeline, sha256:<64 hex digits>, ` +
+        `or ${repositoryUri}@sha256:<64 hex digits>. A tag is not accepted: a tag can be moved.`,
+    ),
+  nothingToRollBack: (stack: string, family: string, current: string, revisions: number) =>
+    new CommandError(
+      `${stack}: nothing to roll back to. Task definition family ${family} has ${revisions} active revision(s), and none names an image ` +
+        `other than the one deployed now (${current}). Pass the image with --to <digest> if you know it.`,
+    ),
+  rollbackNotDeployed: (stack: string, family: string, project: string, environment: string) =>
+    new CommandError(`${stack}: task definition family ${family} has no active revision: nothing is deployed, so there is nothing to roll back. Deploy it first: \`npx nx run ${project}:deploy -c ${environment}\`.`),
+  rollbackToCurrent: (stack: string, image: string) =>
+    new CommandError(`${stack}: --to ${image} is the image deployed now; nothing to do. Pass another digest.`),
+  runLocalProtected: (stack: string, environment: string) =>
+    new CommandError(
+      `${stack}: run-local is refused for environment "${environment}": it is protected (production). A local run gets the task role's ` +
+        'credentials, and a protected environment\'s task role trusts no one but ECS. Run it against dev: `-c dev`.',
+    ),
+  badIntervalTime: (stack: string, option: string, value: string) =>
+    new CommandError(
+      `${stack}: --${option} is ${JSON.stringify(value)}; expected a UTC time, YYYY-MM-DDTHH:MM[:SS]Z or YYYY-MM-DD (midnight UTC), e.g. 2026-12-01T10:00Z.`,
+    ),
+  intervalHalfGiven: (stack: string, given: string, missing: string) =>
+    new CommandError(`${stack}: --${given} is given without --${missing}; a data interval needs both (or neither, for the current period of the schedule).`),
+  intervalBackwards: (stack: string, from: string, to: string) =>
+    new CommandError(`${stack}: the data interval is backwards or empty: --from ${from} is not before --to ${to}. The end is exclusive.`),
+  intervalForJobsOnly: (stack: string) =>
+    new CommandError(`${stack}: --from/--to set a data interval, and ${stack} is an always-on service, which has none. Run it without them.`),
+  noCurrentInterval: (stack: string, schedule: string) =>
+    new CommandError(`${stack}: cannot tell the current period: ${schedule}. Pass the data interval with --from and --to (UTC, end exclusive).`),
+  unresolvedVariable: (stack: string, variable: string, value: string) =>
+    new CommandError(
+      `${stack}: environment variable ${variable} of the task definition is ${JSON.stringify(value)}, a Terraform reference run-local cannot resolve ` +
+        '(only SSM parameters read with data.aws_ssm_parameter are). Synthesize again with the current standard-etl.',
+    ),
+  badSecretReference: (stack: string, variable: string, valueFrom: string) =>
+    new CommandError(
+      `${stack}: secret ${variable} comes from ${JSON.stringify(valueFrom)}; run-local reads an SSM parameter ARN ` +
+        '(arn:aws:ssm:<region>:<account>:parameter/<name>) or a Secrets Manager ARN with a JSON key (arn:aws:secretsmanager:<region>:<account>:secret:<name>:<key>::).',
+    ),
+  secretUnreadable: (stack: string, variable: string, source: string, detail: string) =>
+    new CommandError(
+      `${stack}: secret ${variable} could not be read from ${source} with your credentials (${detail}). ` +
+        'Create it (see the README: secrets), or use credentials allowed to read it. Nothing was run.',
+    ),
+  roleUnassumable: (stack: string, role: string, detail: string) =>
+    new CommandError(
+      `${stack}: could not assume the task role ${role} (${detail}). Its trust policy lets principals of this account assume it in ` +
+        'non-protected environments once the stack is deployed with the current standard-etl, and your own policy must allow sts:AssumeRole on it. Nothing was run.',
+    ),
+  dockerRunFailed: (stack: string, exitCode: number) =>
+    new CommandError(`${stack}: the local run exited ${exitCode} (the container's own exit code; its output is above).`),
 
   // A step of a longer sequence failed: say what was done and what was not.
   stepFailed: (what: string, step: string, reason: string, done: readonly string[], notDone: readonly string[], after: string) =>

@@ -30,6 +30,15 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
   test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
+  status      a job's last runs and next scheduled time, or a service's tasks, rollout and events
+              [--json] [--limit <1-100, default 10>]
+  logs        the pipeline's recent log lines [--since <30m|1h|2d, default 1h>] [--run <execution name or ARN>]
+              [--follow]: then tail them live until interrupted
+  rollback    deploy the previous image through Terraform, as deploy --image does, and check the rollout
+              [--to <sha256:digest | repository@sha256:digest>]: that image instead
+  run-local   build the image and run it with docker as the task runs in the cloud (not in a protected environment)
+              [--from <UTC time> --to <UTC time>]: the data interval, default the current period
+              [--dry-run]: print the docker command, secrets and credentials masked, and run nothing
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -62,10 +71,15 @@ async function main(argv: readonly string[]): Promise<number> {
         confirm: { type: 'string' },
         'allow-prod': { type: 'boolean', default: false },
         image: { type: 'string' },
+        json: { type: 'boolean' },
+        limit: { type: 'string' },
+        since: { type: 'string' },
+        run: { type: 'string' },
+        follow: { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string' },
         parallel: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -80,6 +94,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
   if (values.image !== undefined && command !== 'deploy') throw commandErrors.imageOptionForDeployOnly(command, USAGE);
+  for (const [option, commands] of Object.entries(OPERATE_OPTIONS)) {
+    if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
+      throw commandErrors.optionNotForCommand(option, command, commands.join(', '), USAGE);
+    }
+  }
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
@@ -129,13 +148,38 @@ async function main(argv: readonly string[]): Promise<number> {
       await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'] });
       return 0;
     }
+    case 'status':
+      await (require('./commands/status') as typeof import('./commands/status')).status(stack, context, { json: values.json, limit: values.limit });
+      return 0;
+    case 'rollback':
+      await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to });
+      return 0;
+    case 'run-local':
+      await (require('./commands/run-local') as typeof import('./commands/run-local')).runLocal(stack, context, { from: values.from, to: values.to, dryRun: values['dry-run'] });
+      return 0;
+    case 'logs':
+      await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
+      return 0;
     default:
       await (require('./commands/image') as typeof import('./commands/image')).image(stack, context);
       return 0;
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'backfill']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local', 'backfill']);
+
+/** The options of the commands that operate a pipeline, and which commands take each. */
+const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  json: ['status'],
+  limit: ['status'],
+  since: ['logs'],
+  run: ['logs'],
+  follow: ['logs'],
+  from: ['run-local', 'backfill'],
+  to: ['rollback', 'run-local', 'backfill'],
+  parallel: ['backfill'],
+  'dry-run': ['run-local', 'backfill'],
+};
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -148,6 +148,18 @@ describe('data-platform (the bin)', () => {
     expect(plan.stderr + shared.stderr + tagged.stderr).not.toMatch(STACK_TRACE);
   });
 
+  test('main - status, logs, rollback, run-local: dispatched with their options, an option of another command refused', async () => {
+    const pipelineDir = pipelineStack(workspace.root, { mode: 'schedule' }).project.dir;
+    const misplaced = await cli(['logs', '--env', 'dev', '--json'], pipelineDir, aws.env());
+    expect(misplaced.code).toBe(1);
+    expect(misplaced.stderr).toMatch(/^error: --json is not an option of logs; it is one of status\.\nusage: data-platform <command>/);
+    const limit = await cli(['status', '--env', 'dev', '--limit', 'many'], pipelineDir, aws.env());
+    expect(limit.stderr).toBe('error: ticketing-api-dev: --limit is "many"; expected a whole number of runs from 1 to 100 (default 10).\n');
+    const local = await cli(['run-local', '--env', 'prod'], pipelineDir, aws.env());
+    expect(local.stderr).toMatch(/^error: ticketing-api-prod: run-local is refused for environment "prod": it is protected/);
+    expect(aws.requests).toEqual([]);
+  });
+
   test('failureMessage - ours as they are; an unexpected error without its stack unless DATA_PLATFORM_DEBUG=1', () => {
     expect(failureMessage(new CommandError('shared-dev: something to act on'))).toBe('shared-dev: something to act on');
     const unexpected = new TypeError("Cannot read properties of undefined (reading 'x')");

@@ -44,6 +44,16 @@ export interface PipelineEnvironmentManifest {
   readonly scheduledRunsPerMonth?: number;
   /** State transitions of one successful run, over the stack's standard state machines. */
   readonly standardTransitionsPerRun?: number;
+  /** Upstream pipelines a job runs after, sorted (empty for none and for a service). */
+  readonly after: readonly string[];
+  /** Lake prefixes whose new objects start a job, and its quiet window. */
+  readonly onData?: { readonly prefixes: readonly string[]; readonly quietMinutes: number };
+  /** Runs active at once (1 for a service). */
+  readonly concurrency: number;
+  /** The freshness alarm's window, when set. */
+  readonly freshWithinHours?: number;
+  /** First attempt on Fargate Spot (jobs; false for a service). */
+  readonly spot: boolean;
 }
 
 /** What a pipeline folder declares: one entry per environment. */

@@ -29,6 +29,14 @@ export interface DataPlatformPluginOptions {
   readonly costTargetName?: string;
   /** Pipelines whose `app/tests` holds pytest files only. @default 'test' */
   readonly testTargetName?: string;
+  /** Pipelines only. @default 'status' */
+  readonly statusTargetName?: string;
+  /** Pipelines only. @default 'logs' */
+  readonly logsTargetName?: string;
+  /** Pipelines only. @default 'rollback' */
+  readonly rollbackTargetName?: string;
+  /** Pipelines only. @default 'run-local' */
+  readonly runLocalTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -137,6 +145,14 @@ function inferTargets(
     targets[options.backfillTargetName ?? 'backfill'] = perEnvironment('backfill', envs, afterSynth,
       `Run the job ${name}-<env> once per interval of its schedule in [--from, --to), oldest first, at most --parallel at once; ` +
         'a second backfill of the range reruns only what failed or never ran; --dry-run lists the intervals');
+    targets[options.statusTargetName ?? 'status'] = perEnvironment('status', envs, afterSynth,
+      `The last runs of ${name}-<env> and its next scheduled time, or its service's tasks, rollout and events (--json, --limit N)`);
+    targets[options.logsTargetName ?? 'logs'] = perEnvironment('logs', envs, afterSynth,
+      `Recent log lines of ${name}-<env> from CloudWatch Logs (--since 1h, --run <execution>, --follow)`);
+    targets[options.rollbackTargetName ?? 'rollback'] = perEnvironment('rollback', envs, afterSynth,
+      `Deploy the previous image of ${name}-<env> (or --to <digest>) through Terraform, then check the rollout`);
+    targets[options.runLocalTargetName ?? 'run-local'] = perEnvironment('run-local', envs, afterSynth,
+      `Build ${root}/app and run it with docker as the task runs in <env>: its variables, secrets, data interval and task role (--from/--to, --dry-run)`);
   }
   if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
     targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,

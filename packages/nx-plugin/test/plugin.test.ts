@@ -67,10 +67,10 @@ describe('createNodes', () => {
     expect((await infer(['stacks/shared/cdktf.json'])).has('pipelines')).toBe(false);
   });
 
-  test('createNodes - a pipeline gets the stack targets plus image, run, backfill and cost', async () => {
+  test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local and cost', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'cost']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost']);
   });
 
   test('createNodes - the shared stack gets cost and bootstrap, other stacks do not', async () => {
@@ -120,7 +120,7 @@ describe('createNodes', () => {
   });
 
   // Each reads the synthesized stack (cdktf.out), so each runs after synth.
-  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'cost'])(
+  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost'])(
     'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
     async (name) => {
       const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
@@ -171,10 +171,14 @@ describe('createNodes', () => {
       imageTargetName: 'docker',
       runTargetName: 'start',
       backfillTargetName: 'rerun',
+      statusTargetName: 'runs',
+      logsTargetName: 'tail',
+      rollbackTargetName: 'revert',
+      runLocalTargetName: 'local',
       costTargetName: 'estimate',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'estimate']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate']);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth']);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });
@@ -195,7 +199,7 @@ describe('createNodes', () => {
       writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/test_transform.py'), '');
       const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
 
-      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'cost', 'test']);
+      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'test']);
       expect(target(project, 'test')).toEqual({
         executor: 'nx:run-commands',
         options: { cwd: '{projectRoot}', command: 'data-platform test' },

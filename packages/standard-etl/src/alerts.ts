@@ -126,7 +126,7 @@ export class Alerts extends Construct {
       });
     }
 
-    if (pipeline.mode === 'schedule' && pipeline.missedRunPeriods > 0) {
+    if (pipeline.mode === 'job' && pipeline.missedRunPeriods > 0) {
       const period = Math.ceil(pipeline.schedule!.longestGapSeconds / 60) * 60;
       new CloudwatchMetricAlarm(this, 'MissedRun', {
         alarmName: names.missedRunAlarm,

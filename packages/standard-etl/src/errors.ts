@@ -60,7 +60,12 @@ export const standardEtlErrors = {
   unknownField: (site: ErrorSite, field: string, known: readonly string[]) =>
     new StandardEtlError(site, field, `${field} is not a pipeline setting; known settings are ${known.join(', ')}.`),
   mode: (site: ErrorSite, value: unknown) =>
-    fieldError(site, 'mode', value, 'expected "service" (always on, restarted when it stops) or "schedule" (runs on a schedule)'),
+    fieldError(
+      site,
+      'mode',
+      value,
+      'expected "service" (always on, restarted when it stops) or "job" (runs to completion: on its schedule, after its upstreams or on data; "schedule" is its older name)',
+    ),
   wrongMode: (site: ErrorSite, field: string, value: unknown, mode: string, appliesTo: string) =>
     fieldError(site, field, value, `it applies to ${appliesTo} mode only and this pipeline runs in ${mode} mode; remove it`),
   unknownOverride: (site: ErrorSite, environment: string, known: readonly string[]) =>
@@ -119,8 +124,42 @@ export const standardEtlErrors = {
       `${why}; expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)" ` +
         'as EventBridge Scheduler reads them, e.g. "rate(1 hour)" or "cron(30 2 * * ? *)"',
     ),
-  missingSchedule: (site: ErrorSite) =>
-    fieldError(site, 'schedule', undefined, 'schedule mode needs a schedule, e.g. "cron(0 * * * ? *)" (hourly) or "rate(1 day)"'),
+  missingTrigger: (site: ErrorSite) =>
+    fieldError(
+      site,
+      'schedule',
+      undefined,
+      'a job needs at least one trigger: schedule (e.g. "cron(0 * * * ? *)"), after (e.g. ["shopify-products"]) or onData (e.g. { prefixes: ["partner-drops/orders/"] })',
+    ),
+  triggerOnService: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, `it applies to job mode only and this pipeline runs in service mode (always on, never started); remove it, or use mode "job"`),
+  upstreams: (site: ErrorSite, value: unknown) =>
+    fieldError(site, 'after', value, 'expected a list of upstream pipeline names, e.g. ["shopify-products"]'),
+  upstreamName: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'expected the name of an upstream pipeline (its folder under pipelines/): lowercase letters, digits and single hyphens, starting with a letter',
+    ),
+  upstreamSelf: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'a pipeline cannot run after itself (every run would start the next one); remove it'),
+  onDataPrefixes: (site: ErrorSite, value: unknown) =>
+    fieldError(site, 'onData.prefixes', value, 'expected at least one data-lake prefix, e.g. ["partner-drops/orders/"]'),
+  concurrencyWithoutReason: (site: ErrorSite, value: number) =>
+    fieldError(
+      site,
+      'concurrency',
+      value,
+      `more than one run at a time needs a reason: write concurrency: { limit: ${value}, reason: "<why parallel runs are safe>" }, or remove it for one run at a time`,
+    ),
+  freshnessRequired: (site: ErrorSite) =>
+    fieldError(
+      site,
+      'freshWithinHours',
+      undefined,
+      'a job without a schedule needs freshWithinHours (1 to 168): the freshness alarm fires when no run has succeeded for that many hours, since nothing else says it is late',
+    ),
   timezone: (site: ErrorSite, field: string, value: unknown) =>
     fieldError(site, field, value, 'expected an IANA time zone such as "UTC", "Europe/London" or "America/New_York"'),
   missedRunWindow: (site: ErrorSite, field: string, periods: number, gapSeconds: number, why: string) =>

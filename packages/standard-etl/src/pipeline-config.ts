@@ -3,9 +3,30 @@ import type { CpuArchitecture } from './fargate-sizes';
 /**
  * How the pipeline runs.
  * - `service`: always on (a loop that sleeps LOOP_INTERVAL seconds between passes), an ECS service that restarts it when it stops.
- * - `schedule`: on a schedule, one run at a time through Step Functions, retried and bounded in time.
+ * - `job`: runs to completion, one data interval per run, through Step Functions, retried and bounded
+ *   in time; started by its `schedule`, `after` its upstreams, or `onData` in the lake.
+ * - `schedule`: the older name of `job`, with the same meaning.
  */
-export type RunMode = 'service' | 'schedule';
+export type RunMode = 'service' | 'job' | 'schedule';
+
+/** Run when objects land in the data lake. */
+export interface OnDataTrigger {
+  /** Lake prefixes watched (each ends with "/"); an object created under one of them starts a run. */
+  readonly prefixes: readonly string[];
+  /**
+   * Objects created in the same window of this many minutes make one run, which starts when the window ends.
+   * @default 5
+   */
+  readonly quietMinutes?: number;
+}
+
+/** More than one run at a time, and why that is safe. */
+export interface ConcurrencyLimit {
+  /** How many runs of the pipeline may be active at once. */
+  readonly limit: number;
+  /** Why parallel runs are safe for this pipeline (what a reviewer reads). */
+  readonly reason: string;
+}
 
 /** What the pipeline may do in the shared data lake, by prefix (each ends with "/"). */
 export interface LakeAccess {
@@ -95,8 +116,10 @@ export interface PipelineSettings {
    */
   readonly desiredCount?: number;
   /**
-   * When a run starts (schedule mode): `rate(1 hour)`, or `cron(0 * * * ? *)` (minutes hours
-   * day-of-month month day-of-week year), as EventBridge Scheduler reads them. Required in schedule mode.
+   * When a run starts (job mode): `rate(1 hour)`, or `cron(0 * * * ? *)` (minutes hours
+   * day-of-month month day-of-week year), as EventBridge Scheduler reads them. Each run covers the
+   * period that ends at its scheduled time.
+   * @default - no schedule: then the job needs `after` or `onData`
    */
   readonly schedule?: string;
   /**
@@ -174,12 +197,41 @@ export interface PipelineSettings {
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Runs the first attempt on Fargate Spot (about 70% cheaper); when Spot has no capacity or
+   * reclaims the task, the next attempt runs on Fargate (job mode). The fallback counts as an attempt.
+   * @default false
+   */
+  readonly spot?: boolean;
 }
 
 /** What a pipeline folder's `main.ts` declares. */
 export interface PipelineConfig extends PipelineSettings {
-  /** `service` (always on) or `schedule` (runs on `schedule`). */
+  /** `service` (always on) or `job` (runs to completion; `schedule` is its older name). */
   readonly mode: RunMode;
+  /**
+   * Upstream pipelines (folder names): each interval runs once every listed upstream has succeeded
+   * for it, with the upstreams' data interval (job mode).
+   * @default - none
+   */
+  readonly after?: readonly string[];
+  /**
+   * Runs when objects land under these lake prefixes, one run per quiet window (job mode).
+   * @default - none
+   */
+  readonly onData?: OnDataTrigger;
+  /**
+   * How many runs may be active at once (job mode). 1 never runs two at once; any other limit
+   * takes a reason: `{ limit: 2, reason: '...' }`.
+   * @default 1
+   */
+  readonly concurrency?: number | ConcurrencyLimit;
+  /**
+   * The freshness alarm fires when no run has succeeded for this many hours (job mode, 1 to 168).
+   * Required when there is no schedule.
+   * @default - missedRunPeriods periods of the schedule
+   */
+  readonly freshWithinHours?: number;
   /**
    * Settings that differ per environment, keyed by environment name, e.g. `{ prod: { cpu: 512, memoryMiB: 1024 } }`.
    * `variables` and `secrets` are merged key by key; any other setting replaces the base one.

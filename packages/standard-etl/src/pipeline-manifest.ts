@@ -9,9 +9,10 @@ import { runsPerMonth } from './schedule-expression';
  */
 export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPerRun?: number): PipelineEnvironmentManifest {
   const scheduledRunsPerMonth = pipeline.schedule ? runsPerMonth(pipeline.schedule.expression) : undefined;
+  const { orchestration } = pipeline;
   return {
     stack: `${pipeline.name}-${pipeline.environment.name}`,
-    mode: pipeline.mode === 'service' ? 'service' : 'job',
+    mode: pipeline.mode,
     cpu: pipeline.cpu,
     memoryMiB: pipeline.memoryMiB,
     architecture: pipeline.architecture,
@@ -26,6 +27,11 @@ export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPer
     ...(pipeline.expectedLogGBPerMonth !== undefined ? { expectedLogGBPerMonth: pipeline.expectedLogGBPerMonth } : {}),
     ...(scheduledRunsPerMonth !== undefined ? { scheduledRunsPerMonth } : {}),
     ...(standardTransitionsPerRun !== undefined ? { standardTransitionsPerRun } : {}),
+    after: [...orchestration.after],
+    ...(orchestration.onData ? { onData: { prefixes: [...orchestration.onData.prefixes], quietMinutes: orchestration.onData.quietMinutes } } : {}),
+    concurrency: orchestration.concurrency,
+    ...(orchestration.freshWithinHours !== undefined ? { freshWithinHours: orchestration.freshWithinHours } : {}),
+    spot: pipeline.spot,
   };
 }
 

@@ -1,8 +1,9 @@
 import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 import { standardEtlErrors as errors, type ErrorSite } from './errors';
 import { CPU_ARCHITECTURES, describeFargateSizes, isFargateSize, type CpuArchitecture } from './fargate-sizes';
-import type { PipelineConfig, PipelineSettings, ReviewedStatement, RunMode } from './pipeline-config';
+import type { PipelineConfig, PipelineSettings, ReviewedStatement } from './pipeline-config';
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
+import { resolveOrchestration, type ResolvedOrchestration } from './resolve-orchestration';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
 import { credentialKind, secretMarkerInName } from '@data-platform/policies';
 
@@ -28,16 +29,21 @@ export interface ResolvedPipeline {
   readonly name: string;
   readonly environment: ResolvedEnvironment;
   readonly names: PipelineNames;
-  readonly mode: RunMode;
+  /** `schedule` in the config resolves to `job`. */
+  readonly mode: 'service' | 'job';
+  /** Triggers, concurrency and freshness (job mode; a service has none, concurrency 1). */
+  readonly orchestration: ResolvedOrchestration;
+  /** First attempt on Fargate Spot (job mode). */
+  readonly spot: boolean;
   readonly cpu: number;
   readonly memoryMiB: number;
   readonly architecture: CpuArchitecture;
   /** Plain variables set by the pipeline, by name. */
   readonly variables: ReadonlyArray<{ readonly name: string; readonly value: string }>;
   readonly secrets: readonly ResolvedSecret[];
-  /** Service mode only (0 in schedule mode). */
+  /** Service mode only (0 in job mode). */
   readonly desiredCount: number;
-  /** Schedule mode only. */
+  /** Job mode, when it runs on a clock. */
   readonly schedule?: ResolvedSchedule;
   readonly retries: number;
   readonly maxRuntimeMinutes: number;
@@ -59,13 +65,13 @@ export interface ResolvedPipeline {
 const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
   cpu: true, memoryMiB: true, architecture: true, variables: true, secrets: true, desiredCount: true, schedule: true,
   timezone: true, retries: true, maxRuntimeMinutes: true, missedRunPeriods: true, logRetentionDays: true, lake: true,
-  extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true,
+  extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true, spot: true,
   expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true,
 };
 const SETTING_NAMES = Object.keys(SETTINGS);
-const CONFIG_NAMES = ['mode', 'overrides', ...SETTING_NAMES];
+const CONFIG_NAMES = ['mode', 'overrides', 'after', 'onData', 'concurrency', 'freshWithinHours', ...SETTING_NAMES];
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
-const SCHEDULE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
+const JOB_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'spot', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
 
 /** Variables the platform sets in every container. */
 export const PLATFORM_VARIABLES: readonly string[] = ['PIPELINE_NAME', 'ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX'];
@@ -109,8 +115,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   for (const key of Object.keys(config)) {
     if (!CONFIG_NAMES.includes(key)) throw errors.unknownField(site, key, CONFIG_NAMES);
   }
-  if (config.mode !== 'service' && config.mode !== 'schedule') throw errors.mode(site, config.mode);
-  const mode = config.mode;
+  if (config.mode !== 'service' && config.mode !== 'job' && config.mode !== 'schedule') throw errors.mode(site, config.mode);
+  const mode = config.mode === 'service' ? 'service' : 'job';
   for (const [key, settings] of Object.entries(config.overrides ?? {})) {
     if (!knownEnvironments.includes(key)) throw errors.unknownOverride(site, key, knownEnvironments);
     for (const field of Object.keys(settings ?? {})) {
@@ -123,9 +129,9 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   const label = (field: keyof PipelineSettings) => (override[field] !== undefined ? `overrides.${environment.name}.${field}` : field);
   const setting = <K extends keyof PipelineSettings>(field: K): PipelineSettings[K] => override[field] ?? config[field];
 
-  for (const field of mode === 'service' ? SCHEDULE_ONLY : SERVICE_ONLY) {
+  for (const field of mode === 'service' ? JOB_ONLY : SERVICE_ONLY) {
     for (const [where, value] of [[field, config[field]], [`overrides.${environment.name}.${field}`, override[field]]] as const) {
-      if (value !== undefined) throw errors.wrongMode(site, where, value, mode, mode === 'service' ? 'schedule' : 'service');
+      if (value !== undefined) throw errors.wrongMode(site, where, value, mode, mode === 'service' ? 'job' : 'service');
     }
   }
 
@@ -155,9 +161,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
 
   let schedule: ResolvedSchedule | undefined;
   let missedRunPeriods = 0;
-  if (mode === 'schedule') {
-    const expression = setting('schedule');
-    if (expression === undefined) throw errors.missingSchedule(site);
+  const expression = mode === 'job' ? setting('schedule') : undefined;
+  if (expression !== undefined) {
     const parsed = parseScheduleExpression(expression);
     if (typeof parsed === 'string') throw errors.schedule(site, label('schedule'), expression, parsed);
     const timezone = setting('timezone') ?? 'UTC';
@@ -166,6 +171,9 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     missedRunPeriods = integer('missedRunPeriods', 2, 0, 100, 'periods');
     checkMissedRunWindow(site, label('missedRunPeriods'), missedRunPeriods, parsed.longestGapSeconds);
   }
+  const orchestration = resolveOrchestration(site, config, mode, schedule !== undefined);
+  const spot = setting('spot') ?? false;
+  if (typeof spot !== 'boolean') throw errors.notBoolean(site, label('spot'), spot);
 
   const logRetentionDays = setting('logRetentionDays') ?? 30;
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) throw errors.logRetention(site, label('logRetentionDays'), logRetentionDays, LOG_RETENTION_DAYS);
@@ -177,7 +185,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   const enableExecuteCommand = setting('enableExecuteCommand') ?? false;
   if (typeof enableExecuteCommand !== 'boolean') throw errors.notBoolean(site, label('enableExecuteCommand'), enableExecuteCommand);
 
-  const maxRuntimeMinutes = mode === 'schedule' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0;
+  const maxRuntimeMinutes = mode === 'job' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0;
   const optionalInteger = (field: 'expectedRuntimeMinutes' | 'expectedRunsPerMonth', min: number, max: number, unit: string): number | undefined =>
     setting(field) === undefined ? undefined : integer(field, 0, min, max, unit);
   const expectedRuntimeMinutes = optionalInteger('expectedRuntimeMinutes', 1, maxRuntimeMinutes, 'minutes (at most maxRuntimeMinutes)');
@@ -192,6 +200,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     environment,
     names,
     mode,
+    orchestration,
+    spot,
     cpu,
     memoryMiB,
     architecture,
@@ -199,7 +209,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     secrets,
     desiredCount: mode === 'service' ? integer('desiredCount', 1, 0, 10, 'tasks') : 0,
     schedule,
-    retries: mode === 'schedule' ? integer('retries', 2, 0, 10, 'retries') : 0,
+    retries: mode === 'job' ? integer('retries', 2, 0, 10, 'retries') : 0,
     maxRuntimeMinutes,
     missedRunPeriods,
     logRetentionDays,

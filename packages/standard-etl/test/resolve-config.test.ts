@@ -58,21 +58,21 @@ describe('resolvePipelineConfig - names', () => {
 describe('resolvePipelineConfig - fields', () => {
   test('resolvePipelineConfig - throws on a misspelt setting (main.ts is not type-checked at synth)', () => {
     const error = refusal({ ...SERVICE, memoryMib: 512 } as unknown as PipelineConfig);
-    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are mode, overrides, cpu, memoryMiB, `));
+    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are mode, overrides, after, onData, concurrency, freshWithinHours, cpu, memoryMiB, `));
   });
 
   test('resolvePipelineConfig - throws on an unknown mode', () => {
     expect(refusal({ mode: 'cron' } as unknown as PipelineConfig).message).toBe(
-      `${AT}mode is "cron"; expected "service" (always on, restarted when it stops) or "schedule" (runs on a schedule).`,
+      `${AT}mode is "cron"; expected "service" (always on, restarted when it stops) or "job" (runs to completion: on its schedule, after its upstreams or on data; "schedule" is its older name).`,
     );
   });
 
   test('resolvePipelineConfig - throws on a setting of the other mode', () => {
     expect(refusal({ ...SERVICE, retries: 3 }).message).toBe(
-      `${AT}retries is 3; it applies to schedule mode only and this pipeline runs in service mode; remove it.`,
+      `${AT}retries is 3; it applies to job mode only and this pipeline runs in service mode; remove it.`,
     );
     expect(refusal({ ...SCHEDULED, overrides: { dev: { desiredCount: 2 } } }).message).toBe(
-      `${AT}overrides.dev.desiredCount is 2; it applies to service mode only and this pipeline runs in schedule mode; remove it.`,
+      `${AT}overrides.dev.desiredCount is 2; it applies to service mode only and this pipeline runs in job mode; remove it.`,
     );
   });
 
@@ -185,10 +185,12 @@ describe('resolvePipelineConfig - variables and secrets', () => {
 });
 
 describe('resolvePipelineConfig - schedule', () => {
-  test('resolvePipelineConfig - throws when schedule mode has no schedule', () => {
-    expect(refusal({ mode: 'schedule' }).message).toBe(
-      `${AT}schedule is undefined; schedule mode needs a schedule, e.g. "cron(0 * * * ? *)" (hourly) or "rate(1 day)".`,
-    );
+  test('resolvePipelineConfig - throws when a job has no trigger', () => {
+    const message =
+      `${AT}schedule is undefined; a job needs at least one trigger: schedule (e.g. "cron(0 * * * ? *)"), after (e.g. ["shopify-products"]) ` +
+      'or onData (e.g. { prefixes: ["partner-drops/orders/"] }).';
+    expect(refusal({ mode: 'schedule' }).message).toBe(message);
+    expect(refusal({ mode: 'job' }).message).toBe(message);
   });
 
   test('resolvePipelineConfig - throws on an invalid schedule expression with the reason and both forms', () => {

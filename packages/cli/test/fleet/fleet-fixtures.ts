@@ -28,6 +28,8 @@ export function manifest(name: string, spec: PipelineSpec = {}): PipelineManifes
     logRetentionDays: 30,
     lake: { read: [...(spec.reads ?? []), ...(spec.onData ?? [])], write: [...(spec.writes ?? [`${name}/`])] },
     after: [...(spec.after ?? [])],
+    concurrency: 1,
+    spot: false,
     ...(spec.onData ? { onData: { prefixes: [...spec.onData], quietMinutes: 5 } } : {}),
     datasets: Object.fromEntries((spec.datasets ?? []).map((d) => [d, { prefix: `${name}/${d}/` }])),
     readsDatasets: [...(spec.readsDatasets ?? [])],

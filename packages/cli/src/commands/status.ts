@@ -1,0 +1,184 @@
+import { partitionOf } from '@data-platform/config';
+import { platformNames } from '@data-platform/core';
+import { scheduleIntervals } from '@data-platform/standard-etl/src/data-interval';
+import { parseScheduleExpression } from '@data-platform/standard-etl/src/schedule-expression';
+import { guardAccount } from '../aws/account-guard';
+import { awsErrorCode } from '../aws/aws-errors';
+import { logsConsoleUrl, taskLogStream } from '../aws/log-links';
+import { recentRuns, type PipelineRun } from '../aws/pipeline-runs';
+import { formatDuration } from '../aws/polling';
+import { serviceStatus, type ServiceStatus } from '../aws/service-status';
+import { commandErrors } from '../errors';
+import type { ProjectStack } from '../stack-project';
+import { literal, readStackFacts, type StackFacts } from '../stack/stack-facts';
+import type { CommandContext } from './command-context';
+import { guardedLine } from './state-backend';
+
+/** What `status` is asked for beyond the stack. */
+export interface StatusOptions {
+  /**
+   * Print one JSON document (for scripts) instead of the table.
+   * @default false
+   */
+  readonly json?: boolean;
+  /**
+   * How many runs of a job to show, newest first: 1 to 100, as typed after `--limit`.
+   * @default '10'
+   */
+  readonly limit?: string;
+}
+
+/** A run as `status --json` prints it: the run, and a link to its logs. */
+export interface RunStatus extends PipelineRun {
+  readonly logsUrl: string;
+}
+
+/** `status --json` of a job. */
+export interface JobStatusJson {
+  readonly stack: string;
+  readonly mode: 'job';
+  readonly stateMachineArn: string;
+  readonly schedule?: { readonly expression: string; readonly timezone: string; readonly next?: string };
+  readonly runs: readonly RunStatus[];
+}
+
+/** `status --json` of a service. */
+export interface ServiceStatusJson {
+  readonly stack: string;
+  readonly mode: 'service';
+  readonly service?: ServiceStatus;
+}
+
+/** The schedule of the synthesized aws_scheduler_schedule, when the stack has one. */
+function scheduleOf(facts: StackFacts): { expression: string; timezone: string } | undefined {
+  const schedule = facts.resources.find((r) => r.type === 'aws_scheduler_schedule');
+  const expression = literal(schedule?.config.schedule_expression);
+  if (!expression) return undefined;
+  return { expression, timezone: literal(schedule?.config.schedule_expression_timezone) ?? 'UTC' };
+}
+
+/**
+ * The first time after `now` the schedule fires, with standard-etl's occurrences (the ones the
+ * scheduled runs and backfill cut their intervals by); undefined when it does not fire within a year.
+ */
+function nextScheduled(expression: string, timezone: string, now: Date): Date | undefined {
+  const parsed = parseScheduleExpression(expression);
+  if (typeof parsed === 'string') return undefined;
+  const horizonMs = Math.min(Number.isFinite(parsed.longestGapSeconds) ? parsed.longestGapSeconds * 1000 : Infinity, 366 * 86_400_000) + 60_000;
+  const from = new Date(now.getTime() + 1);
+  return scheduleIntervals(expression, timezone, from, new Date(from.getTime() + horizonMs))[0]?.end;
+}
+
+function parseLimit(stack: string, text: string | undefined): number {
+  if (text === undefined) return 10;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) throw commandErrors.badLimit(stack, text);
+  return Number(text);
+}
+
+/** `2026-12-01T10:00:00.000Z` → `2026-12-01 10:00Z`. */
+const short = (iso: string) => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
+
+function table(rows: ReadonlyArray<readonly string[]>): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+/**
+ * The state of one pipeline. A job: its last runs (data interval, start, duration, outcome, attempts,
+ * exit code, stop reason, a link to the logs of its last task) and the next scheduled time, computed
+ * from the synthesized schedule's expression and time zone. A service: desired and running tasks,
+ * the rollout of its primary deployment, and its latest events.
+ */
+export async function status(stack: ProjectStack, context: CommandContext, options: StatusOptions = {}): Promise<void> {
+  const { report, polling } = context;
+  const { environment } = stack;
+  const facts = readStackFacts(stack);
+  const pipeline = facts.pipeline;
+  if (!pipeline) throw commandErrors.notAPipeline('status', stack.name);
+  const limit = parseLimit(stack.name, options.limit);
+  const aws = context.aws(environment.region);
+  const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
+  if (!options.json) report.step(guardedLine(identity, stack));
+  const now = new Date(polling.now());
+
+  if (pipeline.service) {
+    const name = literal(pipeline.service.config.name);
+    if (!name) throw commandErrors.notLiteral(stack.name, pipeline.service.address, 'name', pipeline.service.config.name);
+    const cluster = platformNames(environment).cluster;
+    const found = await serviceStatus(aws.ecs, cluster, name, 5);
+    if (options.json) {
+      report.summary(JSON.stringify({ stack: stack.name, mode: 'service', ...(found ? { service: found } : {}) } satisfies ServiceStatusJson, null, 2));
+      return;
+    }
+    if (!found) {
+      report.summary(`${stack.name}: service ${name} is not in cluster ${cluster}: not deployed yet (\`npx nx run ${stack.project.name}:deploy -c ${environment.name}\`).`);
+      return;
+    }
+    const rollout = found.rollout ? `${found.rollout.state} on ${found.rollout.taskDefinition}${found.rollout.reason ? ` (${found.rollout.reason})` : ''}` : 'no deployment';
+    report.summary(
+      [
+        `${stack.name}: service ${name} in cluster ${cluster} (${found.status})`,
+        `tasks: ${found.desiredCount} desired, ${found.runningCount} running, ${found.pendingCount} pending`,
+        `rollout: ${rollout}`,
+        `logs: ${pipeline.logGroup ? logsConsoleUrl(environment.region, pipeline.logGroup) : 'the log group of the task definition'}`,
+        found.events.length ? 'latest events:' : 'latest events: none',
+        ...found.events.map((e) => `  ${short(e.at)}  ${e.message}`),
+      ].join('\n'),
+    );
+    return;
+  }
+
+  const machine = pipeline.stateMachine;
+  const machineName = literal(machine?.config.name);
+  if (!machine || !machineName) throw commandErrors.notDeployed(stack.name, 'its state machine (no plainly named aws_sfn_state_machine)', stack.project.name, environment.name);
+  const stateMachineArn = `arn:${partitionOf(environment.region)}:states:${environment.region}:${environment.accountId}:stateMachine:${machineName}`;
+  let runs: PipelineRun[];
+  try {
+    runs = await recentRuns(aws.sfn, stateMachineArn, limit, now);
+  } catch (error) {
+    if (awsErrorCode(error) === 'StateMachineDoesNotExist') throw commandErrors.notDeployed(stack.name, `the state machine ${stateMachineArn}`, stack.project.name, environment.name);
+    throw error;
+  }
+  const logGroup = pipeline.logGroup;
+  const withLinks: RunStatus[] = runs.map((run) => {
+    const lastTask = run.taskIds[run.taskIds.length - 1];
+    const url = logGroup ? logsConsoleUrl(environment.region, logGroup, lastTask ? taskLogStream(lastTask) : undefined) : '-';
+    return { ...run, logsUrl: url };
+  });
+  const schedule = scheduleOf(facts);
+  const next = schedule ? nextScheduled(schedule.expression, schedule.timezone, now) : undefined;
+
+  if (options.json) {
+    const json: JobStatusJson = {
+      stack: stack.name,
+      mode: 'job',
+      stateMachineArn,
+      ...(schedule ? { schedule: { ...schedule, ...(next ? { next: next.toISOString() } : {}) } } : {}),
+      runs: withLinks,
+    };
+    report.summary(JSON.stringify(json, null, 2));
+    return;
+  }
+  const nextLine = schedule
+    ? `next scheduled run: ${next ? short(next.toISOString()) : 'none within a year'} (${schedule.expression}, ${schedule.timezone})`
+    : 'next scheduled run: none (no schedule: it runs after its upstreams, when data lands, or by hand)';
+  if (withLinks.length === 0) {
+    report.summary(`${stack.name}: no run yet (state machine ${machineName} has no execution).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);
+    return;
+  }
+  const rows = [
+    ['INTERVAL', 'STARTED', 'DURATION', 'OUTCOME', 'ATTEMPTS', 'EXIT', 'STOP REASON', 'RUN', 'LOGS'],
+    ...withLinks.map((r) => [
+      r.interval ? `${short(r.interval.start)} → ${short(r.interval.end)}` : '-',
+      short(r.startedAt),
+      formatDuration(r.durationSeconds * 1000),
+      r.status,
+      String(r.attempts),
+      r.exitCode === undefined ? '-' : String(r.exitCode),
+      r.stopReason ?? '-',
+      r.name,
+      r.logsUrl,
+    ]),
+  ];
+  report.summary(`${stack.name}: last ${withLinks.length} run(s) of ${machineName}, newest first\n${table(rows)}\n${nextLine}`);
+}
