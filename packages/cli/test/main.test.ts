@@ -150,6 +150,7 @@ describe('data-platform (the bin)', () => {
 
   test('main - status, logs, rollback, run-local: dispatched with their options, an option of another command refused', async () => {
     const pipelineDir = pipelineStack(workspace.root, { mode: 'schedule' }).project.dir;
+    aws.requests.length = 0;
     const misplaced = await cli(['logs', '--env', 'dev', '--json'], pipelineDir, aws.env());
     expect(misplaced.code).toBe(1);
     expect(misplaced.stderr).toMatch(/^error: --json is not an option of logs; it is one of status\.\nusage: data-platform <command>/);

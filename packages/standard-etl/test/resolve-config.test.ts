@@ -327,7 +327,7 @@ describe('resolvePipelineConfig - what the cost estimate reads', () => {
 
   test('resolvePipelineConfig - throws on expectedRunsPerMonth for a service', () => {
     expect(refusal({ ...SERVICE, expectedRunsPerMonth: 10 }).message).toBe(
-      `${AT}expectedRunsPerMonth is 10; it applies to schedule mode only and this pipeline runs in service mode; remove it.`,
+      `${AT}expectedRunsPerMonth is 10; it applies to job mode only and this pipeline runs in service mode; remove it.`,
     );
   });
 
