@@ -1,28 +1,36 @@
 /**
- * `npm run bench`: how long synthesis takes and how much memory it needs. Prints figures; asserts nothing.
+ * `npm run bench [-- --fleet N]`: how long the offline loop takes. Prints figures and ratios from one
+ * run; asserts nothing (a timed test is not a benchmark).
  *
- * 1. Every stack folder (a folder holding cdktf.json under stacks/ or pipelines/): its app, run as
- *    cdktf.json says in a child process, into a temporary output folder (cdktf.out is left alone).
- *    Wall time and peak resident memory come from GNU time (`/usr/bin/time -f "%e %M"`).
- * 2. Scaling: one app holding 1, 10 and 50 pipelines, each in every environment (this script runs
- *    itself with `--synth-pipelines N` for that).
+ * 1. Every stack folder of the workspace: its app, run as cdktf.json says, into a temporary output
+ *    folder (cdktf.out is left alone): wall time, CPU time and peak memory (GNU time).
+ * 2. Ratios: synth of one pipeline folder against node loading `@cdktf/provider-aws` from its root
+ *    (target ≤ 0.25); `data-platform validate` of one stack against a bare `terraform validate` of
+ *    the same, initialized stack (target ≤ 2.2).
+ * 3. With `--fleet N`: a copy of the workspace in a temporary folder, N pipeline folders added by
+ *    copying the examples as a person would, then `nx run-many` of synth (cold), validate for every
+ *    environment (cold), and validate again with nothing changed (cached); per-task medians from
+ *    Nx's task profile (`NX_PROFILE`). Targets at 50: cold validate ≤ 8 min, unchanged ≤ 20 s.
  *
- * Targets (issue 3): one pipeline folder ≤ 1.2 s and ≤ 200 MB; shared ≤ 1.5 s and ≤ 250 MB.
+ * Wall time grows with the machine's load (printed at the start and the end); CPU time does not.
+ * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import type { PipelineConfig } from '@data-platform/standard-etl';
 
 const ROOT = resolve(__dirname, '..');
 const TIME = '/usr/bin/time';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SCALES = [1, 10, 50];
-const TARGETS: Record<string, { seconds: number; megabytes: number }> = {
-  shared: { seconds: 1.5, megabytes: 250 },
-  pipeline: { seconds: 1.2, megabytes: 200 },
-};
+const SYNTH_RATIO_TARGET = 0.25;
+const VALIDATE_RATIO_TARGET = 2.2;
+const FLEET_COLD_TARGET_SECONDS = 8 * 60;
+const FLEET_UNCHANGED_TARGET_SECONDS = 20;
+/** The examples the fleet's folders are copies of: one scheduled job, one always-on service. */
+const FLEET_EXAMPLES = ['pipelines/shopify-products', 'pipelines/ticketing-api'];
+/** The stack whose validate is compared to a bare `terraform validate`. */
+const RATIO_FOLDER = 'pipelines/shopify-products';
 
 interface Measure {
   /** Wall time. */
@@ -30,39 +38,45 @@ interface Measure {
   /** User + system CPU time: what the run costs, whatever else the machine is doing. */
   readonly cpuSeconds: number;
   readonly megabytes: number;
-  readonly stacks: number;
 }
 
-/** Runs a shell command under GNU time with a fresh output folder; fails loudly if the command fails. */
-function measure(command: string, cwd: string): Measure {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
-  const report = join(outdir, 'time.txt');
+/** Runs a shell command under GNU time; fails loudly if the command fails. */
+function measure(command: string, cwd: string, env: Readonly<Record<string, string>> = {}): Measure {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-'));
+  const report = join(scratch, 'time.txt');
   try {
     const result = spawnSync(TIME, ['-f', '%e %M %U %S', '-o', report, 'sh', '-c', command], {
       cwd,
-      env: { ...process.env, CDKTF_OUTDIR: join(outdir, 'out') },
+      env: { ...process.env, ...env },
       encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
     });
-    if (result.status !== 0) throw new Error(`${relative(ROOT, cwd) || '.'}: \`${command}\` failed:\n${result.stderr}`);
+    if (result.status !== 0) throw new Error(`${cwd}: \`${command}\` failed:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
     const [seconds, kilobytes, user, system] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    const stacksDir = join(outdir, 'out', 'stacks');
-    const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).length : 0;
-    return { seconds: seconds!, cpuSeconds: user! + system!, megabytes: kilobytes! / 1024, stacks };
+    return { seconds: seconds!, cpuSeconds: user! + system!, megabytes: kilobytes! / 1024 };
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-/** The median run of several (the machine is shared: single runs are noisy). */
-function median(command: string, cwd: string): Measure {
-  const runs = Array.from({ length: RUNS }, () => measure(command, cwd));
-  const middle = <K extends 'seconds' | 'cpuSeconds'>(key: K) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { seconds: middle('seconds'), cpuSeconds: middle('cpuSeconds'), megabytes: Math.max(...runs.map((r) => r.megabytes)), stacks: runs[0]!.stacks };
+/** The median run of several (the machine is shared: single runs are noisy); `before` runs ahead of each. */
+function median(command: string, cwd: string, env: Readonly<Record<string, string>> = {}, before?: () => void): Measure {
+  const runs = Array.from({ length: RUNS }, () => {
+    before?.();
+    return measure(command, cwd, env);
+  });
+  const middle = (key: 'seconds' | 'cpuSeconds') => middleOf(runs.map((r) => r[key]));
+  return { seconds: middle('seconds'), cpuSeconds: middle('cpuSeconds'), megabytes: Math.max(...runs.map((r) => r.megabytes)) };
 }
 
-function stackFolders(): string[] {
+function middleOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function stackFolders(root: string): string[] {
   return ['stacks', 'pipelines'].flatMap((parent) => {
-    const dir = join(ROOT, parent);
+    const dir = join(root, parent);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .map((name) => join(dir, name))
@@ -71,74 +85,195 @@ function stackFolders(): string[] {
   });
 }
 
-/** The issues' targets are wall time and peak memory; cpu time is printed beside them, not judged. */
-function verdict(measured: Measure, target: { seconds: number; megabytes: number } | undefined): string {
-  if (!target) return '';
-  const over = [
-    measured.seconds > target.seconds ? 'wall' : '',
-    measured.megabytes > target.megabytes ? 'memory' : '',
-  ].filter(Boolean);
-  return `≤ ${target.seconds} s, ≤ ${target.megabytes} MB: ${over.length ? `over (${over.join(', ')})` : 'within'}`;
+function appOf(folder: string): string {
+  return (JSON.parse(readFileSync(join(folder, 'cdktf.json'), 'utf8')) as { app: string }).app;
 }
 
 function row(cells: readonly (string | number)[], widths: readonly number[]): string {
   return cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ');
 }
 
-/** The child mode: one app with N pipelines (alternately always-on and scheduled) in every environment. */
-async function synthPipelines(count: number): Promise<void> {
-  const { loadEnvironments } = await import('@data-platform/config');
-  const { runApp } = await import('@data-platform/core');
-  const { PipelineStack } = await import('@data-platform/standard-etl');
-  runApp((app) => {
-    for (let i = 1; i <= count; i += 1) {
-      const pipeline: PipelineConfig =
-        i % 2 === 1
-          ? { mode: 'service', variables: { LOOP_INTERVAL: '300' }, secrets: { API_KEY: 'api-key' } }
-          : { mode: 'schedule', schedule: 'cron(5 * * * ? *)', retries: 2, maxRuntimeMinutes: 30, secrets: { TOKEN: 'token' } };
-      for (const environment of loadEnvironments().values()) {
-        new PipelineStack(app, { name: `bench-${String(i).padStart(3, '0')}`, environment, pipeline });
-      }
+function load(): string {
+  return loadavg().map((l) => l.toFixed(1)).join(' ');
+}
+
+function out(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function verdict(value: number, target: number): string {
+  return `${value.toFixed(2)} (target ≤ ${target}: ${value <= target ? 'within' : 'over'})`;
+}
+
+/** 1. Synth of every stack folder, as its cdktf.json runs it. */
+function perFolder(): void {
+  out('Synth per stack folder (its app as cdktf.json runs it; each synthesizes every environment)');
+  const widths = [32, 8, 7, 9];
+  out(row(['folder', 'wall s', 'cpu s', 'peak MB'], widths));
+  for (const folder of stackFolders(ROOT)) {
+    const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+    try {
+      const m = median(appOf(folder), folder, { CDKTF_OUTDIR: outdir });
+      out(row([relative(ROOT, folder), m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), m.megabytes.toFixed(0)], widths));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
     }
-  });
+  }
 }
 
-function main(): void {
+/** 2. The two ratios of issue 13, measured in the workspace copy (its cdktf.out is its own). */
+function ratios(workspace: string): void {
+  const folder = join(workspace, RATIO_FOLDER);
+  const name = RATIO_FOLDER.split('/').pop()!;
+  out(`\nRatios (medians of ${RUNS} runs)`);
+  const root = median(`node -e "require('@cdktf/provider-aws')"`, folder);
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+  const synth = median(appOf(folder), folder, { CDKTF_OUTDIR: outdir });
+  rmSync(outdir, { recursive: true, force: true });
+  const widths = [58, 8, 7];
+  out(row(['', 'wall s', 'cpu s'], widths));
+  out(row([`node loading @cdktf/provider-aws from its root`, root.seconds.toFixed(2), root.cpuSeconds.toFixed(2)], widths));
+  out(row([`synth of ${RATIO_FOLDER} (2 stacks)`, synth.seconds.toFixed(2), synth.cpuSeconds.toFixed(2)], widths));
+
+  // validate reads the folder's own cdktf.out: synthesize it there first.
+  execFileSync('sh', ['-c', appOf(folder)], { cwd: folder, stdio: 'ignore' });
+  const stackDir = join(folder, 'cdktf.out', 'stacks', `${name}-dev`);
+  const bare = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  cpSync(join(stackDir, 'cdk.tf.json'), join(bare, 'cdk.tf.json'));
+  const env = terraformEnv(workspace);
+  execFileSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: bare, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const terraformValidate = median('terraform validate -no-color', bare, env);
+  rmSync(bare, { recursive: true, force: true });
+  const cli = join(workspace, 'node_modules', '.bin', 'data-platform');
+  // Cold: no Nx cache and a fresh offline-test folder (validate recreates it); providers already
+  // installed on this machine, which every validate after the first finds.
+  const validate = median(`${cli} validate --env dev`, folder);
+  out(row([`bare terraform validate of ${name}-dev (initialized)`, terraformValidate.seconds.toFixed(2), terraformValidate.cpuSeconds.toFixed(2)], widths));
+  out(row([`data-platform validate --env dev of ${name}-dev (cold)`, validate.seconds.toFixed(2), validate.cpuSeconds.toFixed(2)], widths));
+  out(`synth / root import:      wall ${verdict(synth.seconds / root.seconds, SYNTH_RATIO_TARGET)}, cpu ${(synth.cpuSeconds / root.cpuSeconds).toFixed(2)}`);
+  out(`validate / bare validate: wall ${verdict(validate.seconds / terraformValidate.seconds, VALIDATE_RATIO_TARGET)}, cpu ${(validate.cpuSeconds / terraformValidate.cpuSeconds).toFixed(2)}`);
+}
+
+/** What `data-platform validate` gives terraform (the offline mirror's CLI configuration), for the bare run. */
+function terraformEnv(workspace: string): Record<string, string> {
+  const script = "process.stdout.write(JSON.stringify(require('./packages/cli/src/terraform/plugin-mirror').terraformEnvironment()))";
+  return JSON.parse(execFileSync('node', ['-r', '@data-platform/core/register', '-e', script], { cwd: workspace, encoding: 'utf8' })) as Record<string, string>;
+}
+
+interface ProfileEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly dur?: number;
+  readonly args?: { readonly target?: { readonly target: string }; readonly status?: string };
+}
+
+/** Runs nx in the copy with its task profile; returns the wall time and each task's seconds by target. */
+function nx(workspace: string, args: readonly string[]): { measure: Measure; tasks: Map<string, number[]> } {
+  const profile = join(workspace, 'dist', `bench-profile-${Date.now()}.json`);
+  mkdirSync(join(workspace, 'dist'), { recursive: true });
+  const command = ['node_modules/.bin/nx', ...args, '--outputStyle=static'].join(' ');
+  const m = measure(command, workspace, { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_PROFILE: relative(workspace, profile) });
+  const tasks = new Map<string, number[]>();
+  for (const event of JSON.parse(readFileSync(profile, 'utf8')) as ProfileEvent[]) {
+    const target = event.args?.target?.target;
+    if (event.ph !== 'X' || !target || event.dur === undefined) continue;
+    tasks.set(target, [...(tasks.get(target) ?? []), event.dur / 1e6]);
+  }
+  return { measure: m, tasks };
+}
+
+/** 3. The fleet: N pipelines added to a copy of the workspace, then the Nx targets as CI runs them. */
+function fleet(workspace: string, count: number): void {
+  const envs = JSON.parse(
+    execFileSync('node', ['-r', '@data-platform/core/register', '-e', "process.stdout.write(JSON.stringify(Object.keys(require('./packages/config/src').environments)))"], { cwd: workspace, encoding: 'utf8' }),
+  ) as string[];
+  for (let i = 1; i <= count; i += 1) {
+    const example = FLEET_EXAMPLES[(i - 1) % FLEET_EXAMPLES.length]!;
+    cpSync(join(workspace, example), join(workspace, 'pipelines', `fleet-${String(i).padStart(3, '0')}`), {
+      recursive: true,
+      filter: (source) => !source.split('/').includes('cdktf.out'),
+    });
+  }
+  for (const folder of stackFolders(workspace)) rmSync(join(folder, 'cdktf.out'), { recursive: true, force: true });
+  const folders = stackFolders(workspace).length;
+  out(`\nFleet: ${count} pipeline folders added (copies of ${FLEET_EXAMPLES.join(', ')}): ${folders} folders, ${folders * envs.length} stacks (${envs.join(', ')})`);
+  out(`load average before: ${load()}`);
+
+  const widths = [52, 8, 8, 16, 16];
+  out(row(['nx run-many', 'wall s', 'cpu s', 'synth median s', 'validate med. s'], widths));
+  const show = (label: string, result: ReturnType<typeof nx>) => {
+    const synth = middleOf(result.tasks.get('synth') ?? []);
+    const validate = middleOf(result.tasks.get('validate') ?? []);
+    out(row([label, result.measure.seconds.toFixed(1), result.measure.cpuSeconds.toFixed(1), Number.isNaN(synth) ? '-' : synth.toFixed(2), Number.isNaN(validate) ? '-' : validate.toFixed(2)], widths));
+  };
+  show('-t synth (cold)', nx(workspace, ['run-many', '-t', 'synth']));
+  let cold = 0;
+  for (const env of envs) {
+    const result = nx(workspace, ['run-many', '-t', 'validate', '-c', env]);
+    cold += result.measure.seconds;
+    show(`-t validate -c ${env} (cold; synth cached)`, result);
+  }
+  let unchanged = 0;
+  for (const env of envs) {
+    const result = nx(workspace, ['run-many', '-t', 'validate', '-c', env]);
+    unchanged += result.measure.seconds;
+    show(`-t validate -c ${env} (unchanged: every task cached)`, result);
+  }
+  out(`validate, every environment, cold:      ${cold.toFixed(1)} s (target ≤ ${FLEET_COLD_TARGET_SECONDS} s at 50 pipelines: ${cold <= FLEET_COLD_TARGET_SECONDS ? 'within' : 'over'})`);
+  out(`validate, every environment, unchanged: ${unchanged.toFixed(1)} s (target ≤ ${FLEET_UNCHANGED_TARGET_SECONDS} s at 50 pipelines: ${unchanged <= FLEET_UNCHANGED_TARGET_SECONDS ? 'within' : 'over'})`);
+  out('(per-task medians: the duration of each Nx task, from its task profile; a cached task takes milliseconds)');
+}
+
+/**
+ * A throw-away copy of the workspace's files (tracked and untracked, without what .gitignore leaves
+ * out). Its node_modules links to the real one's packages, except the workspace's own links and
+ * bins, which point into the copy as npm links them.
+ */
+function copyWorkspace(): string {
+  const root = mkdtempSync(join(tmpdir(), 'bench-workspace-'));
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  for (const file of listed.split('\0')) {
+    if (file && existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(root, file), { recursive: true });
+  }
+  const from = join(ROOT, 'node_modules');
+  const to = join(root, 'node_modules');
+  mkdirSync(to);
+  for (const entry of readdirSync(from)) {
+    if (entry !== '.bin' && entry !== '@data-platform') {
+      symlinkSync(join(from, entry), join(to, entry));
+      continue;
+    }
+    mkdirSync(join(to, entry));
+    for (const link of readdirSync(join(from, entry))) {
+      const source = join(from, entry, link);
+      if (lstatSync(source).isSymbolicLink()) symlinkSync(readlinkSync(source), join(to, entry, link));
+      else cpSync(source, join(to, entry, link));
+    }
+  }
+  return root;
+}
+
+function main(argv: readonly string[]): void {
   if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to measure peak memory; install the "time" package.`);
+  const fleetIndex = argv.indexOf('--fleet');
+  const count = fleetIndex >= 0 ? Number(argv[fleetIndex + 1]) : 0;
+  if (fleetIndex >= 0 && !(Number.isInteger(count) && count > 0)) {
+    throw new Error(`bench: --fleet is ${JSON.stringify(argv[fleetIndex + 1] ?? null)}; expected a whole number of pipelines to add, e.g. --fleet 50.`);
+  }
   const node = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
-  process.stdout.write(
-    `Synth benchmark: node ${node}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n` +
-      `wall s and cpu s (user + system): medians of ${RUNS} runs; peak MB: the highest max RSS of those runs.\n` +
-      'On a busy machine wall time grows with the load; cpu time does not.\n\n',
-  );
+  const terraform = (JSON.parse(execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } })) as { terraform_version: string }).terraform_version;
+  out(`Benchmark: node ${node}, terraform ${terraform}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load()}.`);
+  out(`wall s and cpu s (user + system of the process and its children): medians of ${RUNS} runs where repeated; peak MB: the highest max RSS.\n`);
 
-  const widths = [32, 7, 8, 7, 9, 42];
-  process.stdout.write('Per stack folder (its app, as cdktf.json runs it; each synthesizes every environment)\n');
-  process.stdout.write(`${row(['folder', 'stacks', 'wall s', 'cpu s', 'peak MB', 'target'], widths)}\n`);
-  for (const folder of stackFolders()) {
-    const app = (JSON.parse(readFileSync(join(folder, 'cdktf.json'), 'utf8')) as { app: string }).app;
-    const measured = median(app, folder);
-    const kind = relative(ROOT, folder).startsWith('pipelines') ? 'pipeline' : relative(ROOT, folder) === join('stacks', 'shared') ? 'shared' : '';
-    process.stdout.write(
-      `${row([relative(ROOT, folder), measured.stacks, measured.seconds.toFixed(2), measured.cpuSeconds.toFixed(2), measured.megabytes.toFixed(0), verdict(measured, TARGETS[kind])], widths)}\n`,
-    );
+  perFolder();
+  const workspace = copyWorkspace();
+  try {
+    ratios(workspace);
+    if (count > 0) fleet(workspace, count);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
   }
-
-  process.stdout.write('\nScaling: one app with N pipelines (half always-on, half scheduled), every environment\n');
-  const scaleWidths = [12, 7, 8, 7, 9, 18];
-  process.stdout.write(`${row(['pipelines', 'stacks', 'wall s', 'cpu s', 'peak MB', 'cpu ms per stack'], scaleWidths)}\n`);
-  const self = `node --import tsx ${JSON.stringify(relative(ROOT, __filename))} --synth-pipelines`;
-  for (const count of SCALES) {
-    const measured = median(`${self} ${count}`, ROOT);
-    process.stdout.write(
-      `${row([count, measured.stacks, measured.seconds.toFixed(2), measured.cpuSeconds.toFixed(2), measured.megabytes.toFixed(0), ((measured.cpuSeconds * 1000) / measured.stacks).toFixed(0)], scaleWidths)}\n`,
-    );
-  }
-  process.stdout.write(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
+  out(`\nLoad average at the end: ${load()}.`);
 }
 
-if (process.argv[2] === '--synth-pipelines') {
-  void synthPipelines(Number(process.argv[3]));
-} else {
-  main();
-}
+main(process.argv.slice(2));

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// The commands are TypeScript run in place: tsx compiles them on load, no build step.
-require('tsx/cjs');
+// The commands are TypeScript run in place: compiled on load (see @data-platform/core/register), no build step.
+require('@data-platform/core/register');
 require('../src/main.ts');

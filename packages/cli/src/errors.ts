@@ -36,7 +36,7 @@ export const commandErrors = {
   noCdktfJson: (dir: string) =>
     new CommandError(`${dir} holds no cdktf.json: run this inside a stack or pipeline folder (or pass --dir <folder>).`),
   badCdktfApp: (file: string, value: unknown) =>
-    new CommandError(`${file}: "app" is ${JSON.stringify(value)}; expected the command that synthesizes the stacks, e.g. "node --import tsx main.ts".`),
+    new CommandError(`${file}: "app" is ${JSON.stringify(value)}; expected the command that synthesizes the stacks, e.g. "node -r @data-platform/core/register main.ts".`),
   notSynthesized: (stack: string, file: string, project: string) =>
     new CommandError(`${stack} is not synthesized (${file} is missing): run \`npx nx run ${project}:synth\` first.`),
 

@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// runApp as an app really runs: in its own process, through tsx, like `cdktf.json`'s app.
+// runApp as an app really runs: in its own process, compiled on load, like `cdktf.json`'s app.
 function runScript(body: string): { status: number | null; stderr: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'run-app-'));
   const core = resolve(__dirname, '../src/index.ts');
   const config = resolve(__dirname, '../../config/src/index.ts');
   writeFileSync(join(dir, 'main.ts'), `import { runApp, PlatformError, PlatformStack } from ${JSON.stringify(core)};\nimport { loadEnvironment } from ${JSON.stringify(config)};\n${body}\n`);
-  // Run from the workspace root, so that tsx resolves; the app writes where CDKTF_OUTDIR says.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'main.ts')], {
+  // Run from the workspace root, so that the loader resolves; the app writes where CDKTF_OUTDIR says.
+  const result = spawnSync(process.execPath, ['-r', '@data-platform/core/register', join(dir, 'main.ts')], {
     cwd: resolve(__dirname, '../../..'),
     encoding: 'utf8',
     env: { ...process.env, CDKTF_OUTDIR: join(dir, 'cdktf.out') },

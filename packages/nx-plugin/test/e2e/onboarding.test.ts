@@ -47,6 +47,14 @@ describe('onboarding in a copy of the workspace', () => {
     expect(workspace.exists(`pipelines/${GENERATED}/cdktf.out/stacks/${GENERATED}-prod/cdk.tf.json`)).toBe(true);
   });
 
+  // After validate, so that what validate wrote into cdktf.out (.offline-test) exists.
+  test('validate - run again with nothing changed, every task is read from the cache', () => {
+    const output = workspace.nx('run-many', '-t', 'validate', '-p', GENERATED, COPIED, '--outputStyle=static');
+
+    expect(output).toContain('Nx read the output from the cache instead of running the command for 4 out of 4 tasks.');
+    expect(output).toContain(`${GENERATED}-dev: valid; the mocked plan and apply succeeded.`);
+  });
+
   // After validate, so that cdktf.out and terraform's files exist and are seen not to be inputs.
   test('synth - its cache inputs are the folder without output or docs, its dependencies\' sources, the environments, the lockfile', () => {
     const { files } = JSON.parse(workspace.nx('show', 'target', 'inputs', `${GENERATED}:synth`, '--json')) as { files: string[] };
