@@ -32,6 +32,10 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
     aws.repositories.clear();
     aws.serviceStates.clear();
     aws.resetAnswers();
+    aws.sessions.clear();
+    aws.assumeRoleError = undefined;
+    aws.published.length = 0;
+    aws.parameters.clear();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/ci' };
     aws.buckets.set(STATE_BUCKET, { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });
   });

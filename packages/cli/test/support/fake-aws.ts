@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
- * protocol: STS (query, XML), S3 (REST, XML), ECR and ECS (JSON 1.1), Step Functions (JSON 1.0),
+ * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS and SSM (JSON 1.1), Step Functions (JSON 1.0),
  * with X-Amz-Target. Requests are routed by the SigV4 credential scope the SDK signs them with,
  * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
  * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
@@ -83,6 +83,15 @@ export class FakeAws {
   readonly stateMachines = new Set<string>();
   readonly startedExecutions: Array<{ stateMachineArn: string; name: string; input: string }> = [];
 
+  /** STS AssumeRole: the sessions handed out, by their access key (requests signed with one are accepted). */
+  readonly sessions = new Map<string, { readonly roleArn: string; readonly arn: string; readonly account: string; readonly sourceIdentity?: string }>();
+  /** When set, AssumeRole answers with this error (e.g. AccessDenied: the trust policy refuses the caller). */
+  assumeRoleError: FakeError | undefined;
+  /** SNS Publish: the messages published, in order. */
+  readonly published: Array<{ readonly topicArn: string; readonly message: string; readonly subject?: string }> = [];
+  /** SSM parameters by name (GetParameter). */
+  readonly parameters = new Map<string, { type: 'String' | 'SecureString'; value: string }>();
+
   private server: Server | undefined;
   private lifetime: NodeJS.Timeout | undefined;
   private port = 0;
@@ -109,6 +118,8 @@ export class FakeAws {
       AWS_ENDPOINT_URL_ECR: this.url,
       AWS_ENDPOINT_URL_ECS: this.url,
       AWS_ENDPOINT_URL_SFN: this.url,
+      AWS_ENDPOINT_URL_SNS: this.url,
+      AWS_ENDPOINT_URL_SSM: this.url,
     };
   }
 
@@ -164,7 +175,7 @@ export class FakeAws {
       return;
     }
     const [, accessKey, , region, service] = scope as unknown as [string, string, string, string, string];
-    if (accessKey !== FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID) {
+    if (accessKey !== FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID && !this.sessions.has(accessKey)) {
       response.writeHead(403).end('unknown access key');
       return;
     }
@@ -176,12 +187,21 @@ export class FakeAws {
       case 'sts': {
         const action = new URLSearchParams(body).get('Action') ?? '';
         record(action);
+        if (action === 'AssumeRole') return this.stsAssumeRole(new URLSearchParams(body), accessKey, response);
+        const session = this.sessions.get(accessKey);
+        if (action === 'GetCallerIdentity' && session) return this.stsSessionIdentity(session, response);
         return this.sts(action, response);
+      }
+      case 'sns': {
+        const params = new URLSearchParams(body);
+        record(params.get('Action') ?? '');
+        return this.snsPublish(params, response);
       }
       case 's3':
         return this.s3(request, url, body, response, record);
       case 'ecr':
       case 'ecs':
+      case 'ssm':
       case 'states': {
         const operation = target.slice(target.indexOf('.') + 1);
         record(operation);
@@ -191,7 +211,7 @@ export class FakeAws {
           response.writeHead(status, { 'content-type': `application/x-amz-json-${version}`, 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
         };
         try {
-          const handlers = { ecr: this.ecr, ecs: this.ecs, states: this.sfn } as const;
+          const handlers = { ecr: this.ecr, ecs: this.ecs, ssm: this.ssm, states: this.sfn } as const;
           reply(200, handlers[service].call(this, operation, input));
         } catch (error) {
           const e = error as FakeError;
@@ -226,6 +246,76 @@ export class FakeAws {
         `<Arn>${this.identity.arn}</Arn><UserId>AROAFAKE:session</UserId><Account>${this.identity.account}</Account>` +
         `</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
     );
+  }
+
+  /**
+   * STS AssumeRole (query protocol): a session of the role, with the caller's source identity; its
+   * access key signs later requests, and GetCallerIdentity then answers with the assumed-role ARN.
+   */
+  private stsAssumeRole(params: URLSearchParams, accessKey: string, response: ServerResponse): void {
+    const xml = (status: number, text: string): void => {
+      response.writeHead(status, { 'content-type': 'text/xml' }).end(text);
+    };
+    if (this.assumeRoleError) {
+      return xml(
+        this.assumeRoleError.status ?? 403,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${this.assumeRoleError.code}</Code>` +
+          `<Message>${this.assumeRoleError.message}</Message></Error><RequestId>sts-error-2</RequestId></ErrorResponse>`,
+      );
+    }
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const sourceIdentity = params.get('SourceIdentity') ?? this.sessions.get(accessKey)?.sourceIdentity;
+    const account = roleArn.split(':')[4] ?? '';
+    const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+    const arn = `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+    const sessionKey = `ASIAFAKESESSION${String(this.sessions.size + 1).padStart(5, '0')}`;
+    this.sessions.set(sessionKey, { roleArn, arn, account, ...(sourceIdentity ? { sourceIdentity } : {}) });
+    xml(
+      200,
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+        (sourceIdentity ? `<SourceIdentity>${sourceIdentity}</SourceIdentity>` : '') +
+        `<AssumedRoleUser><Arn>${arn}</Arn><AssumedRoleId>AROAFAKEBREAKGLASS:${sessionName}</AssumedRoleId></AssumedRoleUser>` +
+        `<Credentials><AccessKeyId>${sessionKey}</AccessKeyId><SecretAccessKey>fake/session/secret/${this.sessions.size}</SecretAccessKey>` +
+        `<SessionToken>fake-session-token-${this.sessions.size}</SessionToken><Expiration>2026-12-01T21:00:00Z</Expiration></Credentials>` +
+        `<PackedPolicySize>6</PackedPolicySize></AssumeRoleResult><ResponseMetadata><RequestId>sts-2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    );
+  }
+
+  /** GetCallerIdentity signed with the credentials of a session AssumeRole handed out. */
+  private stsSessionIdentity(session: { readonly arn: string; readonly account: string }, response: ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+        `<Arn>${session.arn}</Arn><UserId>AROAFAKEBREAKGLASS:session</UserId><Account>${session.account}</Account>` +
+        `</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-3</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  }
+
+  /** SNS Publish (query protocol): records the message, answers with its id. */
+  private snsPublish(params: URLSearchParams, response: ServerResponse): void {
+    const action = params.get('Action');
+    if (action !== 'Publish') {
+      response.writeHead(400, { 'content-type': 'text/xml' }).end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error></ErrorResponse>`,
+      );
+      return;
+    }
+    const subject = params.get('Subject');
+    this.published.push({ topicArn: params.get('TopicArn') ?? '', message: params.get('Message') ?? '', ...(subject ? { subject } : {}) });
+    response.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>message-${this.published.length}</MessageId>` +
+        `</PublishResult><ResponseMetadata><RequestId>sns-1</RequestId></ResponseMetadata></PublishResponse>`,
+    );
+  }
+
+  /** SSM GetParameter (JSON 1.1): a SecureString's value only WithDecryption. */
+  private ssm(operation: string, input: Record<string, unknown>): unknown {
+    if (operation !== 'GetParameter') throw { code: 'InvalidAction', message: operation };
+    const name = String(input.Name);
+    const parameter = this.parameters.get(name);
+    if (!parameter) throw { code: 'ParameterNotFound', message: '' };
+    const value = parameter.type === 'SecureString' && input.WithDecryption !== true ? 'encrypted' : parameter.value;
+    return { Parameter: { Name: name, Type: parameter.type, Value: value, Version: 1, ARN: `arn:aws:ssm:eu-west-1:${this.identity.account}:parameter${name}` } };
   }
 
   private s3(request: IncomingMessage, url: URL, body: string, response: ServerResponse, record: (operation: string) => void): void {
