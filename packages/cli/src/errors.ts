@@ -114,6 +114,8 @@ export const commandErrors = {
         'and recorded in CloudTrail.',
     ),
 
+  breakGlassOptionNotTaken: (command: string, usage: string) =>
+    new CommandError(`--break-glass is an option of deploy, destroy, rollback and backfill; ${command} does not take it (it changes nothing a guard protects).\n${usage}`),
   breakGlassReason: (stack: string, reason: string, min: number, max: number) =>
     new CommandError(
       `${stack}: --break-glass needs a reason of ${min} to ${max} characters saying why this cannot wait for a pull request, ` +

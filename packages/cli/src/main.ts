@@ -19,6 +19,9 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
               a pipeline folder without app/ keeps the image it runs (built in its own repository)
   destroy     destroy the stack, never the data lake or the state bucket
               [--confirm <stack>] [--allow-prod]: prod needs both
+  --break-glass "<reason>"  (deploy, destroy, rollback, backfill) in a protected environment
+              (prod), run from outside the deploy workflow anyway: announced on the alerts topic
+              and recorded in CloudTrail (break-glass role, source identity = you)
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
@@ -43,6 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
         confirm: { type: 'string' },
         'allow-prod': { type: 'boolean', default: false },
         image: { type: 'string' },
+        'break-glass': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -57,6 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
   if (values.image !== undefined && command !== 'deploy') throw commandErrors.imageOptionForDeployOnly(command, USAGE);
+  if (values['break-glass'] !== undefined && !BREAK_GLASS_COMMANDS.has(command)) throw commandErrors.breakGlassOptionNotTaken(command, USAGE);
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
@@ -76,10 +81,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'plan':
       return (require('./commands/plan') as typeof import('./commands/plan')).plan(stack, context);
     case 'deploy':
-      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context, { image: values.image });
+      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context, { image: values.image, breakGlass: values['break-glass'] });
       return 0;
     case 'destroy':
-      await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'] });
+      await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'], breakGlass: values['break-glass'] });
       return 0;
     case 'bootstrap':
       await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).bootstrap(stack, context);
@@ -94,6 +99,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image']);
+/** The commands that go through the production guard (commands/production-guard.ts). */
+const BREAK_GLASS_COMMANDS = new Set(['deploy', 'destroy', 'rollback', 'backfill']);
 
 main(process.argv.slice(2)).then(
   (code) => {
