@@ -114,6 +114,31 @@ export const commandErrors = {
         'and recorded in CloudTrail.',
     ),
 
+  breakGlassOptionNotTaken: (command: string, usage: string) =>
+    new CommandError(`--break-glass is an option of deploy, destroy, rollback and backfill; ${command} does not take it (it changes nothing a guard protects).\n${usage}`),
+  breakGlassReason: (stack: string, reason: string, min: number, max: number) =>
+    new CommandError(
+      `${stack}: --break-glass needs a reason of ${min} to ${max} characters saying why this cannot wait for a pull request, ` +
+        `e.g. --break-glass "INC-1234: restore the orders pipeline, failing since 09:00"; received ${JSON.stringify(reason)}. Nothing was touched.`,
+    ),
+  breakGlassNotConfigured: (stack: string, environment: string) =>
+    new CommandError(
+      `${stack}: --break-glass is not set up for environment "${environment}": breakGlass.assumedBy is empty, so nobody may assume ` +
+        `its break-glass role. Nothing was touched. To set it up, list the IAM roles of the people on call in breakGlass.assumedBy of "${environment}" ` +
+        `in packages/config/src/environments.ts and ship that through a pull request: the shared stack then creates data-platform-break-glass-${environment}.`,
+    ),
+  breakGlassDenied: (stack: string, roleArn: string, callerArn: string, detail: string) =>
+    new CommandError(
+      `${stack}: the break-glass role ${roleArn} refused ${callerArn} (${detail}). Nothing was changed. ` +
+        'Run it with credentials of a role listed in breakGlass.assumedBy of packages/config/src/environments.ts (e.g. its AWS_PROFILE), ' +
+        'once the shared stack with that list is deployed.',
+    ),
+  alertsTopicUnknown: (stack: string, parameter: string, environment: string) =>
+    new CommandError(
+      `${stack}: the break-glass session cannot be announced: SSM parameter ${parameter} does not exist (is the shared stack of ${environment} deployed?). ` +
+        'Nothing was changed: a break-glass change is always announced first.',
+    ),
+
   // Destroy.
   prodDestroyNeedsFlags: (stack: string) =>
     new CommandError(

@@ -19,6 +19,9 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
               a pipeline folder without app/ keeps the image it runs (built in its own repository)
   destroy     destroy the stack, never the data lake or the state bucket
               [--confirm <stack>] [--allow-prod]: prod needs both
+  --break-glass "<reason>"  (deploy, destroy, rollback, backfill) in a protected environment
+              (prod), run from outside the deploy workflow anyway: announced on the alerts topic
+              and recorded in CloudTrail (break-glass role, source identity = you)
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
   run         start one run of a scheduled pipeline now and follow it to its end
   backfill    run a job once per interval of its schedule in [--from, --to), oldest first
@@ -80,6 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
         to: { type: 'string' },
         parallel: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'break-glass': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -99,6 +103,7 @@ async function main(argv: readonly string[]): Promise<number> {
       throw commandErrors.optionNotForCommand(option, command, commands.join(', '), USAGE);
     }
   }
+  if (values['break-glass'] !== undefined && !BREAK_GLASS_COMMANDS.has(command)) throw commandErrors.breakGlassOptionNotTaken(command, USAGE);
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
@@ -130,10 +135,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'plan':
       return (require('./commands/plan') as typeof import('./commands/plan')).plan(stack, context);
     case 'deploy':
-      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context, { image: values.image });
+      await (require('./commands/deploy') as typeof import('./commands/deploy')).deploy(stack, context, { image: values.image, breakGlass: values['break-glass'] });
       return 0;
     case 'destroy':
-      await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'] });
+      await (require('./commands/destroy') as typeof import('./commands/destroy')).destroy(stack, context, { confirm: values.confirm, allowProd: values['allow-prod'], breakGlass: values['break-glass'] });
       return 0;
     case 'bootstrap':
       await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).bootstrap(stack, context);
@@ -180,6 +185,8 @@ const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   parallel: ['backfill'],
   'dry-run': ['run-local', 'backfill'],
 };
+/** The commands that go through the production guard (commands/production-guard.ts). */
+const BREAK_GLASS_COMMANDS = new Set(['deploy', 'destroy', 'rollback', 'backfill']);
 
 main(process.argv.slice(2)).then(
   (code) => {

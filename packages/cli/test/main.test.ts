@@ -161,6 +161,31 @@ describe('data-platform (the bin)', () => {
     expect(aws.requests).toEqual([]);
   });
 
+  test('main - deploy to a protected environment outside the deploy workflow: exit 1, how to ship it, nothing touched', async () => {
+    const stack = pipelineStack(workspace.root, { mode: 'service', environment: 'prod', withApp: false });
+    const bin = join(workspace.root, 'fake-bin-guard');
+    forbiddenProgram(bin, 'terraform');
+    forbiddenProgram(bin, 'git');
+    aws.requests.length = 0;
+    const result = await cli(['deploy', '--env', 'prod'], stack.project.dir, { ...aws.env(), GITHUB_ACTIONS: undefined, PATH: `${bin}:${process.env.PATH}` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: ticketing-api-prod: environment "prod" is protected: deploy runs only in the deploy workflow on one of its deploy sources \(acme-data\/data-platform \(GitHub environment prod\)\), and this is not GitHub Actions/,
+    );
+    expect(result.stderr).toContain('Ship the change through a pull request');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(aws.requests).toEqual([]);
+    expect(existsSync(join(bin, 'terraform.log'))).toBe(false);
+  });
+
+  test('main - --break-glass: refused with one clear error for a command that changes nothing guarded', async () => {
+    const result = await cli(['plan', '--env', 'prod', '--break-glass', 'INC-1: look at the plan'], sharedDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: --break-glass is an option of deploy, destroy, rollback and backfill; plan does not take it \(it changes nothing a guard protects\)\.\nusage: data-platform <command>/,
+    );
+  });
+
   test('failureMessage - ours as they are; an unexpected error without its stack unless DATA_PLATFORM_DEBUG=1', () => {
     expect(failureMessage(new CommandError('shared-dev: something to act on'))).toBe('shared-dev: something to act on');
     const unexpected = new TypeError("Cannot read properties of undefined (reading 'x')");

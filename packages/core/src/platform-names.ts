@@ -9,6 +9,12 @@ export const PIPELINE_NAME_PREFIX = 'dp-';
 /** The start of the shared stack's own names (`data-platform-<what>-<env>`). */
 export const PLATFORM_NAME_PREFIX = 'data-platform-';
 
+/**
+ * The session tag that carries the reason of a break-glass session: the shared stack's break-glass
+ * role requires it, `--break-glass` sets it, CloudTrail's AssumeRole event shows it.
+ */
+export const BREAK_GLASS_REASON_TAG = 'break-glass-reason';
+
 /** Names of the shared resources of one environment, written once for the stack and its examples. */
 export function platformNames(environment: ResolvedEnvironment) {
   const { name, accountId } = environment;

@@ -2,12 +2,10 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
+import { BREAK_GLASS_REASON_TAG } from '@data-platform/core';
 import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
 import type { DeployerRole } from './deployer-role';
-
-/** The session tag that carries the reason of a break-glass session (in CloudTrail's AssumeRole event). */
-export const BREAK_GLASS_REASON_TAG = 'break-glass-reason';
 
 export interface BreakGlassRoleConfig {
   /** A protected environment: its `breakGlass.assumedBy` roles may assume this one. */

@@ -18,6 +18,7 @@ import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts, type PipelineFacts } from '../stack/stack-facts';
 import { stateResources, Terraform } from '../terraform/terraform';
 import type { CommandContext } from './command-context';
+import { guardProtectedEnvironment } from './production-guard';
 import { StepSequence } from './step-sequence';
 import { guardedLine, initStateBackend } from './state-backend';
 
@@ -33,6 +34,12 @@ export interface DeployOptions {
    * lacks it); one without app/ keeps the image deployed now
    */
   readonly image?: string;
+  /**
+   * `--break-glass "<reason>"`: deploy a protected environment from outside the deploy workflow,
+   * announced and recorded (see production-guard).
+   * @default - a protected environment is deployed only by the deploy workflow
+   */
+  readonly breakGlass?: string;
 }
 
 /** Where the image a pipeline is deployed with comes from. */
@@ -56,8 +63,8 @@ type ImageSource =
  * in its own repository) the image deployed now, and when there is none yet, the ECR repository
  * alone and a notice that the first image must come from universal-deploy.
  */
-export async function deploy(stack: ProjectStack, context: CommandContext, options: DeployOptions = {}): Promise<void> {
-  const { report, runner, polling } = context;
+export async function deploy(stack: ProjectStack, given: CommandContext, options: DeployOptions = {}): Promise<void> {
+  const { report, runner, polling } = given;
   const { environment } = stack;
   const facts = readStackFacts(stack);
   const pipeline = facts.pipeline;
@@ -67,8 +74,11 @@ export async function deploy(stack: ProjectStack, context: CommandContext, optio
   let source: ImageSource | undefined;
   if (pipeline) {
     if (!pipeline.takesImage) throw commandErrors.noImageVariable(stack.name);
-    source = await imageSource(stack, pipeline, options, context);
+    source = await imageSource(stack, pipeline, options, given);
   }
+  // A protected environment: only the deploy workflow, or a person breaking the glass (whose
+  // session the rest runs on). Before any AWS call.
+  const context = await guardProtectedEnvironment(stack, given, { command: 'deploy', breakGlass: options.breakGlass });
 
   const steps = new StepSequence(
     `deploy ${stack.name}`,

@@ -8,6 +8,7 @@ import { protectedResources, readStackFacts } from '../stack/stack-facts';
 import { Terraform } from '../terraform/terraform';
 import { guardedLine, initStateBackend } from './state-backend';
 import type { CommandContext } from './command-context';
+import { guardProtectedEnvironment } from './production-guard';
 import { StepSequence } from './step-sequence';
 
 export interface DestroyOptions {
@@ -15,6 +16,12 @@ export interface DestroyOptions {
   readonly confirm?: string;
   /** `--allow-prod`: without it a prod stack is never destroyed. */
   readonly allowProd?: boolean;
+  /**
+   * `--break-glass "<reason>"`: destroy in a protected environment from outside the deploy
+   * workflow, announced and recorded (see production-guard).
+   * @default - a protected environment is changed only by the deploy workflow
+   */
+  readonly breakGlass?: string;
 }
 
 /** Whether an environment holds production: `prod`, or a name that starts with it (`prod2`, `production`). */
@@ -36,8 +43,8 @@ function resourceOf(address: string): string {
  * resource is targeted instead, and the destroy plan is checked to touch none of them before it is
  * applied. The state bucket is not managed by Terraform at all (bootstrap made it), so it stays too.
  */
-export async function destroy(stack: ProjectStack, context: CommandContext, options: DestroyOptions = {}): Promise<void> {
-  const { report, runner } = context;
+export async function destroy(stack: ProjectStack, given: CommandContext, options: DestroyOptions = {}): Promise<void> {
+  const { report, runner } = given;
   const { environment } = stack;
   if (options.confirm !== undefined && options.confirm !== stack.name) throw commandErrors.confirmMismatch(stack.name, options.confirm);
   if (isProduction(environment.name) && !(options.allowProd && options.confirm === stack.name)) {
@@ -46,6 +53,8 @@ export async function destroy(stack: ProjectStack, context: CommandContext, opti
   const facts = readStackFacts(stack);
   const kept = protectedResources(stack, facts);
   const keptAddresses = new Set(kept.map((r) => r.address));
+  // A protected environment: only the deploy workflow, or a person breaking the glass. Before any AWS call.
+  const context = await guardProtectedEnvironment(stack, given, { command: 'destroy', breakGlass: options.breakGlass });
 
   const steps = new StepSequence(
     `destroy ${stack.name}`,

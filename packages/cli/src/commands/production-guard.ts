@@ -1,5 +1,8 @@
-import type { GithubDeploySource, ResolvedEnvironment } from '@data-platform/config';
-import { repositoryName } from '@data-platform/config';
+import { partitionOf, repositoryName, type GithubDeploySource, type ResolvedEnvironment } from '@data-platform/config';
+import { BREAK_GLASS_REASON_TAG, customNotification, platformNames, sharedParameterName } from '@data-platform/core';
+import { guardAccount } from '../aws/account-guard';
+import { awsClientFactory } from '../aws/aws-clients';
+import { assumeBreakGlassRole, publishToAlertsTopic } from '../aws/break-glass-session';
 import { commandErrors } from '../errors';
 import type { CommandContext } from './command-context';
 
@@ -16,7 +19,16 @@ export interface GuardedStack {
 export interface ProductionGuardRequest {
   /** The command about to run, named in the refusal. */
   readonly command: GuardedCommand;
+  /**
+   * `--break-glass "<reason>"`: run outside the deploy workflow anyway, through the break-glass role,
+   * announced on the alerts topic first.
+   * @default - no break-glass: refused outside the deploy workflow
+   */
+  readonly breakGlass?: string;
 }
+
+/** A reason short enough for a session tag value, long enough to say something. */
+export const BREAK_GLASS_REASON_LENGTH = { min: 10, max: 256 } as const;
 
 /**
  * The environment variables the guard reads. Set by GitHub Actions (`GITHUB_*`) and by the deploy
@@ -38,7 +50,7 @@ const DEPLOY_WORKFLOWS = ['deploy.yml', 'universal-deploy.yml'] as const;
  * The production guard. Call it first in every command that changes an environment (deploy,
  * destroy, rollback, backfill), before any AWS call, and continue with the context it returns:
  *
- *   context = await guardProtectedEnvironment(stack, context, { command: 'rollback' });
+ *   context = await guardProtectedEnvironment(stack, context, { command: 'rollback', breakGlass: values['break-glass'] });
  *
  * For an environment that is not protected, it returns `context` as it is. For a protected one,
  * the command runs only inside the deploy workflow on one of the environment's deploy sources:
@@ -47,8 +59,16 @@ const DEPLOY_WORKFLOWS = ['deploy.yml', 'universal-deploy.yml'] as const;
  * the deploy jobs set from their `environment:`), and in deploy.yml (GITHUB_WORKFLOW_REF) or in
  * universal-deploy.yml (DATA_PLATFORM_DEPLOY_WORKFLOW, which that called workflow sets: a called
  * workflow's GITHUB_WORKFLOW_REF is its caller's). Anywhere else it throws, saying how to ship the
- * change through a pull request. This check is advice to honest users; IAM is the fence (the
- * deployer role trusts only the workflow's OIDC subject).
+ * change through a pull request, before any AWS call.
+ *
+ * With `breakGlass` (a reason), a person goes ahead anyway: the reason is checked and printed, the
+ * caller's account checked, the role `data-platform-break-glass-<env>` assumed with the caller as
+ * source identity and the reason in the session name and a session tag, the session announced on
+ * the alerts topic, and only then the returned context (its AWS clients and terraform's
+ * environment on that session) lets the command change anything.
+ *
+ * This check is advice to honest users; IAM is the fence (the deployer role trusts only the
+ * workflow's OIDC subject, the break-glass role only the configured roles).
  */
 export async function guardProtectedEnvironment(
   stack: GuardedStack,
@@ -56,10 +76,90 @@ export async function guardProtectedEnvironment(
   request: ProductionGuardRequest,
 ): Promise<CommandContext> {
   const { environment } = stack;
-  if (!environment.protected) return context;
+  if (!environment.protected) {
+    if (request.breakGlass !== undefined) context.report.step(`${stack.name}: --break-glass ignored: environment "${environment.name}" is not protected`);
+    return context;
+  }
   const why = outsideDeployWorkflow(environment, context.env ?? process.env);
-  if (why === undefined) return context;
-  throw commandErrors.protectedEnvironment(stack.name, request.command, environment.name, describeSources(environment.github.deploySources), why);
+  if (why === undefined) {
+    if (request.breakGlass !== undefined) context.report.step(`${stack.name}: --break-glass ignored: this is the deploy workflow`);
+    return context;
+  }
+  if (request.breakGlass === undefined) {
+    throw commandErrors.protectedEnvironment(stack.name, request.command, environment.name, describeSources(environment.github.deploySources), why);
+  }
+  return breakGlass(stack, context, request.command, request.breakGlass, why);
+}
+
+async function breakGlass(stack: GuardedStack, context: CommandContext, command: GuardedCommand, given: string, why: string): Promise<CommandContext> {
+  const { environment, name } = stack;
+  const reason = given.trim().replace(/\s+/g, ' ');
+  const { min, max } = BREAK_GLASS_REASON_LENGTH;
+  if (reason.length < min || reason.length > max) throw commandErrors.breakGlassReason(name, given, min, max);
+  if (environment.breakGlass.assumedBy.length === 0) throw commandErrors.breakGlassNotConfigured(name, environment.name);
+  const { report } = context;
+  report.step(`BREAK GLASS: ${name}: ${command} outside the deploy workflow (${why}); reason: ${reason}`);
+
+  const aws = context.aws(environment.region);
+  const caller = await guardAccount(aws.sts, { stack: name, environment: environment.name, accountId: environment.accountId });
+  const who = sourceIdentityOf(caller.arn);
+  const roleArn = `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${platformNames(environment).breakGlassRole}`;
+  const session = await assumeBreakGlassRole(aws.sts, {
+    stack: name,
+    roleArn,
+    sourceIdentity: who,
+    sessionName: `break-glass-${reason.replace(/[^\w+=.@-]+/g, '-')}`.slice(0, 64).replace(/-+$/, ''),
+    reasonTag: { key: BREAK_GLASS_REASON_TAG, value: reason.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, '-') },
+    callerArn: caller.arn,
+  });
+  report.step(`break-glass: assumed ${roleArn} as ${session.arn}, source identity ${who}`);
+
+  const clients = awsClientFactory(session.credentials);
+  const announced = await publishToAlertsTopic(clients(environment.region), {
+    stack: name,
+    environment: environment.name,
+    parameterName: sharedParameterName(environment.name, 'alertsTopicArn'),
+    subject: `break-glass ${command} of ${name}`,
+    message: JSON.stringify(
+      customNotification({
+        title: `:rotating_light: break-glass ${command} of ${name} by ${who}`,
+        description:
+          `${who} (${caller.arn}) runs \`${command}\` on ${name} outside the deploy workflow (${why}).\n` +
+          `*Reason:* ${reason}\n` +
+          `CloudTrail: session ${session.arn}, source identity ${who}.`,
+        nextSteps: [
+          'Ship the same change through a pull request, so that main holds what runs',
+          `Review what the session did: CloudTrail events with source identity ${who}`,
+        ],
+        keywords: [environment.name, name, 'break-glass'],
+      }),
+    ),
+  });
+  report.step(`break-glass: announced on ${announced.topicArn} (message ${announced.messageId})`);
+
+  return {
+    ...context,
+    aws: clients,
+    // Terraform and the AWS CLI take the session from the environment, before any profile.
+    terraformEnv: {
+      ...context.terraformEnv,
+      AWS_ACCESS_KEY_ID: session.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: session.credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: session.credentials.sessionToken,
+    },
+  };
+}
+
+/**
+ * Who the caller is, as STS accepts a source identity (2 to 64 of `[\w+=,.@-]`): the session name
+ * of an assumed role (an IAM Identity Center user's e-mail or name), or an IAM user's name.
+ */
+export function sourceIdentityOf(callerArn: string): string {
+  // arn:aws:sts::<account>:assumed-role/<role>/<session>, arn:aws:iam::<account>:user/<path>/<name>
+  const path = callerArn.split(':').slice(5).join(':').split('/');
+  const name = path[0] === 'assumed-role' ? path.slice(2).join('-') : (path[path.length - 1] ?? '');
+  const identity = name.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return identity.length >= 2 ? identity : `caller-${identity}`;
 }
 
 /** Why this process is not the deploy workflow of one of the environment's deploy sources; undefined when it is. */

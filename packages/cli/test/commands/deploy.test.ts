@@ -7,6 +7,7 @@ import type { StateJson } from '../../src/terraform/terraform';
 import { testContext, useFakeAws } from '../support/aws-context';
 import type { FakeAws } from '../support/fake-aws';
 import { fakePolling } from '../support/fake-polling';
+import { PROD_DEPLOY_JOB } from '../support/github-context';
 import { COMMIT, scriptedRunner, type Script } from '../support/scripted-runner';
 import { pipelineStack, sharedStack } from '../support/stack-fixtures';
 
@@ -447,9 +448,39 @@ describe('deploy', () => {
       aws.buckets.set('data-platform-tfstate-222222222222', { region: 'eu-west-1', owner: '222222222222', versioning: 'Enabled' });
       aws.addRepository('dp-ticketing-api-prod');
       const runner = scriptedRunner(script({ state: running(`${prodUri}@sha256:${'d'.repeat(64)}`), changes: [' M README.md'] }));
-      await deploy(pipelineStack(workspace().root, { mode: 'schedule', withApp: false, environment: 'prod' }), testContext(runner, workspace().root));
+      await deploy(pipelineStack(workspace().root, { mode: 'schedule', withApp: false, environment: 'prod' }), { ...testContext(runner, workspace().root), env: PROD_DEPLOY_JOB });
       expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show', 'terraform apply']);
       expect(runner.lines()[2]).toContain(`-var image=${prodUri}@sha256:${'d'.repeat(64)}`);
+    });
+
+    test('deploy - throws for a protected environment outside the deploy workflow, before any AWS call', async () => {
+      const runner = scriptedRunner(script({ state: {} }));
+      const error = (await deploy(pipelineStack(workspace().root, { mode: 'schedule', withApp: false, environment: 'prod' }), {
+        ...testContext(runner, workspace().root),
+        env: { ...PROD_DEPLOY_JOB, GITHUB_WORKFLOW_REF: 'acme-data/data-platform/.github/workflows/ci.yml@refs/heads/main', DATA_PLATFORM_DEPLOY_WORKFLOW: undefined },
+      }).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(
+        /^ticketing-api-prod: environment "prod" is protected: deploy runs only in the deploy workflow on one of its deploy sources \(acme-data\/data-platform \(GitHub environment prod\)\), and GITHUB_WORKFLOW_REF is "acme-data\/data-platform\/\.github\/workflows\/ci\.yml@refs\/heads\/main", which is not deploy\.yml or universal-deploy\.yml of acme-data\/data-platform\. Nothing was touched\./,
+      );
+      expect(runner.calls).toEqual([]);
+      expect(aws.requests).toEqual([]);
+    });
+
+    test('deploy - break-glass: announced first, then terraform runs on the break-glass session', async () => {
+      const prodUri = `222222222222.dkr.ecr.eu-west-1.amazonaws.com/dp-ticketing-api-prod`;
+      const onCall = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef';
+      aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_OnCall_0123456789abcdef/alice@example.com' };
+      aws.buckets.set('data-platform-tfstate-222222222222', { region: 'eu-west-1', owner: '222222222222', versioning: 'Enabled' });
+      aws.parameters.set('/data-platform/prod/shared/alerts-topic-arn', { type: 'String', value: 'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod' });
+      aws.addRepository('dp-ticketing-api-prod');
+      const stack = pipelineStack(workspace().root, { mode: 'schedule', withApp: false, environment: 'prod' });
+      const guarded = { ...stack, environment: { ...stack.environment, breakGlass: { assumedBy: [onCall] } } };
+      const runner = scriptedRunner(script({ state: running(`${prodUri}@sha256:${'d'.repeat(64)}`) }));
+      await deploy(guarded, { ...testContext(runner, workspace().root), env: {} }, { breakGlass: 'INC-42: restore the hourly schedule now' });
+      expect(aws.operations().slice(0, 5)).toEqual(['sts:GetCallerIdentity', 'sts:AssumeRole', 'ssm:GetParameter', 'sns:Publish', 'sts:GetCallerIdentity']);
+      expect(aws.published).toHaveLength(1);
+      expect(runner.steps()).toEqual(['terraform init', 'terraform show', 'terraform plan', 'terraform show', 'terraform apply']);
+      for (const call of runner.calls) expect(call.env.AWS_ACCESS_KEY_ID).toBe('ASIAFAKESESSION00001');
     });
 
     test.each([

@@ -2,6 +2,7 @@ import { destroy, isProduction } from '../../src/commands/destroy';
 import { CommandError } from '../../src/errors';
 import type { PlanJson, StateJson } from '../../src/terraform/terraform';
 import { testContext, useFakeAws } from '../support/aws-context';
+import { PROD_DEPLOY_JOB } from '../support/github-context';
 import { scriptedRunner } from '../support/scripted-runner';
 import { pipelineStack, sharedStack } from '../support/stack-fixtures';
 
@@ -115,16 +116,29 @@ describe('destroy', () => {
     expect(aws.requests).toEqual([]);
   });
 
-  test('destroy - prod with --allow-prod and --confirm <stack> goes ahead, account guard first', async () => {
+  test('destroy - prod with --allow-prod and --confirm <stack> goes ahead in the deploy workflow, account guard first', async () => {
     aws.identity = { account: '222222222222', arn: 'arn:aws:sts::222222222222:assumed-role/deployer/ci' };
     aws.buckets.set('data-platform-tfstate-222222222222', { region: 'eu-west-1', owner: '222222222222' });
     const runner = scriptedRunner({ plan: destroyPlan(['aws_ecs_service.Service']) });
-    await destroy(pipelineStack(workspace().root, { mode: 'service', environment: 'prod' }), testContext(runner, workspace().root), {
+    await destroy(pipelineStack(workspace().root, { mode: 'service', environment: 'prod' }), { ...testContext(runner, workspace().root), env: PROD_DEPLOY_JOB }, {
       allowProd: true,
       confirm: 'ticketing-api-prod',
     });
     expect(aws.operations()[0]).toBe('sts:GetCallerIdentity');
     expect(runner.steps().at(-1)).toBe('terraform apply');
+  });
+
+  test('destroy - throws for a protected environment outside the deploy workflow, even with both flags, before anything runs', async () => {
+    const runner = scriptedRunner();
+    const error = (await destroy(pipelineStack(workspace().root, { mode: 'service', environment: 'prod' }), { ...testContext(runner, workspace().root), env: {} }, {
+      allowProd: true,
+      confirm: 'ticketing-api-prod',
+    }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(
+      /^ticketing-api-prod: environment "prod" is protected: destroy runs only in the deploy workflow on one of its deploy sources \(acme-data\/data-platform \(GitHub environment prod\)\), and this is not GitHub Actions \(GITHUB_ACTIONS is not "true"\)\. Nothing was touched\.\nShip the change through a pull request/,
+    );
+    expect(runner.calls).toEqual([]);
+    expect(aws.requests).toEqual([]);
   });
 
   test('destroy - the account guard stops it in another account', async () => {

@@ -1,8 +1,9 @@
-import { loadEnvironment, type ResolvedEnvironment } from '@data-platform/config';
-import type { CommandContext } from '../../src/commands/command-context';
-import { guardProtectedEnvironment } from '../../src/commands/production-guard';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { environments, loadEnvironment, resolveEnvironments, type ResolvedEnvironment } from '@data-platform/config';
+import { customNotification } from '@data-platform/core';
+import { guardProtectedEnvironment, sourceIdentityOf } from '../../src/commands/production-guard';
 import { CommandError } from '../../src/errors';
-import { testContext } from '../support/aws-context';
+import { testContext, useFakeAws, type TestContext } from '../support/aws-context';
 import { PROD_DEPLOY_JOB } from '../support/github-context';
 import { RecordingRunner } from '../support/recording-runner';
 
@@ -10,8 +11,10 @@ const prod = loadEnvironment('prod');
 const dev = loadEnvironment('dev');
 
 
-function context(env: Record<string, string | undefined>): CommandContext {
-  return { ...testContext(new RecordingRunner(() => undefined), '/tmp'), env };
+const { aws, workspace } = useFakeAws();
+
+function context(env: Record<string, string | undefined>): TestContext {
+  return { ...testContext(new RecordingRunner(() => undefined), workspace().root), env };
 }
 
 function stack(environment: ResolvedEnvironment) {
@@ -30,6 +33,7 @@ const REFUSAL_TAIL =
 async function refusal(env: Record<string, string | undefined>, environment = prod): Promise<string> {
   const error = await guardProtectedEnvironment(stack(environment), context(env), { command: 'deploy' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(CommandError);
+  expect(aws.requests).toEqual([]);
   return (error as Error).message;
 }
 
@@ -102,5 +106,142 @@ describe('guardProtectedEnvironment', () => {
         '(acme-data/data-platform (branch main)), and the job runs on GITHUB_REF "refs/heads/feature" in GitHub environment "" ' +
         `(DATA_PLATFORM_GITHUB_ENVIRONMENT), which matches none of them${REFUSAL_TAIL.replace('to prod', 'to dev')}`,
     );
+  });
+});
+
+describe('guardProtectedEnvironment --break-glass', () => {
+  const ON_CALL = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef';
+  const withBreakGlass = resolveEnvironments({ prod: { ...environments.prod, breakGlass: { assumedBy: [ON_CALL] } } }).get('prod')!;
+  const CALLER = 'arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_OnCall_0123456789abcdef/alice@example.com';
+  const TOPIC = 'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod';
+  const REASON = 'INC-1234: the orders schedule is broken, fix before the 10:00 run';
+  const OUTSIDE = 'this is not GitHub Actions (GITHUB_ACTIONS is not "true")';
+
+  beforeEach(() => {
+    aws.identity = { account: '222222222222', arn: CALLER };
+    aws.parameters.set('/data-platform/prod/shared/alerts-topic-arn', { type: 'String', value: TOPIC });
+  });
+
+  /** The access key a recorded request was signed with. */
+  const signedWith = (index: number) => /Credential=([^/]+)\//.exec(String(aws.requests[index]!.headers.authorization))?.[1];
+
+  test('guardProtectedEnvironment - break-glass: announced on the alerts topic before anything else, on a session with the caller as source identity', async () => {
+    const given = context({});
+    const guarded = await guardProtectedEnvironment(stack(withBreakGlass), given, { command: 'deploy', breakGlass: `  ${REASON}  ` });
+
+    expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 'sts:AssumeRole', 'ssm:GetParameter', 'sns:Publish']);
+    const assume = new URLSearchParams(aws.requests[1]!.body);
+    expect(Object.fromEntries(assume)).toEqual(
+      expect.objectContaining({
+        RoleArn: 'arn:aws:iam::222222222222:role/data-platform-break-glass-prod',
+        SourceIdentity: 'alice@example.com',
+        RoleSessionName: 'break-glass-INC-1234-the-orders-schedule-is-broken-fix-before-th',
+        'Tags.member.1.Key': 'break-glass-reason',
+        'Tags.member.1.Value': 'INC-1234: the orders schedule is broken- fix before the 10:00 run',
+        DurationSeconds: '3600',
+      }),
+    );
+    // The announcement is made with the break-glass session, not the caller's own credentials.
+    expect([signedWith(0), signedWith(1), signedWith(2), signedWith(3)]).toEqual(['AKIAFAKEFAKEFAKE0000', 'AKIAFAKEFAKEFAKE0000', 'ASIAFAKESESSION00001', 'ASIAFAKESESSION00001']);
+    const session = 'arn:aws:sts::222222222222:assumed-role/data-platform-break-glass-prod/break-glass-INC-1234-the-orders-schedule-is-broken-fix-before-th';
+    expect(aws.published).toEqual([
+      {
+        topicArn: TOPIC,
+        subject: 'break-glass deploy of ticketing-api-prod',
+        message: JSON.stringify(
+          customNotification({
+            title: ':rotating_light: break-glass deploy of ticketing-api-prod by alice@example.com',
+            description:
+              `alice@example.com (${CALLER}) runs \`deploy\` on ticketing-api-prod outside the deploy workflow (${OUTSIDE}).\n` +
+              `*Reason:* ${REASON}\n` +
+              `CloudTrail: session ${session}, source identity alice@example.com.`,
+            nextSteps: [
+              'Ship the same change through a pull request, so that main holds what runs',
+              'Review what the session did: CloudTrail events with source identity alice@example.com',
+            ],
+            keywords: ['prod', 'ticketing-api-prod', 'break-glass'],
+          }),
+        ),
+      },
+    ]);
+    expect(given.report.steps).toEqual([
+      `BREAK GLASS: ticketing-api-prod: deploy outside the deploy workflow (${OUTSIDE}); reason: ${REASON}`,
+      `break-glass: assumed arn:aws:iam::222222222222:role/data-platform-break-glass-prod as ${session}, source identity alice@example.com`,
+      `break-glass: announced on ${TOPIC} (message message-1)`,
+    ]);
+
+    // The command goes on with the session: its AWS clients and terraform's environment.
+    const identity = await guarded.aws('eu-west-1').sts.send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toBe(session);
+    expect(guarded.terraformEnv).toEqual({
+      TF_CLI_CONFIG_FILE: '/tmp/test.rc',
+      AWS_ACCESS_KEY_ID: 'ASIAFAKESESSION00001',
+      AWS_SECRET_ACCESS_KEY: 'fake/session/secret/1',
+      AWS_SESSION_TOKEN: 'fake-session-token-1',
+    });
+  });
+
+  test.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['too short', 'hotfix'],
+    ['too long', 'x'.repeat(257)],
+  ])('guardProtectedEnvironment - throws for a break-glass reason that is %s, before any AWS call', async (_what, reason) => {
+    const error = await guardProtectedEnvironment(stack(withBreakGlass), context({}), { command: 'destroy', breakGlass: reason }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'ticketing-api-prod: --break-glass needs a reason of 10 to 256 characters saying why this cannot wait for a pull request, ' +
+        `e.g. --break-glass "INC-1234: restore the orders pipeline, failing since 09:00"; received ${JSON.stringify(reason)}. Nothing was touched.`,
+    );
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('guardProtectedEnvironment - throws for break-glass when no principals are configured, with the fix, before any AWS call', async () => {
+    const error = await guardProtectedEnvironment(stack(prod), context({}), { command: 'rollback', breakGlass: REASON }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'ticketing-api-prod: --break-glass is not set up for environment "prod": breakGlass.assumedBy is empty, so nobody may assume ' +
+        'its break-glass role. Nothing was touched. To set it up, list the IAM roles of the people on call in breakGlass.assumedBy of "prod" ' +
+        'in packages/config/src/environments.ts and ship that through a pull request: the shared stack then creates data-platform-break-glass-prod.',
+    );
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('guardProtectedEnvironment - throws when the break-glass role refuses the caller, having announced and changed nothing', async () => {
+    aws.assumeRoleError = { code: 'AccessDenied', message: `User: ${CALLER} is not authorized to perform: sts:AssumeRole`, status: 403 };
+    const error = await guardProtectedEnvironment(stack(withBreakGlass), context({}), { command: 'backfill', breakGlass: REASON }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        '^ticketing-api-prod: the break-glass role arn:aws:iam::222222222222:role/data-platform-break-glass-prod refused ' +
+          `${CALLER.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(.*AccessDenied.*\\)\\. Nothing was changed\\. ` +
+          'Run it with credentials of a role listed in breakGlass.assumedBy',
+      ),
+    );
+    expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 'sts:AssumeRole']);
+    expect(aws.published).toEqual([]);
+  });
+
+  test('guardProtectedEnvironment - throws when the alerts topic is unknown: a break-glass change is always announced first', async () => {
+    aws.parameters.clear();
+    const error = await guardProtectedEnvironment(stack(withBreakGlass), context({}), { command: 'deploy', breakGlass: REASON }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'ticketing-api-prod: the break-glass session cannot be announced: SSM parameter /data-platform/prod/shared/alerts-topic-arn does not exist ' +
+        '(is the shared stack of prod deployed?). Nothing was changed: a break-glass change is always announced first.',
+    );
+    expect(aws.published).toEqual([]);
+  });
+
+  test('guardProtectedEnvironment - --break-glass is not needed, and ignored, in the deploy workflow and in an unprotected environment', async () => {
+    const inWorkflow = context(PROD_DEPLOY_JOB);
+    await expect(guardProtectedEnvironment(stack(withBreakGlass), inWorkflow, { command: 'deploy', breakGlass: REASON })).resolves.toBe(inWorkflow);
+    expect(inWorkflow.report.steps).toEqual(['ticketing-api-prod: --break-glass ignored: this is the deploy workflow']);
+    const inDev = context({});
+    await expect(guardProtectedEnvironment(stack(dev), inDev, { command: 'deploy', breakGlass: REASON })).resolves.toBe(inDev);
+    expect(inDev.report.steps).toEqual(['ticketing-api-dev: --break-glass ignored: environment "dev" is not protected']);
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('sourceIdentityOf - the session name of an assumed role, or the name of an IAM user', () => {
+    expect(sourceIdentityOf(CALLER)).toBe('alice@example.com');
+    expect(sourceIdentityOf('arn:aws:iam::222222222222:user/people/bob')).toBe('bob');
+    expect(sourceIdentityOf('arn:aws:sts::222222222222:assumed-role/Admin/session with spaces')).toBe('session-with-spaces');
   });
 });

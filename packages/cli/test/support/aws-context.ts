@@ -1,3 +1,5 @@
+import { loadEnvironments } from '@data-platform/config';
+import { platformNames } from '@data-platform/core';
 import { defaultAwsClients } from '../../src/aws/aws-clients';
 import type { CommandContext } from '../../src/commands/command-context';
 import { CollectingReporter } from './collecting-reporter';
@@ -32,6 +34,16 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
     aws.repositories.clear();
     aws.serviceStates.clear();
     aws.resetAnswers();
+    aws.sessions.clear();
+    aws.assumeRoleError = undefined;
+    // The roles a trust policy would let the caller assume: the break-glass role of each environment.
+    aws.assumableRoles.clear();
+    aws.assumedRoles.length = 0;
+    for (const environment of loadEnvironments().values()) {
+      aws.assumableRoles.add(`arn:aws:iam::${environment.accountId}:role/${platformNames(environment).breakGlassRole}`);
+    }
+    aws.published.length = 0;
+    aws.parameters.clear();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/ci' };
     aws.buckets.set(STATE_BUCKET, { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });
   });

@@ -4,7 +4,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
- * protocol: STS (query, XML), S3 (REST, XML), ECR and ECS (JSON 1.1), Step Functions (JSON 1.0),
+ * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS and SSM (JSON 1.1), Step Functions (JSON 1.0),
  * with X-Amz-Target. Requests are routed by the SigV4 credential scope the SDK signs them with,
  * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
  * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
@@ -136,11 +136,20 @@ export class FakeAws {
   readonly parameters = new Map<string, { type: 'String' | 'SecureString'; value: string }>();
   /** Secrets Manager secrets by name: their SecretString. */
   readonly secrets = new Map<string, string>();
-  /** Roles AssumeRole may assume; every AssumeRole asked is recorded. */
+  /**
+   * Roles AssumeRole may assume (any other is AccessDenied, as a trust policy that does not name the
+   * caller); every AssumeRole asked is recorded.
+   */
   readonly assumableRoles = new Set<string>();
-  readonly assumedRoles: Array<{ roleArn: string; sessionName: string; durationSeconds: number }> = [];
-  /** The temporary credentials AssumeRole hands out. */
-  readonly roleCredentials = { accessKeyId: 'ASIAROLEFAKE00000000', secretAccessKey: 'role-secret-not-for-argv', sessionToken: 'role-session-token-not-for-argv' };
+  readonly assumedRoles: Array<{ roleArn: string; sessionName: string; durationSeconds: number; sourceIdentity?: string }> = [];
+  /** The temporary credentials the last AssumeRole handed out (each session has its own). */
+  roleCredentials = { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
+  /** STS AssumeRole: the sessions handed out, by their access key (requests signed with one are accepted). */
+  readonly sessions = new Map<string, { readonly roleArn: string; readonly arn: string; readonly account: string; readonly sourceIdentity?: string }>();
+  /** When set, AssumeRole answers with this error (e.g. AccessDenied: the trust policy refuses the caller). */
+  assumeRoleError: FakeError | undefined;
+  /** SNS Publish: the messages published, in order. */
+  readonly published: Array<{ readonly topicArn: string; readonly message: string; readonly subject?: string }> = [];
 
   private server: Server | undefined;
   private lifetime: NodeJS.Timeout | undefined;
@@ -171,6 +180,7 @@ export class FakeAws {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
       AWS_ENDPOINT_URL_SSM: this.url,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
+      AWS_ENDPOINT_URL_SNS: this.url,
     };
   }
 
@@ -226,7 +236,7 @@ export class FakeAws {
       return;
     }
     const [, accessKey, , region, service] = scope as unknown as [string, string, string, string, string];
-    if (accessKey !== FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID) {
+    if (accessKey !== FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID && !this.sessions.has(accessKey)) {
       response.writeHead(403).end('unknown access key');
       return;
     }
@@ -238,8 +248,15 @@ export class FakeAws {
       case 'sts': {
         const action = new URLSearchParams(body).get('Action') ?? '';
         record(action);
-        if (action === 'AssumeRole') return this.stsAssumeRole(new URLSearchParams(body), response);
+        if (action === 'AssumeRole') return this.stsAssumeRole(new URLSearchParams(body), accessKey, response);
+        const session = this.sessions.get(accessKey);
+        if (action === 'GetCallerIdentity' && session) return this.stsSessionIdentity(session, response);
         return this.sts(action, response);
+      }
+      case 'sns': {
+        const params = new URLSearchParams(body);
+        record(params.get('Action') ?? '');
+        return this.snsPublish(params, response);
       }
       case 's3':
         return this.s3(request, url, body, response, record);
@@ -308,6 +325,77 @@ export class FakeAws {
       `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
         `<Arn>${this.identity.arn}</Arn><UserId>AROAFAKE:session</UserId><Account>${this.identity.account}</Account>` +
         `</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  }
+
+  /**
+   * STS AssumeRole (query protocol): a session of the role, with the caller's source identity; its
+   * access key signs later requests, and GetCallerIdentity then answers with the assumed-role ARN.
+   */
+  private stsAssumeRole(params: URLSearchParams, accessKey: string, response: ServerResponse): void {
+    const xml = (status: number, text: string): void => {
+      response.writeHead(status, { 'content-type': 'text/xml' }).end(text);
+    };
+    if (this.assumeRoleError) {
+      return xml(
+        this.assumeRoleError.status ?? 403,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${this.assumeRoleError.code}</Code>` +
+          `<Message>${this.assumeRoleError.message}</Message></Error><RequestId>sts-error-2</RequestId></ErrorResponse>`,
+      );
+    }
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const durationSeconds = Number(params.get('DurationSeconds') ?? 3600);
+    const asked = params.get('SourceIdentity');
+    this.assumedRoles.push({ roleArn, sessionName, durationSeconds, ...(asked ? { sourceIdentity: asked } : {}) });
+    if (!this.assumableRoles.has(roleArn)) {
+      return xml(
+        403,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
+          `<Message>User: ${this.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>sts-2</RequestId></ErrorResponse>`,
+      );
+    }
+    const sourceIdentity = asked ?? this.sessions.get(accessKey)?.sourceIdentity;
+    const account = roleArn.split(':')[4] ?? '';
+    const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+    const arn = `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+    const sessionKey = `ASIAFAKESESSION${String(this.sessions.size + 1).padStart(5, '0')}`;
+    this.sessions.set(sessionKey, { roleArn, arn, account, ...(sourceIdentity ? { sourceIdentity } : {}) });
+    this.roleCredentials = { accessKeyId: sessionKey, secretAccessKey: `fake/session/secret/${this.sessions.size}`, sessionToken: `fake-session-token-${this.sessions.size}` };
+    xml(
+      200,
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+        (sourceIdentity ? `<SourceIdentity>${sourceIdentity}</SourceIdentity>` : '') +
+        `<AssumedRoleUser><Arn>${arn}</Arn><AssumedRoleId>AROAFAKEBREAKGLASS:${sessionName}</AssumedRoleId></AssumedRoleUser>` +
+        `<Credentials><AccessKeyId>${sessionKey}</AccessKeyId><SecretAccessKey>${this.roleCredentials.secretAccessKey}</SecretAccessKey>` +
+        `<SessionToken>${this.roleCredentials.sessionToken}</SessionToken><Expiration>2026-12-01T21:00:00Z</Expiration></Credentials>` +
+        `<PackedPolicySize>6</PackedPolicySize></AssumeRoleResult><ResponseMetadata><RequestId>sts-2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    );
+  }
+
+  /** GetCallerIdentity signed with the credentials of a session AssumeRole handed out. */
+  private stsSessionIdentity(session: { readonly arn: string; readonly account: string }, response: ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+        `<Arn>${session.arn}</Arn><UserId>AROAFAKEBREAKGLASS:session</UserId><Account>${session.account}</Account>` +
+        `</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-3</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  }
+
+  /** SNS Publish (query protocol): records the message, answers with its id. */
+  private snsPublish(params: URLSearchParams, response: ServerResponse): void {
+    const action = params.get('Action');
+    if (action !== 'Publish') {
+      response.writeHead(400, { 'content-type': 'text/xml' }).end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error></ErrorResponse>`,
+      );
+      return;
+    }
+    const subject = params.get('Subject');
+    this.published.push({ topicArn: params.get('TopicArn') ?? '', message: params.get('Message') ?? '', ...(subject ? { subject } : {}) });
+    response.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>message-${this.published.length}</MessageId>` +
+        `</PublishResult><ResponseMetadata><RequestId>sns-1</RequestId></ResponseMetadata></PublishResponse>`,
     );
   }
 
@@ -674,28 +762,6 @@ export class FakeAws {
     return { ARN: `arn:aws:secretsmanager:eu-west-1:${this.identity.account}:secret:${name}-AbCdEf`, Name: name, SecretString: value, VersionId: 'v1', VersionStages: ['AWSCURRENT'] };
   }
 
-  /** STS AssumeRole (query protocol, XML): temporary credentials of a role in `assumableRoles`. */
-  private stsAssumeRole(params: URLSearchParams, response: ServerResponse): void {
-    const roleArn = params.get('RoleArn') ?? '';
-    const sessionName = params.get('RoleSessionName') ?? '';
-    const durationSeconds = Number(params.get('DurationSeconds') ?? 3600);
-    this.assumedRoles.push({ roleArn, sessionName, durationSeconds });
-    if (!this.assumableRoles.has(roleArn)) {
-      response.writeHead(403, { 'content-type': 'text/xml' }).end(
-        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
-          `<Message>User: ${this.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>sts-2</RequestId></ErrorResponse>`,
-      );
-      return;
-    }
-    const c = this.roleCredentials;
-    const expiration = new Date(Date.now() + durationSeconds * 1000).toISOString();
-    response.writeHead(200, { 'content-type': 'text/xml' }).end(
-      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
-        `<AssumedRoleUser><Arn>${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${sessionName}</Arn><AssumedRoleId>AROAROLE:${sessionName}</AssumedRoleId></AssumedRoleUser>` +
-        `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
-        `</AssumeRoleResult><ResponseMetadata><RequestId>sts-2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
-    );
-  }
 }
 
 /** Sets environment variables for the duration of a test file; returns a function restoring them. */

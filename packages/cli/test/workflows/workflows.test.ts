@@ -1,4 +1,6 @@
-import { loadEnvironments } from '@data-platform/config';
+import { loadEnvironments, type ResolvedEnvironment } from '@data-platform/config';
+import { deployStages } from '../../../../.github/scripts/ci-environments';
+import { outsideDeployWorkflow } from '../../src/commands/production-guard';
 import { PLAN_COMMENT_MARKER } from '../../src/plan/plan-summary';
 import {
   jobsGranting,
@@ -200,6 +202,28 @@ describe('deploy.yml', () => {
     expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ fromJSON(inputs.stage).role_arn }}', 'aws-region': '${{ fromJSON(inputs.stage).region }}' });
   });
 
+  test('deploy-stage.yml - tells the production guard its GitHub environment and workflow, so the prod deploy passes it', () => {
+    const env = stage.jobs.deploy.env!;
+    expect(env.DATA_PLATFORM_GITHUB_ENVIRONMENT).toBe('${{ fromJSON(inputs.stage).github_environment }}');
+    expect(env.DATA_PLATFORM_DEPLOY_WORKFLOW).toBe('deploy.yml');
+    const environments = loadEnvironments();
+    const stages = deployStages(environments, 'acme-data/data-platform', 'refs/heads/main', ['dev', 'prod']);
+    const prod = environments.get('prod')!;
+    expect(prod.protected).toBe(true);
+    // What the prod job of a push to main sees: GitHub's variables, and the job's env from the stage.
+    const job = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'acme-data/data-platform',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_WORKFLOW_REF: 'acme-data/data-platform/.github/workflows/deploy.yml@refs/heads/main',
+      DATA_PLATFORM_GITHUB_ENVIRONMENT: stages.get('prod')!.github_environment,
+      DATA_PLATFORM_DEPLOY_WORKFLOW: env.DATA_PLATFORM_DEPLOY_WORKFLOW,
+    };
+    expect(outsideDeployWorkflow(prod, job)).toBeUndefined();
+    // The same job of another workflow is refused.
+    expect(outsideDeployWorkflow(prod, { ...job, GITHUB_WORKFLOW_REF: 'acme-data/data-platform/.github/workflows/plan.yml@refs/pull/1/merge' })).toMatch(/^GITHUB_WORKFLOW_REF/);
+  });
+
   test('deploy.yml - Slack hears every outcome, through the webhook secret', () => {
     const notify = job('deploy.yml', 'notify');
     expect(notify.if).toBe('always()');
@@ -306,6 +330,27 @@ describe('universal-deploy.yml', () => {
   test('universal-deploy.yml - runs in the caller\'s GitHub environment of the same name (approval, OIDC subject)', () => {
     expect(deployJob.environment).toBe('${{ inputs.environment }}');
     expect(deployJob.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  });
+
+  test('universal-deploy.yml - tells the production guard its GitHub environment and workflow, so a prod deploy from a deploy source passes it', () => {
+    expect(deployJob.env?.DATA_PLATFORM_GITHUB_ENVIRONMENT).toBe('${{ inputs.environment }}');
+    expect(deployJob.env?.DATA_PLATFORM_DEPLOY_WORKFLOW).toBe('universal-deploy.yml');
+    const prod = loadEnvironments().get('prod')!;
+    const withPipelineRepository: ResolvedEnvironment = {
+      ...prod,
+      github: { ...prod.github, deploySources: [...prod.github.deploySources, { repository: 'acme-data@1001/ticketing-api@2002', environment: 'prod' }] },
+    };
+    // A called workflow's GITHUB_WORKFLOW_REF is its caller's, in the caller's repository.
+    const job = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'acme-data/ticketing-api',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_WORKFLOW_REF: 'acme-data/ticketing-api/.github/workflows/deploy.yml@refs/heads/main',
+      DATA_PLATFORM_GITHUB_ENVIRONMENT: 'prod',
+      DATA_PLATFORM_DEPLOY_WORKFLOW: deployJob.env!.DATA_PLATFORM_DEPLOY_WORKFLOW!,
+    };
+    expect(outsideDeployWorkflow(withPipelineRepository, job)).toBeUndefined();
+    expect(outsideDeployWorkflow(prod, job)).toMatch(/^GITHUB_REPOSITORY is "acme-data\/ticketing-api", which is not one of its deploy sources/);
   });
 
   test('universal-deploy.yml - one deploy of a pipeline at a time, in a group named as the platform\'s own deploy of the stack', () => {
