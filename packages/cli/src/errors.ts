@@ -168,3 +168,18 @@ export const commandErrors = {
       ].join('\n'),
     ),
 };
+
+/** How the cost estimate (`cost`, and the pull-request comment's cost column) can stop. */
+export const costErrors = {
+  unpricedRegion: (subject: string, region: string, priced: readonly string[]) =>
+    new CommandError(
+      `${subject}: region ${JSON.stringify(region)} has no price table; priced regions are ${priced.join(', ')}. ` +
+        'Add a table for it in packages/cli/src/cost/prices.ts, read from the pages listed there, with the date read.',
+    ),
+  notAPipeline: (project: string, kind: string) =>
+    new CommandError(`cost: ${project}'s manifest is of kind ${JSON.stringify(kind)}; cost estimates a pipeline (pipelines/<name>) or the shared stack (stacks/shared).`),
+  noManifest: (project: string, file: string) =>
+    new CommandError(`cost: ${project} has no manifest (${file} is missing): run \`npx nx run ${project}:synth\` first (the cost target does it for you).`),
+  noEnvironmentEntry: (project: string, environment: string, known: readonly string[]) =>
+    new CommandError(`cost: ${project}'s manifest has no entry for environment ${JSON.stringify(environment)}; it has ${known.join(', ')}. Synthesize it again.`),
+};

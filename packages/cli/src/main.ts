@@ -22,6 +22,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
+  cost        the estimated monthly cost of the stack in the environment (no AWS needed)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
 
 --env defaults to dev; --dir defaults to the current folder.
@@ -60,6 +61,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
+    return 0;
+  }
+  if (command === 'cost') {
+    // No AWS: the manifest and the price table of the region.
+    process.stdout.write((require('./commands/cost') as typeof import('./commands/cost')).cost(project, values.env));
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);

@@ -22,6 +22,8 @@ export interface DataPlatformPluginOptions {
   readonly imageTargetName?: string;
   /** Pipelines only. @default 'run' */
   readonly runTargetName?: string;
+  /** Pipelines and the shared stack. @default 'cost' */
+  readonly costTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
 }
@@ -111,6 +113,12 @@ function inferTargets(
       `Build the image of ${root}/app locally, as deploy builds it (platform, tag <repository>:<commit>); pushes nothing`);
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
+  }
+  if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
+    targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,
+      kind === 'pipeline'
+        ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
+        : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

@@ -48,16 +48,16 @@ describe('createNodes', () => {
     ]);
   });
 
-  test('createNodes - a pipeline gets the stack targets plus image and run', async () => {
+  test('createNodes - a pipeline gets the stack targets plus image, run and cost', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'cost']);
   });
 
-  test('createNodes - the shared stack gets bootstrap, other stacks do not', async () => {
+  test('createNodes - the shared stack gets cost and bootstrap, other stacks do not', async () => {
     const projects = await infer(['stacks/shared/cdktf.json', 'stacks/audit/cdktf.json']);
 
-    expect(Object.keys(projects.get('stacks/shared')!.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'bootstrap']);
+    expect(Object.keys(projects.get('stacks/shared')!.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'cost', 'bootstrap']);
     expect(Object.keys(projects.get('stacks/audit')!.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy']);
   });
 
@@ -101,7 +101,7 @@ describe('createNodes', () => {
   });
 
   // Each reads the synthesized stack (cdktf.out), so each runs after synth.
-  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run'])(
+  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'cost'])(
     'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
     async (name) => {
       const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
@@ -134,9 +134,10 @@ describe('createNodes', () => {
       destroyTargetName: 'teardown',
       imageTargetName: 'docker',
       runTargetName: 'start',
+      costTargetName: 'estimate',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'estimate']);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth']);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });
