@@ -23,6 +23,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
   cost        the estimated monthly cost of the stack in the environment (no AWS needed)
+  manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
 
 --env defaults to dev; --dir defaults to the current folder.
@@ -32,6 +33,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'pr-comment') {
     // Run at the workspace root on the summaries of every stack, with options of its own.
     return (require('./commands/pr-comment') as typeof import('./commands/pr-comment')).prComment(argv.slice(1));
+  }
+  if (argv[0] === 'manifests') {
+    // Run at the workspace root: every folder's manifest, for the pull-request comment.
+    return (require('./commands/manifests') as typeof import('./commands/manifests')).manifests(argv.slice(1));
   }
   let parsed;
   try {

@@ -1,13 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnvironment, loadEnvironments } from '@data-platform/config';
 import { CommandError } from '../errors';
 import { readPlanSummaries } from '../plan/plan-summary';
+import { costCells } from '../plan/cost-section';
+import { readManifestDir, renderManifestSections } from '../plan/manifest-sections';
 import { describeOutcome, renderPlanComment, stackOutcomes, unsuccessfulOutcomes } from '../plan/pr-comment';
 
 export const PR_COMMENT_USAGE = `usage: data-platform pr-comment --projects <json> [--plans <dir>] [--env <name>]
                                 [--check | --out <file>] [--commit <sha>] [--run-url <url>] [--fork]
+                                [--manifests <dir>]
 
 Collects the plan summaries (dist/plans/<stack>.json) of every affected project in every
 environment, as plan.yml does on a pull request:
@@ -16,7 +19,9 @@ environment, as plan.yml does on a pull request:
   --env       only this environment (default: every environment of environments.ts)
   --check     print one line per stack; exit 1 when a plan failed or wrote no summary
   --out       write the pull-request comment (Markdown) to this file instead of standard output
-  --commit, --run-url, --fork   what the comment says about the run`;
+  --commit, --run-url, --fork   what the comment says about the run
+  --manifests the folder holding base/<folder>.json and head/<folder>.json (\`data-platform manifests\`):
+              adds each pipeline's estimated monthly cost and its change, and the sections comparing them`;
 
 export const prCommentErrors = {
   badArguments: (detail: string) => new CommandError(`pr-comment: ${detail}\n${PR_COMMENT_USAGE}`),
@@ -49,6 +54,14 @@ function parseProjects(value: string | undefined): readonly string[] {
   return projects as string[];
 }
 
+/** The cost column and the sections, from both sides of `--manifests`. */
+function manifestOptions(dir: string): { costs: ReadonlyMap<string, string>; sections: readonly string[] } {
+  return {
+    costs: costCells(readManifestDir(join(dir, 'base')), readManifestDir(join(dir, 'head'))),
+    sections: renderManifestSections(dir),
+  };
+}
+
 /**
  * `data-platform pr-comment`: the check of plan.yml's plan jobs (`--check`) and the comment of its
  * report job. Returns the exit code.
@@ -67,6 +80,7 @@ export async function prComment(argv: readonly string[], io: PrCommentIo = proce
         commit: { type: 'string' },
         'run-url': { type: 'string' },
         fork: { type: 'boolean', default: false },
+        manifests: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -93,6 +107,7 @@ export async function prComment(argv: readonly string[], io: PrCommentIo = proce
     ...(values.commit ? { commit: values.commit } : {}),
     ...(values['run-url'] ? { runUrl: values['run-url'] } : {}),
     fork: values.fork,
+    ...(values.manifests !== undefined ? manifestOptions(resolve(io.cwd, values.manifests)) : {}),
   });
   if (values.out) {
     const file = resolve(io.cwd, values.out);

@@ -74,6 +74,18 @@ export interface PlanCommentOptions {
    * @default GITHUB_COMMENT_LIMIT
    */
   readonly limit?: number;
+  /**
+   * The estimated monthly cost of each pipeline stack, with its change against the base branch
+   * (plan/cost-section.ts `costCells`): a column of the table.
+   * @default - no cost column
+   */
+  readonly costs?: ReadonlyMap<string, string>;
+  /**
+   * Sections rendered from the base's and the head's manifests (plan/manifest-sections.ts), placed
+   * after the table.
+   * @default - none
+   */
+  readonly sections?: readonly string[];
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -95,10 +107,11 @@ function statusCell(outcome: StackOutcome, fork: boolean): string {
   return outcome.summary.status === 'changes' ? 'changes' : 'no changes';
 }
 
-function row(outcome: StackOutcome, fork: boolean): string {
+function row(outcome: StackOutcome, fork: boolean, costs?: ReadonlyMap<string, string>): string {
   const counts = outcome.state === 'planned' ? outcome.summary.counts : undefined;
   const cells = counts ? [counts.add, counts.change, counts.replace, counts.destroy].map(String) : ['–', '–', '–', '–'];
-  return `| ${code(outcome.stack)} | ${outcome.environment} | ${cells.join(' | ')} | ${statusCell(outcome, fork)} |`;
+  const cost = costs ? ` ${costs.get(outcome.stack) ?? '–'} |` : '';
+  return `| ${code(outcome.stack)} | ${outcome.environment} | ${cells.join(' | ')} | ${statusCell(outcome, fork)} |${cost}`;
 }
 
 /** What needs a reviewer's eye first: destroys and replacements in the shared stack or of stored data. */
@@ -156,8 +169,13 @@ export function renderPlanComment(outcomes: readonly StackOutcome[], options: Pl
     head.push('No stack is affected by this change: nothing to plan.');
     return `${head.join('\n')}\n`;
   }
-  head.push('| stack | environment | add | change | replace | destroy | |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
-  head.push(...outcomes.map((o) => row(o, fork)), '');
+  const costs = options.costs;
+  head.push(
+    `| stack | environment | add | change | replace | destroy | |${costs ? ' monthly cost (estimate) |' : ''}`,
+    `| --- | --- | ---: | ---: | ---: | ---: | --- |${costs ? ' ---: |' : ''}`,
+  );
+  head.push(...outcomes.map((o) => row(o, fork, costs)), '');
+  for (const section of options.sections ?? []) head.push(section.trimEnd(), '');
 
   // Details of what changes (or failed), attention first; a stack without changes is its table row.
   const detailed = outcomes

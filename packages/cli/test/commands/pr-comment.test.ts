@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prComment, type PrCommentIo } from '../../src/commands/pr-comment';
 import { failedPlanSummary, PLAN_COMMENT_MARKER, summarizePlan, writePlanSummary } from '../../src/plan/plan-summary';
 import type { PlanFixture } from '../plan/fixtures/generate-plan-fixtures';
+import { pipelineManifest } from '../plan/manifest-fixtures';
 
 const created: string[] = [];
 afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -78,5 +79,20 @@ describe('pr-comment', () => {
   ])('pr-comment - throws one clear error for %j', async (args, message) => {
     const { io } = workspace([]);
     await expect(prComment(args, io)).rejects.toThrow(message);
+  });
+});
+
+describe('pr-comment --manifests', () => {
+  test('pr-comment --manifests - a cost column in the table and the cost section, from the base\'s and the head\'s manifests', async () => {
+    const { io, dir } = workspace(['ticketing-api-dev.change']);
+    for (const [side, desiredCount] of [['base', 1], ['head', 2]] as const) {
+      mkdirSync(join(dir, 'dist', 'manifests', side), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'manifests', side, 'ticketing-api.json'), JSON.stringify(pipelineManifest('ticketing-api', { desiredCount })));
+    }
+    await expect(prComment(['--env', 'dev', '--projects', '["ticketing-api"]', '--manifests', 'dist/manifests'], io)).resolves.toBe(0);
+    const comment = io.text();
+    expect(comment).toContain('| stack | environment | add | change | replace | destroy | | monthly cost (estimate) |');
+    expect(comment).toMatch(/^\| `ticketing-api-dev` \| dev \| 0 \| 1 \| 1 \| 0 \| .+ \| \$15\.02 \(\+\$7\.21 \(\+92%\)\) \|$/m);
+    expect(comment).toContain('| `ticketing-api-dev` | dev | $7.81 | $15.02 | +$7.21 (+92%) |');
   });
 });

@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MANIFEST_SECTIONS, readManifestDir, renderManifestSections, type ManifestSection } from '../../src/plan/manifest-sections';
+import { costSection } from '../../src/plan/cost-section';
+import { pipelineManifest } from './manifest-fixtures';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'manifest-sections-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(side: string, name: string, manifest: unknown): void {
+  mkdirSync(join(dir, side), { recursive: true });
+  writeFileSync(join(dir, side, `${name}.json`), JSON.stringify(manifest));
+}
+
+describe('renderManifestSections', () => {
+  test('renderManifestSections - each section gets both sides, in file order; empty sections are left out', () => {
+    write('base', 'b', pipelineManifest('b'));
+    write('head', 'a', pipelineManifest('a'));
+    write('head', 'b', pipelineManifest('b'));
+    const names: ManifestSection = (base, head) => `base ${base.map((m) => m.name).join(',')} head ${head.map((m) => m.name).join(',')}`;
+    expect(renderManifestSections(dir, [names, () => '  '])).toEqual(['base b head a,b']);
+  });
+
+  test('renderManifestSections - a missing side reads as no manifests (a base synthesized before manifests existed)', () => {
+    write('head', 'a', pipelineManifest('a'));
+    expect(readManifestDir(join(dir, 'base'))).toEqual([]);
+    expect(renderManifestSections(dir)[0]).toContain('| `a-dev` | dev | – | $7.81 | new |');
+  });
+
+  test('renderManifestSections - throws on a manifest of a version this workspace does not read', () => {
+    write('head', 'a', { ...pipelineManifest('a'), version: 9 });
+    expect(() => renderManifestSections(dir)).toThrow(`${join(dir, 'head', 'a.json')} has manifest version 9; this workspace reads version 1. Synthesize its folder again.`);
+  });
+
+  test('MANIFEST_SECTIONS - the cost section is one of them', () => {
+    expect(MANIFEST_SECTIONS).toContain(costSection);
+  });
+});
