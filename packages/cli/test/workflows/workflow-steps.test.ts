@@ -306,3 +306,49 @@ describe('plan.yml: a fork\'s pull request', () => {
     expect(run.summary).toContain('no Terraform plan of prod was made');
   });
 });
+
+describe('plan.yml: Manifests of the base', () => {
+  const base = script(step('plan.yml', 'report', 'Manifests of the base'));
+
+  /** A repository whose base commit has package-lock.json and node_modules; the head may change the lock. */
+  function repository(changeLock: boolean): { dir: string; baseCommit: string } {
+    const dir = temporaryFolder('plan-base-');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+    git('init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'base');
+    const baseCommit = git('rev-parse', 'HEAD');
+    writeFileSync(join(dir, 'README.md'), 'head');
+    if (changeLock) writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'head');
+    mkdirSync(join(dir, 'node_modules', '@data-platform'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'marker'), 'installed');
+    symlinkSync('../../packages/core', join(dir, 'node_modules', '@data-platform', 'core'));
+    return { dir, baseCommit };
+  }
+
+  test('Base manifests - an unchanged package-lock.json: node_modules reused by hard links (workspace links stay relative), no npm ci', () => {
+    const { dir, baseCommit } = repository(false);
+    const run = runStep(base, { cwd: dir, env: { BASE: baseCommit }, stubs: { npx: [{}], npm: [{}] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`package-lock.json is unchanged since ${baseCommit}: the base reuses node_modules`);
+    const baseDir = join(run.temp, 'base');
+    expect(execFileSync('readlink', [join(baseDir, 'node_modules', '@data-platform', 'core')], { encoding: 'utf8' }).trim()).toBe('../../packages/core');
+    expect(execFileSync('cat', [join(baseDir, 'node_modules', 'marker')], { encoding: 'utf8' })).toBe('installed');
+    expect(run.calls.npm).toEqual([]);
+    expect(run.calls.npx.map((c) => c.args.slice(0, 3))).toEqual([['nx', 'run-many', '-t'], ['data-platform', 'manifests', '--workspace']]);
+    expect(run.calls.npx[1].args).toEqual(['data-platform', 'manifests', '--workspace', baseDir, '--out', 'dist/manifests/base']);
+  });
+
+  test('Base manifests - a changed package-lock.json: npm ci in the base; a base that fails to synthesize is a warning', () => {
+    const { dir, baseCommit } = repository(true);
+    const run = runStep(base, { cwd: dir, env: { BASE: baseCommit }, stubs: { npx: [{ exitCode: 1 }, {}], npm: [{}] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.calls.npm[0].args).toEqual(['ci', '--no-audit', '--no-fund']);
+    expect(run.stdout).toContain(`::warning title=Base not synthesized::synth failed on the base ${baseCommit}`);
+    expect(run.calls.npx[1].args.slice(0, 2)).toEqual(['data-platform', 'manifests']);
+  });
+});

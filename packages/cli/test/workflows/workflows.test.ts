@@ -131,6 +131,23 @@ describe('plan.yml', () => {
     const setup = (job('plan.yml', 'plan').steps ?? []).find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
     expect(setup?.with).toEqual({ terraform_version: '${{ env.TERRAFORM_VERSION }}', terraform_wrapper: false });
   });
+
+  test('plan.yml - the report synthesizes the head and the base commit and writes their manifests, which the comment reads', () => {
+    const report = job('plan.yml', 'report');
+    expect(report.permissions).toEqual({ contents: 'read' });
+    expect((report.steps ?? [])[0]?.with).toMatchObject({ 'fetch-depth': 0 });
+    const head = stepNamed(report, 'Manifests of the head').run!;
+    expect(head).toContain('npx nx run-many -t synth');
+    expect(head).toContain('npx data-platform manifests --out dist/manifests/head');
+    const base = stepNamed(report, 'Manifests of the base');
+    expect(base.env?.BASE).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(base.run).toContain('git worktree add --detach "$base_dir" "$BASE"');
+    expect(base.run).toContain('git diff --quiet "$BASE" HEAD -- package-lock.json');
+    expect(base.run).toContain('cp -al node_modules "$base_dir/node_modules"');
+    expect(base.run).toContain('(cd "$base_dir" && npm ci --no-audit --no-fund)');
+    expect(base.run).toContain('npx data-platform manifests --workspace "$base_dir" --out dist/manifests/base');
+    expect(stepNamed(report, 'Render the comment').run).toContain('--manifests dist/manifests --out dist/pr-comment.md');
+  });
 });
 
 describe('deploy.yml', () => {
