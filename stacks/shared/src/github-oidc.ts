@@ -13,6 +13,18 @@ export function pullRequestSubject(repository: string): string {
   return `repo:${repository}:pull_request`;
 }
 
+/**
+ * The GitHub environment the nightly drift job declares (.github/workflows/drift.yml): its OIDC
+ * subject is what lets that job, outside any pull request, assume the read-only planner role.
+ * Restrict the environment to the default branch in the repository's settings.
+ */
+export const DRIFT_ENVIRONMENT = 'drift';
+
+/** The `sub` claim of the drift job of `repository` (it declares the GitHub environment `drift`). */
+export function driftSubject(repository: string): string {
+  return `repo:${repository}:environment:${DRIFT_ENVIRONMENT}`;
+}
+
 /** The `sub` claim of a job run from a deploy source: a push to its branch, or its GitHub environment. */
 export function deploySubject(source: GithubDeploySource): string {
   return source.branch !== undefined

@@ -6,7 +6,7 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { awsManagedPolicyArn, bucketArn } from './arns';
 import { dataReadDenials } from './data-read-denials';
-import { pullRequestSubject, type GithubOidc } from './github-oidc';
+import { driftSubject, pullRequestSubject, type GithubOidc } from './github-oidc';
 
 export interface PlannerRoleConfig {
   /** The environment: its `github.planRepositories` may assume the role, its `stateBucket` holds state. */
@@ -37,10 +37,12 @@ export class PlannerRole extends Construct {
     const { environment, oidc } = config;
     const stateBucketArn = bucketArn(environment, environment.stateBucket);
 
-    const trust = oidc.trustPolicy(this, 'TrustPolicy', environment.github.planRepositories.map(pullRequestSubject));
+    // Pull-request plans, and the nightly drift plan (the GitHub environment `drift`).
+    const subjects = environment.github.planRepositories.flatMap((repository) => [pullRequestSubject(repository), driftSubject(repository)]);
+    const trust = oidc.trustPolicy(this, 'TrustPolicy', subjects);
     this.role = new IamRole(this, 'Role', {
       name: config.roleName,
-      description: `Read-only Terraform plans of data-platform ${environment.name}, from pull requests`,
+      description: `Read-only Terraform plans of data-platform ${environment.name}, from pull requests and the nightly drift check`,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });

@@ -1,6 +1,6 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { Testing } from 'cdktf';
-import { deploySubject, GithubOidc, pullRequestSubject } from '../src/github-oidc';
+import { deploySubject, driftSubject, GithubOidc, pullRequestSubject } from '../src/github-oidc';
 import { policyStatements, reference } from './fixtures';
 
 describe('GithubOidc', () => {
@@ -37,6 +37,7 @@ describe('GithubOidc', () => {
 
   test('pullRequestSubject - the sub claim of a pull request job', () => {
     expect(pullRequestSubject('acme-data/data-platform')).toBe('repo:acme-data/data-platform:pull_request');
+    expect(driftSubject('acme-data/data-platform')).toBe('repo:acme-data/data-platform:environment:drift');
   });
 
   test('deploySubject - a branch or a GitHub environment', () => {

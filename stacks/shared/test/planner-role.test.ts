@@ -20,7 +20,7 @@ describe('PlannerRole', () => {
   const denials = policyStatements(synthesized, 'PlannerRole/DenialsPolicy');
   const deny = (sid: string): Statement | undefined => denials.find((statement) => statement.sid === sid);
 
-  test('PlannerRole - only pull requests of the configured repositories can assume it', () => {
+  test('PlannerRole - only pull requests and the drift job (GitHub environment drift) of the configured repositories can assume it', () => {
     expect(synthesized).toHaveResourceWithProperties(IamRole, {
       name: 'data-platform-planner-dev',
       assume_role_policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.PlannerRole_TrustPolicy_[0-9A-F]{8}\.json\}$/),
@@ -31,7 +31,12 @@ describe('PlannerRole', () => {
       {
         test: 'StringEquals',
         variable: 'token.actions.githubusercontent.com:sub',
-        values: ['repo:acme-data/data-platform:pull_request', 'repo:acme-data/pipelines-extra:pull_request'],
+        values: [
+          'repo:acme-data/data-platform:pull_request',
+          'repo:acme-data/data-platform:environment:drift',
+          'repo:acme-data/pipelines-extra:pull_request',
+          'repo:acme-data/pipelines-extra:environment:drift',
+        ],
       },
     ]);
   });
