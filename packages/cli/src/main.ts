@@ -23,6 +23,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
   cost        the estimated monthly cost of the stack in the environment (no AWS needed)
+  drift-issues  open, update, reopen or close one GitHub issue per drifted stack (drift-issues --help)
   manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
 
@@ -33,6 +34,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'pr-comment') {
     // Run at the workspace root on the summaries of every stack, with options of its own.
     return (require('./commands/pr-comment') as typeof import('./commands/pr-comment')).prComment(argv.slice(1));
+  }
+  if (argv[0] === 'drift-issues') {
+    // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.
+    return (require('./commands/drift-issues') as typeof import('./commands/drift-issues')).driftIssues(argv.slice(1));
   }
   if (argv[0] === 'manifests') {
     // Run at the workspace root: every folder's manifest, for the pull-request comment.
