@@ -8,6 +8,7 @@ definePipeline(__dirname, {
   timezone: 'Europe/London',
   retries: 1,
   maxRuntimeMinutes: 120,
+  expectedRuntimeMinutes: 15,
   variables: {
     SOURCE_PREFIX: 'shopify-products/raw/products/',
   },

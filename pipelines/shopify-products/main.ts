@@ -9,6 +9,7 @@ definePipeline(__dirname, {
   timezone: 'UTC',
   retries: 2,
   maxRuntimeMinutes: 30,
+  expectedRuntimeMinutes: 3,
   cpu: 512,
   memoryMiB: 1024,
   variables: {

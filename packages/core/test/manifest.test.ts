@@ -47,6 +47,14 @@ describe('manifest', () => {
     expect(unsynthesized).toEqual(['pipelines/new-one']);
   });
 
+  test('readFolderManifest - a folder holding only cdktf\'s own manifest.json (the shared stack) declares nothing', () => {
+    const dir = folder('stacks/shared');
+    mkdirSync(join(dir, 'cdktf.out'));
+    writeFileSync(join(dir, 'cdktf.out', MANIFEST_FILE), JSON.stringify({ version: '0.21.0', stacks: { 'shared-dev': { name: 'shared-dev' } } }));
+    expect(readFolderManifest(dir)).toBeUndefined();
+    expect(readWorkspaceManifests(root)).toEqual({ manifests: [], unsynthesized: [] });
+  });
+
   test('readFolderManifest - throws for a manifest of another version, naming the file and the fix', () => {
     const dir = folder('pipelines/old');
     mkdirSync(join(dir, 'cdktf.out'));

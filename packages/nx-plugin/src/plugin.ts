@@ -163,6 +163,12 @@ function inferTargets(
   if (kind === 'pipeline' && hasPythonTests(join(context.workspaceRoot, root))) {
     targets[options.testTargetName ?? 'test'] = pythonTestTarget(root);
   }
+  if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
+    targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,
+      kind === 'pipeline'
+        ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
+        : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
+  }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},
       'Create the Terraform state bucket of <env> if missing (versioned, encrypted, private, TLS only); idempotent');

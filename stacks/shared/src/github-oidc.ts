@@ -24,9 +24,9 @@ export function pullRequestSubject(repository: string): string {
  */
 export const DRIFT_ENVIRONMENT = 'drift';
 
-/** The `sub` claim of the drift job of `repository` (it declares the GitHub environment `drift`). */
+/** The `sub` claim of the drift job of `repository` (it declares the GitHub environment `drift`), in the same form as the repository is written. */
 export function driftSubject(repository: string): string {
-  return `repo:${repository}:environment:${DRIFT_ENVIRONMENT}`;
+  return `${oidcSubjectPrefix(repository)}:environment:${DRIFT_ENVIRONMENT}`;
 }
 
 /** The `sub` claim of a job run from a deploy source: a push to its branch, or its GitHub environment. */

@@ -46,6 +46,13 @@ describe('cost', () => {
     );
   });
 
+  test('cost - throws for a stack folder whose manifest is not a pipeline\'s', () => {
+    const project = folder('stacks', 'access', { kind: 'access', version: 1, name: 'access' });
+    expect(() => cost(project, 'dev')).toThrow(
+      'cost: access\'s manifest is of kind "access"; cost estimates a pipeline (pipelines/<name>) or the shared stack (stacks/shared).',
+    );
+  });
+
   test('cost - throws when the folder was never synthesized', () => {
     const project = folder('pipelines', 'fresh');
     expect(() => cost(project, 'dev')).toThrow(

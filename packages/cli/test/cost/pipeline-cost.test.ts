@@ -51,6 +51,12 @@ describe('estimatePipelineCost: checked by hand against the eu-west-1 price tabl
     // On demand 1 × $0.04048 + 2 × $0.004445 = $0.04937/h; × 20 = $0.9874; saving $0.6619938
     expect(estimate.spotSavingUsd).toBeCloseTo(0.6619938, 6);
     expect(estimate.notes).toContain('spot: saves $0.66 a month against on-demand ($0.99); a run Spot interrupts is retried on demand');
+
+    const arm = estimatePipelineCost(manifest('nightly', { spot: true, scheduledRunsPerMonth: 30, schedule: { expression: 'cron(0 2 * * ? *)', timezone: 'UTC' }, expectedRuntimeMinutes: 40 }), dev);
+    // Fargate Spot runs no ARM64 task: 20 h at the ARM64 on-demand rate, $0.009875/h
+    expect(item(arm, 'Fargate, per run')).toBeCloseTo(0.1975, 6);
+    expect(arm.spotSavingUsd).toBeUndefined();
+    expect(arm.notes).toContain('spot: Fargate Spot runs X86_64 tasks only; priced on demand');
   });
 
   test('estimatePipelineCost - a job after another takes its upstream\'s runs; without any, none are counted and it says so', () => {

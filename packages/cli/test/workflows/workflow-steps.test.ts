@@ -352,3 +352,30 @@ describe('plan.yml: Manifests of the base', () => {
     expect(run.calls.npx[1].args.slice(0, 2)).toEqual(['data-platform', 'manifests']);
   });
 });
+
+describe('drift.yml: Post the drift to Slack', () => {
+  const notify = script(step('drift.yml', 'notify', 'Post the drift to Slack'));
+  const env = {
+    APPEARED: '["shared-prod","ticketing-api-dev"]',
+    REPOSITORY: 'acme-data/data-platform',
+    RUN_URL: 'https://github.com/acme-data/data-platform/actions/runs/7',
+  };
+
+  test('Slack - without the secret, says so and posts nothing', () => {
+    const run = runStep(notify, { env: { ...env, SLACK_WEBHOOK_URL: '' }, stubs: { curl: [{}] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('::warning title=No Slack message::the repository secret SLACK_WEBHOOK_URL is not set, so the drift in shared-prod, ticketing-api-dev was not posted to Slack.');
+    expect(run.calls.curl).toEqual([]);
+  });
+
+  test('Slack - posts the stacks that drifted, with the run, as JSON; a failed post fails the step', () => {
+    const hook = 'https://hooks.slack.com/services/T/B/X';
+    const run = runStep(notify, { env: { ...env, SLACK_WEBHOOK_URL: hook }, stubs: { curl: [{ stdout: 'ok' }] } });
+    expect(run.exitCode).toBe(0);
+    expect(run.calls.curl[0].args.at(-1)).toBe(hook);
+    expect(JSON.parse(run.calls.curl[0].stdin)).toEqual({
+      text: ':warning: Drift in acme-data/data-platform: shared-prod, ticketing-api-dev differ from their Terraform configuration (an issue labelled drift each).\n<https://github.com/acme-data/data-platform/actions/runs/7|Workflow run>',
+    });
+    expect(runStep(notify, { env: { ...env, SLACK_WEBHOOK_URL: hook }, stubs: { curl: [{ exitCode: 22 }] } }).exitCode).not.toBe(0);
+  });
+});

@@ -29,8 +29,8 @@ const uses = (j: Job): readonly string[] => (j.steps ?? []).flatMap((s) => (s.us
 const runs = (j: Job): string => (j.steps ?? []).map((s) => s.run ?? '').join('\n');
 
 describe('every workflow', () => {
-  test('workflows - the four of the platform and the deploy stage are there', () => {
-    expect([...workflows.keys()]).toEqual(['ci.yml', 'deploy-stage.yml', 'deploy.yml', 'plan.yml', 'universal-deploy.yml']);
+  test('workflows - the five of the platform and the deploy stage are there', () => {
+    expect([...workflows.keys()]).toEqual(['ci.yml', 'deploy-stage.yml', 'deploy.yml', 'drift.yml', 'plan.yml', 'universal-deploy.yml']);
   });
 
   test.each([...workflows.keys()])('%s - validates against the GitHub Actions workflow schema', (file) => {
@@ -149,6 +149,57 @@ describe('plan.yml', () => {
     expect(base.run).toContain('(cd "$base_dir" && npm ci --no-audit --no-fund)');
     expect(base.run).toContain('npx data-platform manifests --workspace "$base_dir" --out dist/manifests/base');
     expect(stepNamed(report, 'Render the comment').run).toContain('--manifests dist/manifests --out dist/pr-comment.md');
+  });
+});
+
+describe('drift.yml', () => {
+  const drift = workflow('drift.yml');
+
+  test('drift.yml - runs nightly and on demand', () => {
+    expect(triggers(drift)).toEqual(['schedule', 'workflow_dispatch']);
+    expect(drift.on).toMatchObject({ schedule: [{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }] });
+  });
+
+  test('drift.yml - id-token only for the planning job, issues: write only for the job that keeps issues, Slack with no token at all', () => {
+    expect(jobsGranting(drift, 'id-token', 'write')).toEqual(['plan']);
+    expect(jobsGranting(drift, 'issues', 'write')).toEqual(['issues']);
+    expect(drift.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(drift.jobs.issues.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(drift.jobs.notify.permissions).toEqual({});
+  });
+
+  test('drift.yml - plans every stack (not only affected ones) of every environment with its planner role, in the GitHub environment drift', () => {
+    expect(stepNamed(job('drift.yml', 'discover'), 'projects').run).toContain('npx nx show projects --withTarget plan --json');
+    expect(stepNamed(job('drift.yml', 'discover'), 'projects').run).not.toContain('--affected');
+    expect(stepNamed(job('drift.yml', 'discover'), 'environments').run).toBe('npx tsx .github/scripts/ci-environments.ts plan >> "$GITHUB_OUTPUT"');
+    const planJob = job('drift.yml', 'plan');
+    // The planner role trusts repo:<repository>:environment:drift (stacks/shared, driftSubject).
+    expect(planJob.environment).toBe('drift');
+    expect(planJob.strategy?.matrix).toBe('${{ fromJSON(needs.discover.outputs.environments) }}');
+    const credentials = (planJob.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ matrix.role_arn }}', 'aws-region': '${{ matrix.region }}' });
+    expect(runs(planJob)).toContain('npx nx run-many -t plan -c "$ENVIRONMENT"');
+  });
+
+  test('drift.yml - exit code 2 (changes) does not stop the job, and Terraform runs without its wrapper', () => {
+    const planJob = job('drift.yml', 'plan');
+    expect(stepNamed(planJob, 'Plan every stack in ${{ matrix.environment }}').run).toMatch(/^set \+e\n/);
+    const setup = (planJob.steps ?? []).find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(setup?.with).toEqual({ terraform_version: '${{ env.TERRAFORM_VERSION }}', terraform_wrapper: false });
+  });
+
+  test('drift.yml - the issues are kept by the CLI from every environment\'s summaries, with the job\'s own token', () => {
+    const issues = job('drift.yml', 'issues');
+    expect(issues.if).toBe("always() && needs.discover.result == 'success'");
+    const keep = stepNamed(issues, 'keep');
+    expect(keep.run).toBe('npx data-platform drift-issues --projects "$PROJECTS" --plans dist/plans --run-url "$RUN_URL" --github-output "$GITHUB_OUTPUT"');
+    expect(keep.env?.GITHUB_TOKEN).toBe('${{ github.token }}');
+    expect((issues.steps ?? []).find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({ pattern: 'drift-plans-*', path: 'dist/plans' });
+  });
+
+  test('drift.yml - Slack only when drift appeared or came back', () => {
+    expect(drift.jobs.notify.if).toBe("always() && needs.issues.outputs.appeared != '' && needs.issues.outputs.appeared != '[]'");
+    expect(stepNamed(job('drift.yml', 'notify'), 'Post the drift to Slack').env?.SLACK_WEBHOOK_URL).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');
   });
 });
 
