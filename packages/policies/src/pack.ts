@@ -28,6 +28,7 @@ import {
   IamPlannerCannotReadData,
   IamPolicyDocumentsReadable,
   IamTrustSourceAccount,
+  IamLocalRunTrust,
   LogGroupRetention,
   S3Encryption,
   S3LifecycleRules,
@@ -75,6 +76,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamNoWildcardResource),
     error(IamPipelineRolesNoManagedPolicies),
     error(IamTrustSourceAccount),
+    error(IamLocalRunTrust),
     error(IamPassRoleScoped),
     error(IamPlannerCannotReadData),
     // GitHub OIDC
