@@ -51,7 +51,8 @@ function forbiddenProgram(dir: string, name: string): void {
 const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
 
 describe('data-platform (the bin)', () => {
-  const aws = new FakeAws();
+  // Each test starts the bin (about 4 s, more under load): the endpoint must outlive the whole file.
+  const aws = new FakeAws(240_000);
   let workspace: TempWorkspace;
   let sharedDir: string;
   beforeAll(async () => {
@@ -150,6 +151,7 @@ describe('data-platform (the bin)', () => {
 
   test('main - status, logs, rollback, run-local: dispatched with their options, an option of another command refused', async () => {
     const pipelineDir = pipelineStack(workspace.root, { mode: 'schedule' }).project.dir;
+    aws.requests.length = 0;
     const misplaced = await cli(['logs', '--env', 'dev', '--json'], pipelineDir, aws.env());
     expect(misplaced.code).toBe(1);
     expect(misplaced.stderr).toMatch(/^error: --json is not an option of logs; it is one of status\.\nusage: data-platform <command>/);
