@@ -51,7 +51,8 @@ function forbiddenProgram(dir: string, name: string): void {
 const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
 
 describe('data-platform (the bin)', () => {
-  const aws = new FakeAws();
+  // Each test starts the bin (about 4 s, more under load): the endpoint must outlive the whole file.
+  const aws = new FakeAws(240_000);
   let workspace: TempWorkspace;
   let sharedDir: string;
   beforeAll(async () => {

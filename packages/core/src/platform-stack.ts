@@ -59,6 +59,7 @@ export class PlatformStack extends TerraformStack {
         environment: environment.name,
         networkMode: environment.networkMode,
         readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+        protectedEnvironment: environment.protected,
       }),
     );
   }

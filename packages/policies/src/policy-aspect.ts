@@ -24,6 +24,11 @@ export interface PolicyAspectConfig {
    */
   readonly readableParameterPrefixes?: readonly string[];
   /**
+   * Whether the environment is protected (production): no person may assume a pipeline's roles there.
+   * @default false
+   */
+  readonly protectedEnvironment?: boolean;
+  /**
    * The rules and their levels.
    * @default dataPlatformPack
    */
@@ -66,6 +71,7 @@ export function checkStackPolicies(stack: TerraformStack, config: PolicyAspectCo
       environment: config.environment,
       networkMode: config.networkMode ?? 'private',
       readableParameterPrefixes: config.readableParameterPrefixes ?? [],
+      protectedEnvironment: config.protectedEnvironment ?? false,
     },
     pack: config.pack ?? dataPlatformPack,
     suppressions: collectSuppressions(stack),

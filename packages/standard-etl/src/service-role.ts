@@ -42,6 +42,14 @@ export interface ServiceRoleConfig {
   readonly sourceArn: string;
   /** Its inline policies. No managed policy is ever attached. */
   readonly policies: readonly InlinePolicy[];
+  /**
+   * Also lets principals of this account assume the role (`run-local` runs a task locally with the
+   * task role's permissions): a second trust statement naming the account (`:root`, so IAM policies
+   * of the account decide who) with `aws:PrincipalAccount` pinned to it. Only for environments that
+   * are not protected; the IamLocalRunTrust rule refuses it in a protected one.
+   * @default - only the service may assume it
+   */
+  readonly localRunAccount?: { readonly accountId: string; readonly partition: string };
 }
 
 function policyDocument(scope: Construct, id: string, statements: readonly PolicyStatement[]): DataAwsIamPolicyDocument {
@@ -67,16 +75,27 @@ export class ServiceRole extends Construct {
   constructor(scope: Construct, id: string, config: ServiceRoleConfig) {
     super(scope, id);
     const trust = new DataAwsIamPolicyDocument(this, 'TrustPolicy', {
-      statement: [{
-        sid: 'AssumedByServiceForThisAccountOnly',
-        effect: 'Allow',
-        actions: ['sts:AssumeRole'],
-        principals: [{ type: 'Service', identifiers: [config.service] }],
-        condition: [
-          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [config.sourceAccount] },
-          { test: 'ArnLike', variable: 'aws:SourceArn', values: [config.sourceArn] },
-        ],
-      }],
+      statement: [
+        {
+          sid: 'AssumedByServiceForThisAccountOnly',
+          effect: 'Allow',
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: [config.service] }],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [config.sourceAccount] },
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [config.sourceArn] },
+          ],
+        },
+        ...(config.localRunAccount
+          ? [{
+              sid: 'AssumedForLocalRunsInThisAccount',
+              effect: 'Allow',
+              actions: ['sts:AssumeRole'],
+              principals: [{ type: 'AWS', identifiers: [`arn:${config.localRunAccount.partition}:iam::${config.localRunAccount.accountId}:root`] }],
+              condition: [{ test: 'StringEquals', variable: 'aws:PrincipalAccount', values: [config.localRunAccount.accountId] }],
+            }]
+          : []),
+      ],
     });
     this.role = new IamRole(this, 'Role', {
       name: config.name,

@@ -14,6 +14,8 @@ export interface TaskRoleConfig {
 /**
  * The role the pipeline's code runs with: its lake prefixes (and the lake key, through S3 only),
  * the reviewed extra statements if any, and the ECS Exec channels when asked. Nothing else.
+ * Assumed by ECS tasks; in an environment that is not protected, also by principals of the same
+ * account whose own policy allows it (`run-local`), never in a protected one.
  */
 export class TaskRole extends Construct {
   readonly arn: string;
@@ -69,6 +71,9 @@ export class TaskRole extends Construct {
       service: 'ecs-tasks.amazonaws.com',
       sourceAccount: accountId,
       sourceArn: `arn:${partition}:ecs:${region}:${accountId}:*`,
+      // run-local: people of this account may run the pipeline locally with exactly its permissions,
+      // outside protected environments only.
+      ...(environment.protected ? {} : { localRunAccount: { accountId, partition } }),
       policies: [
         { id: 'Permissions', name: 'least-privilege', statements },
         {

@@ -10,7 +10,8 @@ describe('ServiceRole', () => {
       'SchedulerRole/TrustPolicy': ['scheduler.amazonaws.com', 'arn:aws:scheduler:eu-west-1:111111111111:schedule-group/default'],
     };
     for (const [path, [service, sourceArn]] of Object.entries(expected)) {
-      expect(synth.policy(path)).toEqual({
+      const { AssumedForLocalRunsInThisAccount: _localRun, ...policy } = synth.policy(path) as Record<string, unknown>;
+      expect(policy).toEqual({
         AssumedByServiceForThisAccountOnly: {
           sid: 'AssumedByServiceForThisAccountOnly',
           effect: 'Allow',
@@ -23,6 +24,23 @@ describe('ServiceRole', () => {
         },
       });
     }
+  });
+
+  test('TaskRole - people of the account may assume it for run-local outside protected environments only; no other role', () => {
+    const localRun = {
+      sid: 'AssumedForLocalRunsInThisAccount',
+      effect: 'Allow',
+      actions: ['sts:AssumeRole'],
+      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] }],
+      condition: [{ test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['111111111111'] }],
+    };
+    const dev = synthPipeline(SCHEDULED);
+    expect((dev.policy('TaskRole/Role/TrustPolicy') as Record<string, unknown>).AssumedForLocalRunsInThisAccount).toEqual(localRun);
+    for (const path of ['ExecutionRole/Role/TrustPolicy', 'StateMachineRole/TrustPolicy', 'SchedulerRole/TrustPolicy']) {
+      expect(Object.keys(dev.policy(path) as Record<string, unknown>)).toEqual(['AssumedByServiceForThisAccountOnly']);
+    }
+    const prod = synthPipeline(SCHEDULED, { environment: 'prod' });
+    expect(Object.keys(prod.policy('TaskRole/Role/TrustPolicy') as Record<string, unknown>)).toEqual(['AssumedByServiceForThisAccountOnly']);
   });
 
   test('ServiceRole - no role has an AWS managed policy', () => {

@@ -48,6 +48,17 @@ export function secretSource(valueFrom: string): SecretSource | undefined {
   return undefined;
 }
 
+const DATA_ARN = /^\$\{data\.(aws_ssm_parameter|aws_secretsmanager_secret)\.([A-Za-z0-9_-]+)\.arn\}(?::([^:]*):([^:]*):([^:]*))?$/;
+
+/** A secret whose ARN is read by a data source at plan time: the parameter's or secret's name, from that data block. */
+function referencedSecret(valueFrom: string, data: Readonly<Record<string, Readonly<Record<string, Block>>>>): SecretSource | undefined {
+  const match = DATA_ARN.exec(valueFrom);
+  const name = match ? literal(data[match[1]!]?.[match[2]!]?.name) : undefined;
+  if (!match || !name) return undefined;
+  if (match[1] === 'aws_ssm_parameter') return match[3] === undefined ? { store: 'ssm', name } : undefined;
+  return { store: 'secretsmanager', secretId: name, ...(match[3] ? { jsonKey: match[3] } : {}) };
+}
+
 /** Reads the task definition's `app` container, its variables, secrets and task role, from the synthesized stack. */
 export function taskDeclaration(stack: string, facts: StackFacts, environment: ResolvedEnvironment): TaskDeclaration {
   const taskDefinition = facts.resources.find((r) => r.type === 'aws_ecs_task_definition');
@@ -65,7 +76,7 @@ export function taskDeclaration(stack: string, facts: StackFacts, environment: R
     return { name, ssmParameter: parameter };
   });
   const secrets = (container.secrets ?? []).map(({ name, valueFrom }) => {
-    const source = literal(valueFrom) !== undefined ? secretSource(valueFrom) : undefined;
+    const source = literal(valueFrom) !== undefined ? secretSource(valueFrom) : referencedSecret(valueFrom, data);
     if (!source) throw commandErrors.badSecretReference(stack, name, valueFrom);
     return { name, valueFrom, source };
   });

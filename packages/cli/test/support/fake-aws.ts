@@ -4,8 +4,9 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
- * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS and SSM (JSON 1.1), Step Functions (JSON 1.0),
- * with X-Amz-Target. Requests are routed by the SigV4 credential scope the SDK signs them with,
+ * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS, CloudWatch Logs, SSM and Secrets
+ * Manager (JSON 1.1), Step Functions (JSON 1.0), with X-Amz-Target; CloudWatch Logs' StartLiveTail
+ * answers with the binary `application/vnd.amazon.eventstream` framing. Requests are routed by the SigV4 credential scope the SDK signs them with,
  * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
  * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
  *

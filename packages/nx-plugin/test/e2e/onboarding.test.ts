@@ -33,7 +33,7 @@ describe('onboarding in a copy of the workspace', () => {
     const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
 
     expect(project.root).toBe(`pipelines/${GENERATED}`);
-    expect(Object.keys(project.targets).sort()).toEqual(['cost', 'deploy', 'destroy', 'image', 'plan', 'run', 'synth', 'validate']);
+    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'logs', 'plan', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
     const main = readFileSync(join(workspace.root, `pipelines/${GENERATED}/main.ts`), 'utf8');
     expect(main).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
   });

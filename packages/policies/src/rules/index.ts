@@ -16,6 +16,7 @@ export * from './github-oidc/GithubOidcAudiencePinned';
 export * from './github-oidc/GithubOidcExactRepository';
 export * from './github-oidc/GithubOidcNoSetQualifier';
 export * from './github-oidc/GithubOidcSubjectPresent';
+export * from './iam/IamLocalRunTrust';
 export * from './iam/IamNoWildcardActions';
 export * from './iam/IamNoWildcardResource';
 export * from './iam/IamPassRoleScoped';

@@ -43,6 +43,11 @@ export interface PolicyContext {
    * published on purpose (the shared-platform contract), never SecureStrings.
    */
   readonly readableParameterPrefixes: readonly string[];
+  /**
+   * Whether the environment is protected (production).
+   * @default false
+   */
+  readonly protectedEnvironment?: boolean;
 }
 
 /** The result of reading a value that should hold JSON (a policy, container definitions, ...). */
