@@ -88,6 +88,8 @@ describe('definePipeline - the apps of the pipelines', () => {
     expect(user).toBeDefined();
     expect(['0', 'root']).not.toContain(user!.split(':')[0]);
     expect(dockerfile).toMatch(/^VOLUME \["\/tmp"\]$/m);
+    // Every module of the app, not its tests.
+    expect(dockerfile).toMatch(/^COPY \*\.py \.\/$/m);
     expect(readFileSync(join(PIPELINES, folder, 'app', 'requirements.txt'), 'utf8')).toMatch(/^boto3==\d+\.\d+\.\d+$/m);
   });
 
@@ -101,7 +103,17 @@ describe('definePipeline - the apps of the pipelines', () => {
     const source = readFileSync(file, 'utf8');
     expect(source).toMatch(/signal\.signal\(signal\.SIGTERM, /);
     expect(source).toContain('setting("LAKE_PREFIX")');
-    expect(source).toMatch(/put_object\(Bucket=bucket, Key=(key|cursor_key)/);
+    // main.py wires: keys under LAKE_PREFIX from the dataset's layout, written by the app's lake module.
+    expect(source).toMatch(/dataset_key\(settings\.lake_prefix, DATASET, /);
+    expect(source).toMatch(/^from transform import /m);
+    expect(source).not.toMatch(/^import boto3/m);
+    expect(readFileSync(join(PIPELINES, folder, 'app', 'lake.py'), 'utf8')).toContain('self.s3.put_object(Bucket=self.bucket, Key=key, ');
+  });
+
+  test.each(folders)('definePipeline - %s/app tests its transform with pytest (app/tests/test_transform.py)', (folder) => {
+    const tests = readFileSync(join(PIPELINES, folder, 'app', 'tests', 'test_transform.py'), 'utf8');
+    expect(tests).toMatch(/^from transform import /m);
+    expect(tests).toMatch(/^def test_\w+\(/m);
   });
 });
 

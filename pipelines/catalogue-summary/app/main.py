@@ -1,80 +1,109 @@
-"""Daily catalogue summary, one run per day (a scheduled task).
+"""Catalogue summary, one run per data interval (a job that runs after shopify-products).
 
-Reads the last product snapshot of a day that the shopify-products pipeline landed under
-SOURCE_PREFIX (its own prefix is read-only to this pipeline), counts products by status, vendor
-and type, and writes s3://$LAKE_BUCKET/${LAKE_PREFIX}daily/dt=YYYY-MM-DD/summary.json. The day is
-yesterday (UTC) unless SUMMARY_DATE says otherwise. It exits non-zero when the run does not
-complete, so that the state machine retries it; on SIGTERM it stops before writing.
+Reads the products snapshot that shopify-products wrote for the same interval (the dataset
+shopify-products.products, read-only to this pipeline), counts the products by status, vendor and
+product type, and writes the `summary` dataset in the partition of the interval start:
+s3://$LAKE_BUCKET/${LAKE_PREFIX}summary/dt=YYYY-MM-DD/hour=HH/part-<start>.jsonl.gz, so a rerun of
+an interval replaces its summary. It exits non-zero when the snapshot is missing or the run fails,
+so that the state machine retries it; on SIGTERM it stops before writing.
 
-Environment: SOURCE_PREFIX, SUMMARY_DATE (plain); LAKE_BUCKET, LAKE_PREFIX (set by the platform).
+This file only wires: settings, the source (the snapshot in the lake), the transform, the sink.
+
+Environment: LAKE_BUCKET, LAKE_PREFIX, DATA_INTERVAL_START, DATA_INTERVAL_END, RUN_ID (set by the
+platform).
 """
-import json
+from __future__ import annotations
+
 import logging
 import os
 import signal
 import sys
 import threading
-from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass
 
-import boto3
+from lake import Interval, S3Lake, dataset_key, parse_interval
+from transform import summary_records
+
+DATASET = "summary"
+PARTITIONED_BY = "hour"
+# The upstream dataset shopify-products.products, hourly: its prefix in the lake.
+SNAPSHOT_PREFIX, SNAPSHOT_DATASET, SNAPSHOT_PARTITIONED_BY = "shopify-products/", "products", "hour"
+EXIT_STOPPED = 143
 
 log = logging.getLogger("catalogue-summary")
-stopping = threading.Event()
 
 
-def on_sigterm(signum, _frame):
-    log.warning("signal %s: stopping before writing anything", signum)
-    stopping.set()
+class SettingError(Exception):
+    pass
 
 
-def setting(name):
-    value = os.environ.get(name, "")
-    if not value:
-        sys.exit(f"{name} is not set")
-    return value
+@dataclass(frozen=True)
+class Settings:
+    lake_bucket: str
+    lake_prefix: str
+    interval: Interval
+    run_id: str
 
 
-def last_snapshot(s3, bucket, prefix):
-    """The key of the day's latest snapshot (the greatest hour=HH), or None."""
-    keys = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-        keys.extend(item["Key"] for item in page.get("Contents", []) if item["Key"].endswith(".jsonl"))
-    return max(keys, default=None)
+def read_settings(environ) -> Settings:
+    def setting(name):
+        value = environ.get(name, "")
+        if not value:
+            raise SettingError(f"{name} is not set")
+        return value
+
+    return Settings(
+        lake_bucket=setting("LAKE_BUCKET"),
+        lake_prefix=setting("LAKE_PREFIX"),
+        interval=parse_interval(setting("DATA_INTERVAL_START"), setting("DATA_INTERVAL_END")),
+        run_id=setting("RUN_ID"),
+    )
 
 
-def summarise(lines):
-    status, vendor, kind = Counter(), Counter(), Counter()
-    for line in lines:
-        if not line.strip():
-            continue
-        product = json.loads(line)
-        status[product.get("status", "unknown")] += 1
-        vendor[product.get("vendor") or "unknown"] += 1
-        kind[product.get("product_type") or "unknown"] += 1
-    return {"products": sum(status.values()), "by_status": dict(status), "by_vendor": dict(vendor), "by_type": dict(kind)}
+def snapshot_key(interval: Interval) -> str:
+    """The object shopify-products wrote for the same interval."""
+    return dataset_key(SNAPSHOT_PREFIX, SNAPSHOT_DATASET, SNAPSHOT_PARTITIONED_BY, interval.start)
 
 
-def main():
+def run(settings: Settings, lake, stopping: threading.Event) -> int:
+    """One run: read the interval's snapshot, write its summary at the interval's key. Returns the exit code."""
+    source = snapshot_key(settings.interval)
+    products = lake.read(source)
+    if products is None:
+        log.error("run %s: no snapshot at %s: did shopify-products succeed for this interval?", settings.run_id, lake.uri(source))
+        return 1
+    records = summary_records(products, settings.interval)
+    if stopping.is_set():
+        log.warning("run %s: stopped before writing", settings.run_id)
+        return EXIT_STOPPED
+    key = dataset_key(settings.lake_prefix, DATASET, PARTITIONED_BY, settings.interval.start)
+    lake.write(key, records)
+    log.info("run %s: summarised %d products of %s into %s", settings.run_id, len(products), lake.uri(source), lake.uri(key))
+    return 0
+
+
+def main(environ=os.environ) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stopping = threading.Event()
+
+    def on_sigterm(signum, _frame):
+        log.warning("signal %s: stopping before writing anything", signum)
+        stopping.set()
+
     signal.signal(signal.SIGTERM, on_sigterm)
     signal.signal(signal.SIGINT, on_sigterm)
-    source = setting("SOURCE_PREFIX")
-    bucket, prefix = setting("LAKE_BUCKET"), setting("LAKE_PREFIX")
-    day = date.fromisoformat(os.environ["SUMMARY_DATE"]) if os.environ.get("SUMMARY_DATE") else datetime.now(timezone.utc).date() - timedelta(days=1)
-    s3 = boto3.client("s3")
-    snapshot = last_snapshot(s3, bucket, f"{source}dt={day:%Y-%m-%d}/")
-    if snapshot is None:
-        log.error("no snapshot under s3://%s/%sdt=%s/: did shopify-products run that day?", bucket, source, day)
+    try:
+        settings = read_settings(environ)
+    except (SettingError, ValueError) as error:
+        log.error("%s", error)
         return 1
-    lines = s3.get_object(Bucket=bucket, Key=snapshot)["Body"].read().decode().splitlines()
-    summary = {"date": day.isoformat(), "snapshot": snapshot, **summarise(lines)}
-    if stopping.is_set():
-        return 143
-    key = f"{prefix}daily/dt={day:%Y-%m-%d}/summary.json"
-    s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(summary, indent=2).encode(), ContentType="application/json")
-    log.info("summarised %d products of %s into s3://%s/%s", summary["products"], day, bucket, key)
-    return 0
+    import boto3  # here, so that the tests of this module need no AWS SDK
+
+    try:
+        return run(settings, S3Lake(boto3.client("s3"), settings.lake_bucket), stopping)
+    except Exception:
+        log.exception("run %s failed", settings.run_id)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,92 +1,110 @@
-"""Shopify product catalogue ingest, one run per hour (a scheduled task).
+"""Shopify product catalogue, one run per data interval (a job).
 
-Fetches every product from the Shopify Admin REST API, following its page links, and writes one
-JSON Lines snapshot to s3://$LAKE_BUCKET/${LAKE_PREFIX}raw/products/dt=YYYY-MM-DD/hour=HH/products.jsonl.
-It exits non-zero when the run does not complete, so that the state machine retries it. On SIGTERM
-(the run outlived maxRuntimeMinutes) it stops at the next page and writes nothing partial.
+Fetches every product of the store and writes the snapshot as the `products` dataset, in the
+partition of the run's interval start:
+s3://$LAKE_BUCKET/${LAKE_PREFIX}products/dt=YYYY-MM-DD/hour=HH/part-<start>.jsonl.gz, so a rerun of
+an interval replaces its snapshot. `snapshot_at` says when the catalogue was read. It exits non-zero
+when the run does not complete, so that the state machine retries it; on SIGTERM (the run outlived
+its maximum runtime) it stops at the next page and writes nothing.
+
+This file only wires: settings, the source (shopify_api), the transform (transform), the sink (lake).
 
 Environment: SHOPIFY_STORE_DOMAIN, SHOPIFY_API_VERSION (plain); SHOPIFY_ACCESS_TOKEN (secret,
-injected by ECS from SSM Parameter Store); LAKE_BUCKET, LAKE_PREFIX (set by the platform).
+injected by ECS); LAKE_BUCKET, LAKE_PREFIX, DATA_INTERVAL_START, DATA_INTERVAL_END, RUN_ID (set by
+the platform).
 """
-import json
+from __future__ import annotations
+
 import logging
 import os
-import re
 import signal
 import sys
 import threading
-import urllib.error
-import urllib.request
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import boto3
+from lake import Interval, S3Lake, dataset_key, parse_interval
+from shopify_api import Interrupted, ShopifyProducts
+from transform import product_records
+
+DATASET = "products"
+PARTITIONED_BY = "hour"
+EXIT_STOPPED = 143
 
 log = logging.getLogger("shopify-products")
-stopping = threading.Event()
-NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
 
 
-class Interrupted(Exception):
+class SettingError(Exception):
     pass
 
 
-def on_sigterm(signum, _frame):
-    log.warning("signal %s: stopping at the next page; this run writes nothing", signum)
-    stopping.set()
+@dataclass(frozen=True)
+class Settings:
+    store_domain: str
+    api_version: str
+    access_token: str
+    lake_bucket: str
+    lake_prefix: str
+    interval: Interval
+    run_id: str
 
 
-def setting(name):
-    value = os.environ.get(name, "")
-    if not value:
-        sys.exit(f"{name} is not set")
-    return value
+def read_settings(environ) -> Settings:
+    def setting(name):
+        value = environ.get(name, "")
+        if not value:
+            raise SettingError(f"{name} is not set")
+        return value
+
+    return Settings(
+        store_domain=setting("SHOPIFY_STORE_DOMAIN"),
+        api_version=setting("SHOPIFY_API_VERSION"),
+        access_token=setting("SHOPIFY_ACCESS_TOKEN"),
+        lake_bucket=setting("LAKE_BUCKET"),
+        lake_prefix=setting("LAKE_PREFIX"),
+        interval=parse_interval(setting("DATA_INTERVAL_START"), setting("DATA_INTERVAL_END")),
+        run_id=setting("RUN_ID"),
+    )
 
 
-def get_page(url, token):
-    """One page of products and the link to the next, waiting out rate limits (HTTP 429)."""
-    request = urllib.request.Request(url, headers={"X-Shopify-Access-Token": token, "Accept": "application/json"})
-    while True:
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                link = NEXT_LINK.search(response.headers.get("Link", ""))
-                return json.load(response)["products"], link.group(1) if link else None
-        except urllib.error.HTTPError as error:
-            if error.code != 429:
-                raise
-            wait = float(error.headers.get("Retry-After", "2"))
-            log.info("rate limited: waiting %ss", wait)
-            if stopping.wait(wait):
-                raise Interrupted() from error
+def run(settings: Settings, source, lake, now) -> int:
+    """One run: read the catalogue, write its records at the interval's key. Returns the exit code."""
+    try:
+        products = source.read()
+    except Interrupted:
+        log.warning("run %s: stopped before the catalogue was complete; nothing written", settings.run_id)
+        return EXIT_STOPPED
+    records = product_records(products, snapshot_at=now())
+    key = dataset_key(settings.lake_prefix, DATASET, PARTITIONED_BY, settings.interval.start)
+    lake.write(key, records)
+    log.info("run %s: wrote %d products of %s to %s", settings.run_id, len(records), settings.store_domain, lake.uri(key))
+    return 0
 
 
-def fetch_products(domain, version, token):
-    products = []
-    url = f"https://{domain}/admin/api/{version}/products.json?limit=250"
-    while url:
-        if stopping.is_set():
-            raise Interrupted()
-        page, url = get_page(url, token)
-        products.extend(page)
-    return products
-
-
-def main():
+def main(environ=os.environ) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stopping = threading.Event()
+
+    def on_sigterm(signum, _frame):
+        log.warning("signal %s: stopping at the next page; this run writes nothing", signum)
+        stopping.set()
+
     signal.signal(signal.SIGTERM, on_sigterm)
     signal.signal(signal.SIGINT, on_sigterm)
-    domain, version = setting("SHOPIFY_STORE_DOMAIN"), setting("SHOPIFY_API_VERSION")
-    token = setting("SHOPIFY_ACCESS_TOKEN")
-    bucket, prefix = setting("LAKE_BUCKET"), setting("LAKE_PREFIX")
-    started = datetime.now(timezone.utc)
     try:
-        products = fetch_products(domain, version, token)
-    except Interrupted:
-        return 143
-    key = f"{prefix}raw/products/dt={started:%Y-%m-%d}/hour={started:%H}/products.jsonl"
-    body = "".join(json.dumps(product, separators=(",", ":")) + "\n" for product in products)
-    boto3.client("s3").put_object(Bucket=bucket, Key=key, Body=body.encode(), ContentType="application/x-ndjson")
-    log.info("wrote %d products from %s to s3://%s/%s", len(products), domain, bucket, key)
-    return 0
+        settings = read_settings(environ)
+    except (SettingError, ValueError) as error:
+        log.error("%s", error)
+        return 1
+    import boto3  # here, so that the tests of this module need no AWS SDK
+
+    source = ShopifyProducts(settings.store_domain, settings.api_version, settings.access_token, stopping)
+    lake = S3Lake(boto3.client("s3"), settings.lake_bucket)
+    try:
+        return run(settings, source, lake, now=lambda: datetime.now(timezone.utc))
+    except Exception:
+        log.exception("run %s failed", settings.run_id)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,93 +1,122 @@
 """Ticketing API poller, always on (an ECS service).
 
-Every LOOP_INTERVAL seconds it fetches the events created since the last poll and writes them as
-one JSON Lines object under s3://$LAKE_BUCKET/${LAKE_PREFIX}raw/events/. Its cursor lives under
-${LAKE_PREFIX}state/ so that a restarted task resumes where the last one stopped. On SIGTERM (a
-deployment or a scale-in) it finishes the batch in hand and exits 0.
+Every LOOP_INTERVAL seconds it fetches the events created since the cursor and writes them as the
+`events` dataset, partitioned by poll time (UTC):
+s3://$LAKE_BUCKET/${LAKE_PREFIX}events/dt=YYYY-MM-DD/hour=HH/part-<poll time>.jsonl.gz. Its cursor
+lives at ${LAKE_PREFIX}state/cursor.json, so that a restarted task resumes where the last one
+stopped; it moves only after the batch is written. On SIGTERM (a deployment or a scale-in) it
+finishes the batch in hand and exits 0.
 
-Environment: API_BASE_URL, LOOP_INTERVAL (plain); TICKETING_API_KEY (secret, injected by ECS from
-SSM Parameter Store); LAKE_BUCKET, LAKE_PREFIX, PIPELINE_NAME, ENVIRONMENT (set by the platform).
+This file only wires: settings, the source (ticketing_api), the transform, the sink (lake).
+
+Environment: API_BASE_URL, LOOP_INTERVAL (plain); TICKETING_API_KEY (secret, injected by ECS);
+LAKE_BUCKET, LAKE_PREFIX (set by the platform).
 """
-import json
+from __future__ import annotations
+
 import logging
 import os
 import signal
 import sys
 import threading
 import urllib.error
-import urllib.parse
-import urllib.request
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import boto3
+from lake import S3Lake, compact_time, dataset_key
+from ticketing_api import S3Cursor, TicketingEvents
+from transform import event_records, next_cursor
+
+DATASET = "events"
+PARTITIONED_BY = "hour"
 
 log = logging.getLogger("ticketing-api")
-stopping = threading.Event()
 
 
-def on_sigterm(signum, _frame):
-    log.info("signal %s: finishing the current batch, then stopping", signum)
-    stopping.set()
+class SettingError(Exception):
+    pass
 
 
-def setting(name):
-    value = os.environ.get(name, "")
-    if not value:
-        sys.exit(f"{name} is not set")
-    return value
+@dataclass(frozen=True)
+class Settings:
+    api_base_url: str
+    api_key: str
+    lake_bucket: str
+    lake_prefix: str
+    loop_interval_seconds: int
 
 
-def fetch_events(base_url, api_key, since):
-    """Every event created after `since` (ISO 8601), following the API's page links."""
-    events = []
-    url = f"{base_url}/events?" + urllib.parse.urlencode({"created_after": since, "limit": 500})
-    while url and not stopping.is_set():
-        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            page = json.load(response)
-        events.extend(page.get("data", []))
-        url = page.get("next")
-    return events
+def read_settings(environ) -> Settings:
+    def setting(name):
+        value = environ.get(name, "")
+        if not value:
+            raise SettingError(f"{name} is not set")
+        return value
+
+    loop_interval = environ.get("LOOP_INTERVAL", "300")
+    if not loop_interval.isdigit() or int(loop_interval) < 1:
+        raise SettingError(f"LOOP_INTERVAL is {loop_interval!r}; expected a whole number of seconds, at least 1")
+    return Settings(
+        api_base_url=setting("API_BASE_URL"),
+        api_key=setting("TICKETING_API_KEY"),
+        lake_bucket=setting("LAKE_BUCKET"),
+        lake_prefix=setting("LAKE_PREFIX"),
+        loop_interval_seconds=int(loop_interval),
+    )
 
 
-def read_cursor(s3, bucket, key, default):
-    try:
-        return json.load(s3.get_object(Bucket=bucket, Key=key)["Body"])["created_after"]
-    except s3.exceptions.NoSuchKey:
-        return default
+def cursor_key(settings: Settings) -> str:
+    return f"{settings.lake_prefix}state/cursor.json"
 
 
-def main():
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    signal.signal(signal.SIGTERM, on_sigterm)
-    signal.signal(signal.SIGINT, on_sigterm)
-    base_url = setting("API_BASE_URL").rstrip("/")
-    api_key = setting("TICKETING_API_KEY")
-    bucket, prefix = setting("LAKE_BUCKET"), setting("LAKE_PREFIX")
-    interval = int(os.environ.get("LOOP_INTERVAL", "300"))
-    s3 = boto3.client("s3")
-    cursor_key = f"{prefix}state/cursor.json"
-    since = read_cursor(s3, bucket, cursor_key, datetime.now(timezone.utc).isoformat())
-    log.info("polling %s every %ss from %s", base_url, interval, since)
+def poll_once(settings: Settings, source, lake, cursor, since: str, polled_at: datetime) -> str:
+    """One poll: the new events written at the key of the poll time, then the cursor moved. Returns the cursor."""
+    events = source.read(since)
+    if not events:
+        return since
+    key = dataset_key(settings.lake_prefix, DATASET, PARTITIONED_BY, polled_at, part=compact_time(polled_at, seconds=True))
+    lake.write(key, event_records(events, received_at=polled_at))
+    moved = next_cursor(events, since)
+    cursor.write(moved)
+    log.info("wrote %d events to %s", len(events), lake.uri(key))
+    return moved
 
+
+def serve(settings: Settings, source, lake, cursor, stopping: threading.Event, now) -> int:
+    """Polls until stopped; a failed poll is retried at the next interval, the cursor unmoved."""
+    since = cursor.read(default=now().isoformat())
+    log.info("polling %s every %ss from %s", settings.api_base_url, settings.loop_interval_seconds, since)
     while not stopping.is_set():
-        started = datetime.now(timezone.utc)
         try:
-            events = fetch_events(base_url, api_key, since)
+            since = poll_once(settings, source, lake, cursor, since, now())
         except (urllib.error.URLError, TimeoutError, ValueError) as error:
-            # A failed poll is retried at the next interval; the cursor has not moved.
             log.warning("poll failed: %s", error)
-        else:
-            if events:
-                key = f"{prefix}raw/events/dt={started:%Y-%m-%d}/{started:%Y%m%dT%H%M%SZ}.jsonl"
-                body = "\n".join(json.dumps(event, separators=(",", ":")) for event in events) + "\n"
-                s3.put_object(Bucket=bucket, Key=key, Body=body.encode(), ContentType="application/x-ndjson")
-                since = max(str(event.get("created_at", since)) for event in events)
-                s3.put_object(Bucket=bucket, Key=cursor_key, Body=json.dumps({"created_after": since}).encode())
-                log.info("wrote %d events to s3://%s/%s", len(events), bucket, key)
-        stopping.wait(interval)
+        stopping.wait(settings.loop_interval_seconds)
     log.info("stopped")
     return 0
+
+
+def main(environ=os.environ) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stopping = threading.Event()
+
+    def on_sigterm(signum, _frame):
+        log.info("signal %s: finishing the current batch, then stopping", signum)
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    signal.signal(signal.SIGINT, on_sigterm)
+    try:
+        settings = read_settings(environ)
+    except SettingError as error:
+        log.error("%s", error)
+        return 1
+    import boto3  # here, so that the tests of this module need no AWS SDK
+
+    s3 = boto3.client("s3")
+    source = TicketingEvents(settings.api_base_url, settings.api_key, stopping)
+    cursor = S3Cursor(s3, settings.lake_bucket, cursor_key(settings))
+    return serve(settings, source, S3Lake(s3, settings.lake_bucket), cursor, stopping, now=lambda: datetime.now(timezone.utc))
 
 
 if __name__ == "__main__":

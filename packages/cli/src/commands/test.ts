@@ -1,12 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { commandErrors } from '../errors';
 import type { CommandRunner } from '../process/command-runner';
 import type { StackProject } from '../stack-project';
 import type { Reporter } from './reporter';
 
-/** The interpreters tried, in order, when PYTHON is not set: the one on PATH, then the system's. */
-export const PYTHON_CANDIDATES: readonly string[] = ['python3', '/usr/bin/python3'];
+/** The system's interpreter, tried after every python3 on PATH. */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 /** pytest's exit code when it collected no test at all (a suite that would pass by testing nothing). */
 const PYTEST_NO_TESTS_COLLECTED = 5;
@@ -15,7 +15,7 @@ const PYTEST_NO_TESTS_COLLECTED = 5;
 export interface PythonTestContext {
   readonly runner: CommandRunner;
   readonly report: Reporter;
-  /** Read for `PYTHON` only. */
+  /** Read for `PYTHON` and `PATH` only. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -35,13 +35,32 @@ function isPytestFile(file: string): boolean {
 }
 
 /**
- * The first interpreter that can import pytest: `PYTHON` alone when it is set, else python3 on
- * PATH, else /usr/bin/python3. Throws, naming each one tried and why it failed, when none can:
+ * Every `python3` on PATH, in PATH's order, then /usr/bin/python3. Each one, not only the first:
+ * npm and Nx put node's own folder (often /usr/bin) at the front of PATH, ahead of the
+ * interpreter (pyenv, a virtualenv) the person chose.
+ */
+export function pythonCandidates(path: string | undefined): string[] {
+  const onPath = (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'python3')).filter(isExecutable);
+  return [...new Set([...onPath, SYSTEM_PYTHON])];
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first interpreter that can import pytest: `PYTHON` alone when it is set, else each python3
+ * on PATH, else /usr/bin/python3. Throws, naming each one tried and why it failed, when none can:
  * a test run without pytest is a failure, never a silent pass.
  */
 export async function choosePython(project: string, context: PythonTestContext, cwd: string): Promise<string> {
   const override = context.env.PYTHON;
-  const candidates = override ? [override] : PYTHON_CANDIDATES;
+  const candidates = override ? [override] : pythonCandidates(context.env.PATH);
   const tried: string[] = [];
   for (const python of candidates) {
     const reason = await pytestImportFailure(context.runner, python, cwd);

@@ -13,7 +13,8 @@ describe('onboarding in a copy of the workspace', () => {
 
   beforeAll(() => {
     workspace = new WorkspaceCopy();
-    examples = readdirSync(join(workspace.root, 'pipelines'));
+    // The example pipelines: folders of pipelines/ with a cdktf.json (an app/ alone is not one yet).
+    examples = readdirSync(join(workspace.root, 'pipelines')).filter((name) => workspace.exists(`pipelines/${name}/cdktf.json`));
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', GENERATED, '--mode', 'schedule', '--schedule', 'rate(6 hours)', '--cpu', '512', '--memory', '1024');
     workspace.copyFolder(`pipelines/${examples[0]}`, `pipelines/${COPIED}`);
   });
@@ -33,7 +34,7 @@ describe('onboarding in a copy of the workspace', () => {
     const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
 
     expect(project.root).toBe(`pipelines/${GENERATED}`);
-    expect(Object.keys(project.targets).sort()).toEqual(['deploy', 'destroy', 'image', 'plan', 'run', 'synth', 'validate']);
+    expect(Object.keys(project.targets).sort()).toEqual(['deploy', 'destroy', 'image', 'plan', 'run', 'synth', 'test', 'validate']);
     const main = readFileSync(join(workspace.root, `pipelines/${GENERATED}/main.ts`), 'utf8');
     expect(main).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
   });
@@ -47,13 +48,21 @@ describe('onboarding in a copy of the workspace', () => {
     expect(workspace.exists(`pipelines/${GENERATED}/cdktf.out/stacks/${GENERATED}-prod/cdk.tf.json`)).toBe(true);
   });
 
+  test('generator - nx run <name>:test runs the pytest tests it ships, and they pass', () => {
+    const output = workspace.nx('run', `${GENERATED}:test`, '--outputStyle=static');
+
+    expect(output).toMatch(/=+ \d+ passed in /);
+    expect(output).toContain(`${GENERATED}: the Python tests of app/ passed`);
+  });
+
   // After validate, so that cdktf.out and terraform's files exist and are seen not to be inputs.
   test('synth - its cache inputs are the folder without output or docs, its dependencies\' sources, the environments, the lockfile', () => {
     const { files } = JSON.parse(workspace.nx('show', 'target', 'inputs', `${GENERATED}:synth`, '--json')) as { files: string[] };
     const own = files.filter((f) => f.startsWith(`pipelines/${GENERATED}/`));
 
     expect(own.sort()).toEqual(
-      ['app/Dockerfile', 'app/main.py', 'app/requirements.txt', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
+      // The Python tests (app/tests) are inputs of test, not of synth.
+      ['app/Dockerfile', 'app/lake.py', 'app/main.py', 'app/requirements.txt', 'app/source.py', 'app/transform.py', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
     );
     expect(files).toEqual(
       expect.arrayContaining([
