@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { choosePython, hasPythonTests, pythonCandidates, test as pythonTest, type PythonTestContext } from '../../src/commands/test';
 import { CommandError } from '../../src/errors';
-import { processRunner } from '../../src/process/command-runner';
+import { processRunner, type CommandRunner } from '../../src/process/command-runner';
 import { StackProject } from '../../src/stack-project';
 import { CollectingReporter } from '../support/collecting-reporter';
 import { RecordingRunner, type RecordedCall } from '../support/recording-runner';
@@ -196,7 +196,9 @@ describe('test', () => {
   });
 
   test('test - with the real interpreters of the machine: a passing test passes, a failing one throws', async () => {
-    const ctx = { runner: processRunner, report: new CollectingReporter(), env: { PATH: process.env.PATH } };
+    // Real processes, with pytest's report kept out of jest's output (a deliberate FAILED line reads like a real one).
+    const quiet: CommandRunner = { run: (command, args, options) => processRunner.run(command, args, { ...options, stream: false }) };
+    const ctx = { runner: quiet, report: new CollectingReporter(), env: { PATH: process.env.PATH } };
     await pythonTest(project, ctx);
     writeFileSync(join(testsDir(), 'test_transform.py'), 'def test_one():\n    assert 1 + 1 == 3\n');
     await expect(pythonTest(project, ctx)).rejects.toThrow(`failed (pytest exit 1)`);

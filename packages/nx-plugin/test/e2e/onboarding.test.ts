@@ -13,7 +13,8 @@ describe('onboarding in a copy of the workspace', () => {
 
   beforeAll(() => {
     workspace = new WorkspaceCopy();
-    examples = readdirSync(join(workspace.root, 'pipelines'));
+    // The example pipelines: folders of pipelines/ with a cdktf.json (an app/ alone is not one yet).
+    examples = readdirSync(join(workspace.root, 'pipelines')).filter((name) => workspace.exists(`pipelines/${name}/cdktf.json`));
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', GENERATED, '--mode', 'schedule', '--schedule', 'rate(6 hours)', '--cpu', '512', '--memory', '1024');
     workspace.copyFolder(`pipelines/${examples[0]}`, `pipelines/${COPIED}`);
   });
@@ -61,7 +62,8 @@ describe('onboarding in a copy of the workspace', () => {
     const own = files.filter((f) => f.startsWith(`pipelines/${GENERATED}/`));
 
     expect(own.sort()).toEqual(
-      ['app/Dockerfile', 'app/main.py', 'app/requirements.txt', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
+      // The Python tests (app/tests) are inputs of test, not of synth.
+      ['app/Dockerfile', 'app/lake.py', 'app/main.py', 'app/requirements.txt', 'app/source.py', 'app/transform.py', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
     );
     expect(files).toEqual(
       expect.arrayContaining([

@@ -36,7 +36,7 @@ const DEFAULT_LOOP_INTERVAL = '300';
 
 /**
  * Scaffolds `pipelines/<name>`: a `main.ts` that only calls `definePipeline`, `cdktf.json`, `app/`
- * (Dockerfile, Python entrypoint, requirements) and a README. The configuration it writes is
+ * (Dockerfile, Python entrypoint, source, transform and their pytest tests, requirements) and a README. The configuration it writes is
  * validated first with standard-etl's own rules, in every environment, so that
  * `nx run <name>:validate` passes right after it. It never overwrites an existing folder.
  */
@@ -62,7 +62,7 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   });
 
   return () => {
-    logger.info(`Scaffolded ${folder}. Next: npx nx run ${name}:validate, then write the pipeline in ${folder}/app/main.py.`);
+    logger.info(`Scaffolded ${folder}. Next: npx nx run ${name}:validate, then write its source in ${folder}/app/source.py and its transform in ${folder}/app/transform.py, tested by npx nx run ${name}:test.`);
   };
 }
 

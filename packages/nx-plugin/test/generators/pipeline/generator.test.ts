@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
@@ -27,8 +27,14 @@ describe('pipelineGenerator', () => {
     expect(filesUnder(tree, 'pipelines/orders-feed').sort()).toEqual([
       'pipelines/orders-feed/README.md',
       'pipelines/orders-feed/app/Dockerfile',
+      'pipelines/orders-feed/app/lake.py',
       'pipelines/orders-feed/app/main.py',
       'pipelines/orders-feed/app/requirements.txt',
+      'pipelines/orders-feed/app/source.py',
+      'pipelines/orders-feed/app/tests/test_lake.py',
+      'pipelines/orders-feed/app/tests/test_main.py',
+      'pipelines/orders-feed/app/tests/test_transform.py',
+      'pipelines/orders-feed/app/transform.py',
       'pipelines/orders-feed/cdktf.json',
       'pipelines/orders-feed/main.ts',
     ]);
@@ -68,7 +74,7 @@ describe('pipelineGenerator', () => {
     await generate({ name: 'orders-feed' });
 
     const generated = tree.read(`pipelines/orders-feed/${file}`, 'utf8');
-    const examples = readdirSync(join(WORKSPACE, 'pipelines'));
+    const examples = readdirSync(join(WORKSPACE, 'pipelines')).filter((name) => existsSync(join(WORKSPACE, 'pipelines', name, 'cdktf.json')));
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
       expect([example, readFileSync(join(WORKSPACE, 'pipelines', example, file), 'utf8')]).toEqual([example, generated]);
@@ -81,7 +87,22 @@ describe('pipelineGenerator', () => {
     const entrypoint = tree.read('pipelines/orders-feed/app/main.py', 'utf8')!;
     for (const variable of ['PIPELINE_NAME', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LOOP_INTERVAL']) expect(entrypoint).toContain(`"${variable}"`);
     expect(entrypoint).toContain('log = logging.getLogger("orders-feed")');
-    expect(entrypoint.split('\n')[0]).toBe('"""orders-feed: one run per schedule (a scheduled task).');
+    expect(entrypoint.split('\n')[0]).toBe('"""orders-feed: one run per data interval (a job).');
+  });
+
+  test("pipelineGenerator - the app's lake module is every example pipeline's: one dataset layout everywhere", async () => {
+    await generate({ name: 'orders-feed' });
+
+    const generated = tree.read('pipelines/orders-feed/app/lake.py', 'utf8');
+    for (const example of readdirSync(join(WORKSPACE, 'pipelines'))) {
+      expect([example, readFileSync(join(WORKSPACE, 'pipelines', example, 'app', 'lake.py'), 'utf8')]).toEqual([example, generated]);
+    }
+  });
+
+  test('pipelineGenerator - service mode says so in its entrypoint', async () => {
+    await generate({ name: 'orders-feed', mode: 'service' });
+
+    expect(tree.read('pipelines/orders-feed/app/main.py', 'utf8')!.split('\n')[0]).toBe('"""orders-feed: always on (an ECS service).');
   });
 
   test.each([
