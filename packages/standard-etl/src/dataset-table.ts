@@ -66,7 +66,8 @@ export class DatasetTable extends Construct {
     const format = FORMATS[dataset.format];
     const location = `s3://${lakeBucketName}/${dataset.prefix}`;
     const hourly = dataset.partitionedBy === 'hour';
-    const template = `${location}dt=\${dt}/${hourly ? 'hour=${hour}/' : ''}`;
+    // "$${" is Terraform's escape for a literal "${": Athena, not Terraform, fills these in.
+    const template = `${location}dt=$\${dt}/${hourly ? 'hour=$${hour}/' : ''}`;
 
     this.table = new GlueCatalogTable(this, 'Table', {
       name: dataset.table,
