@@ -42,6 +42,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run-local   build the image and run it with docker as the task runs in the cloud (not in a protected environment)
               [--from <UTC time> --to <UTC time>]: the data interval, default the current period
               [--dry-run]: print the docker command, secrets and credentials masked, and run nothing
+  access-report  teams x datasets of the access stack to dist/access/<env>.md and .json (access only)
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -119,6 +120,13 @@ async function main(argv: readonly string[]): Promise<number> {
     const { test } = require('./commands/test') as typeof import('./commands/test');
     const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
     await test(project, { runner: processRunner, report: consoleReporter, env: process.env });
+    return 0;
+  }
+  if (command === 'access-report') {
+    const stack = project.stack(values.env);
+    const { findWorkspaceRoot } = require('./commands/command-context') as typeof import('./commands/command-context');
+    (require('./commands/access-report') as typeof import('./commands/access-report'))
+      .accessReportCommand(project, stack.environment.name, findWorkspaceRoot(project.dir), consoleReporter);
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);

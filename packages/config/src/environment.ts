@@ -104,6 +104,12 @@ export interface EnvironmentConfig {
    * @default - nobody: --break-glass is refused
    */
   readonly breakGlass?: BreakGlassAccess;
+  /**
+   * The most one Athena query of the environment's workgroup may scan, in megabytes (10^6 bytes):
+   * a query that scans more is cancelled. A whole number, at least 10 (Athena's minimum).
+   * @default 10000 (10 GB, about $0.05 at $5 per TB scanned)
+   */
+  readonly queryScanCutoffMB?: number;
 }
 
 /** An environment after validation, with every default resolved. */
@@ -124,4 +130,5 @@ export interface ResolvedEnvironment {
   readonly protected: boolean;
   /** Who may assume the break-glass role; `assumedBy` is empty when nobody may. */
   readonly breakGlass: BreakGlassAccess;
+  readonly queryScanCutoffMB: number;
 }

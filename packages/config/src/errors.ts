@@ -95,4 +95,6 @@ export const configErrors = {
     fieldError(env, field, value, `expected the exact ARN of an IAM role in the environment's account, ${form}, with no wildcard`),
   protectedFlag: (env: string, value: unknown) =>
     fieldError(env, 'protected', value, 'expected true or false (leave it out for the default: true for prod, false otherwise)'),
+  queryScanCutoff: (env: string, value: unknown) =>
+    fieldError(env, 'queryScanCutoffMB', value, 'expected a whole number of megabytes, at least 10 (the smallest per-query cutoff Athena accepts), e.g. 10000 for 10 GB'),
 };

@@ -83,6 +83,10 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
       throw configErrors.breakGlassPrincipal(name, `breakGlass.assumedBy[${i}]`, principal, `arn:${partitionOf(config.region)}:iam::${config.accountId}:role/<name>`);
     }
   });
+  const queryScanCutoffMB = config.queryScanCutoffMB ?? 10_000;
+  if (typeof queryScanCutoffMB !== 'number' || !Number.isInteger(queryScanCutoffMB) || queryScanCutoffMB < 10) {
+    throw configErrors.queryScanCutoff(name, queryScanCutoffMB);
+  }
 
   return {
     name,
@@ -98,6 +102,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     costTags,
     protected: isProtected,
     breakGlass,
+    queryScanCutoffMB,
   };
 }
 

@@ -40,6 +40,7 @@ describe('loadEnvironment', () => {
       costTags: { 'cost-center': 'data-engineering' },
       protected: true,
       breakGlass: { assumedBy: [] },
+      queryScanCutoffMB: 10_000,
     });
   });
 
@@ -265,11 +266,20 @@ describe('resolveEnvironments', () => {
     );
   });
 
+  test('resolveEnvironments - throws for a query scan cutoff under Athena\'s 10 MB minimum, or not whole', () => {
+    const message = (value: unknown) =>
+      `environment "dev": queryScanCutoffMB is ${JSON.stringify(value)}; expected a whole number of megabytes, at least 10 ` +
+      `(the smallest per-query cutoff Athena accepts), e.g. 10000 for 10 GB. ${WHERE}`;
+    expect(errorOf(dev({ queryScanCutoffMB: 5 }))).toBe(message(5));
+    expect(errorOf(dev({ queryScanCutoffMB: 10.5 }))).toBe(message(10.5));
+    expect(resolveEnvironments(dev({ queryScanCutoffMB: 10 })).get('dev')?.queryScanCutoffMB).toBe(10);
+  });
+
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
       'accountId', 'alertEmail', 'breakGlassPrincipal', 'breakGlassUnprotected', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'region', 'repository', 'repositoryIds', 'slack', 'slackChannelId',
+      'networkMode', 'overlappingCidrs', 'protectedFlag', 'publicModeOutsideDev', 'queryScanCutoff', 'region', 'repository', 'repositoryIds', 'slack', 'slackChannelId',
       'slackWorkspaceId', 'stateBucket', 'unknownEnvironment', 'vpcCidr',
     ]);
   });

@@ -29,5 +29,9 @@ export function platformNames(environment: ResolvedEnvironment) {
     /** AWS Chatbot's Slack channel configuration of the alerts, and the role it runs with. */
     slackChannel: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
     slackChannelRole: `${PLATFORM_NAME_PREFIX}chatbot-${name}`,
+    /** Glue names are lowercase with underscores: Athena reads a "-" only between backquotes. */
+    glueDatabase: `${PLATFORM_NAME_PREFIX.replace(/-/g, '_')}${name}`,
+    athenaWorkgroup: `${PLATFORM_NAME_PREFIX}${name}`,
+    queryResultsBucket: `${PLATFORM_NAME_PREFIX}query-results-${name}-${accountId}`,
   } as const;
 }

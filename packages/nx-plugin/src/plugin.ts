@@ -39,6 +39,8 @@ export interface DataPlatformPluginOptions {
   readonly runLocalTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
+  /** The access stack only. @default 'report' */
+  readonly reportTargetName?: string;
 }
 
 /** Every direct child of `pipelines/` or `stacks/` holding a `cdktf.json` is a project. */
@@ -52,6 +54,9 @@ export const FLEET_PROJECT = 'fleet';
 
 /** The folder of the shared stack, the one that also gets `bootstrap` (the state bucket). */
 const SHARED_STACK_ROOT = 'stacks/shared';
+
+/** The folder of the access stack: it reads the pipelines' manifests, and also gets `report`. */
+const ACCESS_STACK_ROOT = 'stacks/access';
 
 /** The environment config every stack is synthesized from, once per environment. */
 const ENVIRONMENT_CONFIG_INPUT = '{workspaceRoot}/packages/config/src/**/*';
@@ -168,6 +173,14 @@ function inferTargets(
       kind === 'pipeline'
         ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
         : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
+  }
+  if (root === ACCESS_STACK_ROOT) {
+    // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
+    const synth = targets[synthTarget]!;
+    synth.dependsOn = [{ projects: 'tag:pipeline', target: synthTarget }];
+    synth.inputs = [...(synth.inputs ?? []), { dependentTasksOutputFiles: '**/manifest.json', transitive: false }];
+    targets[options.reportTargetName ?? 'report'] = perEnvironment('access-report', envs, afterSynth,
+      'Write dist/access/<env>.md and .json: every team and dataset it reads, with the reason, owner and PII approval');
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

@@ -1,5 +1,6 @@
 import type { Level, PolicyRule } from './rule';
 import {
+  AthenaWorkgroupEnforced,
   BackendLockAndEncrypt,
   ChatbotChannelGuardrails,
   DefaultSecurityGroupClosed,
@@ -22,6 +23,8 @@ import {
   GithubOidcExactRepository,
   GithubOidcNoSetQualifier,
   GithubOidcSubjectPresent,
+  GlueTableProjected,
+  IamAccessRolesReadOnly,
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
@@ -82,6 +85,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamPassRoleScoped),
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
+    error(IamAccessRolesReadOnly),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),
@@ -95,6 +99,9 @@ export const dataPlatformPack: PolicyPack = {
     error(S3OwnershipEnforced),
     error(S3LifecycleRules),
     error(S3NoForceDestroy),
+    // Athena and Glue
+    error(AthenaWorkgroupEnforced),
+    error(GlueTableProjected),
     // ECR
     error(EcrImmutableTags),
     error(EcrScanOnPush),

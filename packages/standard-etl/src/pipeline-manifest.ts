@@ -32,6 +32,15 @@ export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPer
     concurrency: orchestration.concurrency,
     ...(orchestration.freshWithinHours !== undefined ? { freshWithinHours: orchestration.freshWithinHours } : {}),
     spot: pipeline.spot,
+    datasets: Object.fromEntries(pipeline.datasets.map((dataset) => [dataset.name, {
+      description: dataset.description,
+      columns: Object.fromEntries(dataset.columns.map(({ name, ...column }) => [name, column])),
+      partitionedBy: dataset.partitionedBy,
+      format: dataset.format,
+      prefix: dataset.prefix,
+      table: dataset.table,
+    }])),
+    readsDatasets: [...pipeline.readsDatasets],
   };
 }
 

@@ -5,19 +5,23 @@ import type { Construct } from 'constructs';
 import { Alerts } from './alerts';
 import { BreakGlassRole } from './break-glass-role';
 import { Cluster } from './cluster';
+import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
 import { DeployerRole } from './deployer-role';
 import { GithubOidc } from './github-oidc';
 import { Network } from './network';
 import { PlannerRole } from './planner-role';
 import { SlackChannel } from './slack-channel';
+import { QueryResults } from './query-results';
+import { QueryWorkgroup } from './query-workgroup';
 import { TaskSecurityGroup } from './task-security-group';
 
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
- * data lake, the task security group, the alerts topic (and its Slack channel), GitHub OIDC with the
- * planner and deployer roles (and, in a protected environment with break-glass principals, the
- * break-glass role), and the shared-platform contract (SSM parameters) that pipeline stacks read.
+ * data lake, the task security group, the alerts topic (and its Slack channel), the Glue database
+ * and Athena workgroup (with their own results bucket and key), GitHub OIDC with the planner and
+ * deployer roles (and, in a protected environment with break-glass principals, the break-glass
+ * role), and the shared-platform contract (SSM parameters) that pipeline stacks read.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -27,6 +31,9 @@ export class SharedStack extends PlatformStack {
   readonly alerts: Alerts;
   /** Alerts in Slack, when the environment names a channel. */
   readonly slackChannel?: SlackChannel;
+  readonly dataCatalog: DataCatalog;
+  readonly queryResults: QueryResults;
+  readonly queryWorkgroup: QueryWorkgroup;
   readonly plannerRole: PlannerRole;
   readonly deployerRole: DeployerRole;
   /** Only in a protected environment with break-glass principals (`breakGlass.assumedBy`). */
@@ -53,6 +60,14 @@ export class SharedStack extends PlatformStack {
         roleName: names.slackChannelRole,
       });
     }
+    this.dataCatalog = new DataCatalog(this, 'DataCatalog', { environment, databaseName: names.glueDatabase });
+    this.queryResults = new QueryResults(this, 'QueryResults', { environment, bucketName: names.queryResultsBucket });
+    this.queryWorkgroup = new QueryWorkgroup(this, 'QueryWorkgroup', {
+      environment,
+      name: names.athenaWorkgroup,
+      outputLocation: `s3://${this.queryResults.bucket.bucket}/${this.queryResults.prefix}`,
+      resultsKeyArn: this.queryResults.key.key.arn,
+    });
 
     const oidc = new GithubOidc(this, 'GithubOidc');
     this.plannerRole = new PlannerRole(this, 'PlannerRole', {
@@ -60,12 +75,14 @@ export class SharedStack extends PlatformStack {
       oidc,
       roleName: names.plannerRole,
       lakeBucketArn: this.dataLake.bucket.arn,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
     });
     this.deployerRole = new DeployerRole(this, 'DeployerRole', {
       environment,
       oidc,
       roleName: names.deployerRole,
       lakeBucketArn: this.dataLake.bucket.arn,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
       lakeKeyArn: this.dataLake.key.key.arn,
     });
     this.breakGlassRole =
@@ -88,6 +105,10 @@ export class SharedStack extends PlatformStack {
       lakeBucketArn: this.dataLake.bucket.arn,
       lakeKeyArn: this.dataLake.key.key.arn,
       alertsTopicArn: this.alerts.topic.arn,
+      glueDatabaseName: this.dataCatalog.database.name,
+      athenaWorkgroupName: this.queryWorkgroup.workgroup.name,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
+      queryResultsKeyArn: this.queryResults.key.key.arn,
     });
 
     // What GitHub Actions workflows are configured with (role-to-assume), per environment.

@@ -18,6 +18,7 @@ describe('BreakGlassRole', () => {
       roleName: 'data-platform-deployer-prod',
       lakeBucketArn: 'arn:aws:s3:::data-platform-lake-prod-222222222222',
       lakeKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab',
+      queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222',
     });
     new BreakGlassRole(scope, 'BreakGlassRole', { environment, roleName: 'data-platform-break-glass-prod', deployer, alertsTopicArn: topic });
   });

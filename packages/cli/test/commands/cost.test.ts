@@ -20,7 +20,7 @@ const job = (name: string, entry: Record<string, unknown>): PipelineManifest => 
   environments: {
     dev: {
       stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0, retries: 2,
-      maxRuntimeMinutes: 30, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, ...entry,
+      maxRuntimeMinutes: 30, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [], ...entry,
     },
   },
 });

@@ -8,7 +8,7 @@ const dev = loadEnvironment('dev');
 function manifest(name: string, entry: Partial<PipelineEnvironmentManifest> & Record<string, unknown>): PipelineManifest {
   const base: PipelineEnvironmentManifest = {
     stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
-    retries: 2, maxRuntimeMinutes: 60, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false,
+    retries: 2, maxRuntimeMinutes: 60, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [],
   };
   return { kind: 'pipeline', version: 1, name, environments: { dev: { ...base, ...entry } as PipelineEnvironmentManifest } };
 }

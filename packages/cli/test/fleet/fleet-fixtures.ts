@@ -31,7 +31,9 @@ export function manifest(name: string, spec: PipelineSpec = {}): PipelineManifes
     concurrency: 1,
     spot: false,
     ...(spec.onData ? { onData: { prefixes: [...spec.onData], quietMinutes: 5 } } : {}),
-    datasets: Object.fromEntries((spec.datasets ?? []).map((d) => [d, { prefix: `${name}/${d}/` }])),
+    datasets: Object.fromEntries(
+      (spec.datasets ?? []).map((d) => [d, { description: d, columns: {}, partitionedBy: 'day', format: 'jsonl.gz', prefix: `${name}/${d}/`, table: `${name.replace(/-/g, '_')}_${d}` }]),
+    ),
     readsDatasets: [...(spec.readsDatasets ?? [])],
   } as PipelineEnvironmentManifest;
   return { kind: 'pipeline', version: 1, name, environments: { dev: entry, prod: { ...entry, stack: `${name}-prod` } } };

@@ -1,4 +1,6 @@
-import type { PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readManifestFile, type Manifest, type PipelineEnvironmentManifest, type PipelineManifest } from '@data-platform/core';
 
 /** A pipeline's manifest with the same entry in dev and prod, changed by `entry`. */
 export function pipelineManifest(name: string, entry: Partial<PipelineEnvironmentManifest> & Record<string, unknown> = {}): PipelineManifest {
@@ -8,4 +10,9 @@ export function pipelineManifest(name: string, entry: Partial<PipelineEnvironmen
     ...entry,
   } as PipelineEnvironmentManifest);
   return { kind: 'pipeline', version: 1, name, environments: { dev: base('dev'), prod: base('prod') } };
+}
+
+/** The manifests of one side of a fixture (`<dir>/<folder>.json`), in file-name order. */
+export function readManifestFiles(dir: string): Manifest[] {
+  return readdirSync(dir).filter((file) => file.endsWith('.json')).sort().flatMap((file) => readManifestFile(join(dir, file)) ?? []);
 }
