@@ -1,11 +1,11 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Daily at 02:30 London time: reads yesterday's product snapshots from shopify-products/raw/ and
-// writes one summary per day under catalogue-summary/ in the data lake.
+// After each successful run of shopify-products, for the same data interval: reads that
+// interval's product snapshot and writes its summary under catalogue-summary/ in the data lake.
 definePipeline(__dirname, {
-  mode: 'schedule',
-  schedule: 'cron(30 2 * * ? *)',
-  timezone: 'Europe/London',
+  mode: 'job',
+  after: ['shopify-products'],
+  freshWithinHours: 3,
   retries: 1,
   maxRuntimeMinutes: 120,
   variables: {
