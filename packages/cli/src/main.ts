@@ -43,6 +43,8 @@ async function main(argv: readonly string[]): Promise<number> {
         confirm: { type: 'string' },
         'allow-prod': { type: 'boolean', default: false },
         image: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -85,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).bootstrap(stack, context);
       return 0;
     case 'run':
-      await (require('./commands/run') as typeof import('./commands/run')).run(stack, context);
+      await (require('./commands/run') as typeof import('./commands/run')).run(stack, context, { from: values.from, to: values.to });
       return 0;
     default:
       await (require('./commands/image') as typeof import('./commands/image')).image(stack, context);
