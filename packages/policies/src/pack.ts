@@ -2,6 +2,7 @@ import type { Level, PolicyRule } from './rule';
 import {
   BackendLockAndEncrypt,
   DefaultSecurityGroupClosed,
+  DynamodbEncryptedWithTtl,
   EcrImmutableTags,
   EcrLifecyclePolicy,
   EcrNoOpenRepositoryPolicy,
@@ -10,6 +11,8 @@ import {
   EcsContainerLogging,
   EcsDistinctRoles,
   EcsFargateAwsvpc,
+  EventsNoTriggerLoop,
+  EventsTargetRoleStartsOnlyItsTarget,
   EcsNoPublicIp,
   EcsNoSecretsInEnvironment,
   EcsNotPrivileged,
@@ -116,5 +119,9 @@ export const dataPlatformPack: PolicyPack = {
     error(ScheduledRunsRetryAndTimeout),
     error(FailureAlerting),
     error(BackendLockAndEncrypt),
+
+    error(DynamodbEncryptedWithTtl),
+    error(EventsTargetRoleStartsOnlyItsTarget),
+    error(EventsNoTriggerLoop),
   ],
 };

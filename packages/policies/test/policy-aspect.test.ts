@@ -48,9 +48,9 @@ describe('PolicyAspect', () => {
     const report = readReport(app, stack);
     expect(report.stack).toBe('test-dev');
     expect(report.pack).toBe('data-platform');
-    expect(report.summary).toMatchObject({ rulesChecked: 39, errors: 0, warnings: 0, suppressed: 0 });
+    expect(report.summary).toMatchObject({ rulesChecked: 42, errors: 0, warnings: 0, suppressed: 0 });
     expect(report.summary.passed).toBeGreaterThanOrEqual(8);
-    expect(report.summary.passed + report.summary.notApplicable).toBe(39);
+    expect(report.summary.passed + report.summary.notApplicable).toBe(42);
     expect(report.rules.find((r) => r.id === 'S3Versioning')).toMatchObject({ outcome: 'passed', checked: 1, level: 'error' });
     expect(report.rules.find((r) => r.id === 'EcsContainerInsights')).toMatchObject({ outcome: 'not-applicable', checked: 0 });
     expect(report.findings).toEqual([]);
