@@ -1,11 +1,12 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Daily at 02:30 London time: reads the product snapshots of the shopify-products.products dataset
-// and writes the catalogue-summary.summary dataset (table catalogue_summary_summary).
+// After each successful run of shopify-products, for the same data interval: reads that interval's
+// snapshot of the shopify-products.products dataset and writes the catalogue-summary.summary dataset
+// (table catalogue_summary_summary).
 definePipeline(__dirname, {
-  mode: 'schedule',
-  schedule: 'cron(30 2 * * ? *)',
-  timezone: 'Europe/London',
+  mode: 'job',
+  after: ['shopify-products'],
+  freshWithinHours: 3,
   retries: 1,
   maxRuntimeMinutes: 120,
   expectedRuntimeMinutes: 15,

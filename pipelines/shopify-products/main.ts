@@ -1,10 +1,10 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Hourly (a scheduled task): fetches the product catalogue from the Shopify Admin API and writes
-// the shopify-products.products dataset (table shopify_products_products). A failed run is
-// retried twice; a run is stopped after 30 minutes.
+// Hourly (a job on a schedule; each run covers the hour that ended at its start): fetches the product
+// catalogue from the Shopify Admin API and writes the shopify-products.products dataset (table
+// shopify_products_products). A failed run is retried twice; a run is stopped after 30 minutes.
 definePipeline(__dirname, {
-  mode: 'schedule',
+  mode: 'job',
   schedule: 'cron(5 * * * ? *)',
   timezone: 'UTC',
   retries: 2,

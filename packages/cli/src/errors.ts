@@ -49,6 +49,19 @@ export const commandErrors = {
     new CommandError(`${command} is for the shared stack only (stacks/shared); ${project} is not it. Run it as \`npx nx run shared:${command} -c <env>\`.`),
   pipelineOnly: (command: string, stack: string) =>
     new CommandError(`${command} is for pipeline stacks only: ${stack} has no aws_ecr_repository, so it has no image to build.`),
+  intervalRequired: (stack: string) =>
+    new CommandError(
+      `${stack} has no schedule, so run has no current period to take: give the data interval, e.g. \`-- --from 2026-11-01 --to 2026-11-02\` (ISO dates or UTC times, end exclusive).`,
+    ),
+  intervalHalf: (stack: string, missing: string) =>
+    new CommandError(`${stack}: ${missing} is missing; give both --from and --to (ISO dates or UTC times, end exclusive), or neither for the current period.`),
+  intervalTime: (stack: string, option: string, value: string) =>
+    new CommandError(`${stack}: ${option} is ${JSON.stringify(value)}; expected an ISO date (2026-11-01) or time with its zone (2026-11-01T10:00Z).`),
+  intervalOrder: (stack: string, from: string, to: string) =>
+    new CommandError(`${stack}: --from ${from} is not before --to ${to}; the interval is [from, to), so from must be earlier.`),
+  intervalSeconds: (stack: string, from: string, to: string) =>
+    new CommandError(`${stack}: --from ${from} / --to ${to} has seconds; data intervals fall on whole minutes.`),
+  badInterval: (stack: string, why: string) => new CommandError(`${stack}: ${why}`),
   scheduledOnly: (stack: string) =>
     new CommandError(`run starts one execution of a scheduled pipeline: ${stack} has no aws_sfn_state_machine (an always-on service runs by itself; see its logs instead).`),
   noImageVariable: (stack: string) =>

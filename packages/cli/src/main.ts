@@ -152,7 +152,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await (require('./commands/bootstrap') as typeof import('./commands/bootstrap')).bootstrap(stack, context);
       return 0;
     case 'run':
-      await (require('./commands/run') as typeof import('./commands/run')).run(stack, context);
+      await (require('./commands/run') as typeof import('./commands/run')).run(stack, context, { from: values.from, to: values.to });
       return 0;
     case 'backfill': {
       const { parseTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
@@ -188,8 +188,8 @@ const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   since: ['logs'],
   run: ['logs'],
   follow: ['logs'],
-  from: ['run-local', 'backfill'],
-  to: ['rollback', 'run-local', 'backfill'],
+  from: ['run', 'run-local', 'backfill'],
+  to: ['run', 'rollback', 'run-local', 'backfill'],
   parallel: ['backfill'],
   'dry-run': ['run-local', 'backfill'],
 };

@@ -4,6 +4,7 @@ import {
   BackendLockAndEncrypt,
   ChatbotChannelGuardrails,
   DefaultSecurityGroupClosed,
+  DynamodbEncryptedWithTtl,
   EcrImmutableTags,
   EcrLifecyclePolicy,
   EcrNoOpenRepositoryPolicy,
@@ -12,6 +13,8 @@ import {
   EcsContainerLogging,
   EcsDistinctRoles,
   EcsFargateAwsvpc,
+  EventsNoTriggerLoop,
+  EventsTargetRoleStartsOnlyItsTarget,
   EcsNoPublicIp,
   EcsNoSecretsInEnvironment,
   EcsNotPrivileged,
@@ -130,5 +133,9 @@ export const dataPlatformPack: PolicyPack = {
     error(ScheduledRunsRetryAndTimeout),
     error(FailureAlerting),
     error(BackendLockAndEncrypt),
+
+    error(DynamodbEncryptedWithTtl),
+    error(EventsTargetRoleStartsOnlyItsTarget),
+    error(EventsNoTriggerLoop),
   ],
 };

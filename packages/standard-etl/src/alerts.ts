@@ -2,7 +2,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { partitionOf } from '@data-platform/config';
-import type { SharedPlatform } from '@data-platform/core';
+import { customNotification, type AlertMessage, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedPipeline } from './resolve-config';
 
@@ -16,6 +16,11 @@ export interface AlertsConfig {
    * @default - none: service mode, whose tasks and deployments are watched instead
    */
   readonly stateMachineArn?: string;
+  /**
+   * The trigger state machine of a job: its failed executions (a lost trigger) are watched.
+   * @default - none: service mode
+   */
+  readonly triggerStateMachineArn?: string;
 }
 
 /** The AWS console of a region, whatever its partition. */
@@ -37,8 +42,13 @@ interface RuleSpec {
   readonly description: string;
   readonly pattern: Record<string, unknown>;
   readonly inputPaths: Record<string, string>;
-  /** The message, with `<path>` placeholders filled from the event. */
-  readonly message: string;
+  /** The message, with `<path>` placeholders inside its strings, filled from the event. */
+  readonly message: AlertMessage;
+}
+
+/** An alarm's description: the custom notification, as the alarm's SNS message carries it. */
+function alarmText(message: AlertMessage): string {
+  return JSON.stringify(customNotification(message));
 }
 
 /**
@@ -46,9 +56,13 @@ interface RuleSpec {
  * happened and where the logs are.
  * - Service mode: a task that stops with a non-zero exit or fails to start; a deployment that
  *   fails (the circuit breaker then rolls it back).
- * - Schedule mode: a run that fails, times out or is aborted, after its retries (a failed attempt
- *   that a retry cures does not page anyone); and a missed-run alarm when no run has succeeded for
- *   missedRunPeriods periods of the schedule.
+ * - Job mode: a run that fails (after its retries: a failed attempt that a retry cures does not
+ *   page anyone), gives up waiting for the running one, times out or is aborted, named by its run
+ *   name (kind and data interval); a freshness alarm when no run has succeeded for
+ *   freshWithinHours (or missedRunPeriods periods of the schedule); an alarm on failed executions
+ *   of the trigger, so that a lost trigger is not silent.
+ *
+ * Every message is AWS Chatbot's custom notification (`customNotification`), the only shape Slack receives.
  */
 export class Alerts extends Construct {
   constructor(scope: Construct, id: string, config: AlertsConfig) {
@@ -56,8 +70,10 @@ export class Alerts extends Construct {
     const { pipeline, platform } = config;
     const { names, environment } = pipeline;
     const { region, accountId } = environment;
-    const who = `[data-platform] pipeline ${pipeline.name} (${environment.name})`;
-    const logs = `Logs: ${logsUrl(region, names.logGroup)}`;
+    const who = `pipeline ${pipeline.name} (${environment.name})`;
+    const logs = `<${logsUrl(region, names.logGroup)}|Logs>`;
+    const keywords = [pipeline.name, environment.name];
+    const executionLink = (arn: string) => `<${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/${arn}|Run>`;
 
     const rules: RuleSpec[] = [];
     if (pipeline.mode === 'service') {
@@ -77,7 +93,11 @@ export class Alerts extends Construct {
             },
           },
           inputPaths: { task: '$.detail.taskArn', exitCode: '$.detail.containers[0].exitCode', stopCode: '$.detail.stopCode', reason: '$.detail.stoppedReason' },
-          message: `${who}: a task stopped with exit code <exitCode> (<stopCode>: <reason>); ECS starts a new one. Task: <task>. ${logs}`,
+          message: {
+            title: `:warning: ${who}: a task stopped`,
+            description: `A task stopped with exit code <exitCode> (<stopCode>: <reason>); ECS starts a new one. Task: <task>. ${logs}`,
+            keywords: [...keywords, 'service'],
+          },
         },
         {
           id: 'DeploymentFailed',
@@ -90,24 +110,35 @@ export class Alerts extends Construct {
             detail: { eventName: ['SERVICE_DEPLOYMENT_FAILED'] },
           },
           inputPaths: { deployment: '$.detail.deploymentId', reason: '$.detail.reason' },
-          message: `${who}: deployment <deployment> failed and the circuit breaker rolled the service back to the previous revision (<reason>). ${logs}`,
+          message: {
+            title: `:x: ${who}: deployment failed`,
+            description: `Deployment <deployment> failed and the circuit breaker rolled the service back to the previous revision (<reason>). ${logs}`,
+            nextSteps: ['Read the logs of the new revision, fix, deploy again.'],
+            keywords: [...keywords, 'service'],
+          },
         },
       );
     } else {
       rules.push({
         id: 'RunFailed',
         name: names.runFailedRule,
-        description: `A scheduled run of pipeline ${pipeline.name} (${environment.name}) failed, timed out or was aborted`,
+        description: `A run of pipeline ${pipeline.name} (${environment.name}) failed, timed out or was aborted`,
         pattern: {
           source: ['aws.states'],
           'detail-type': ['Step Functions Execution Status Change'],
           detail: { stateMachineArn: [config.stateMachineArn], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
         },
-        inputPaths: { status: '$.detail.status', execution: '$.detail.executionArn' },
-        message:
-          `${who}: a scheduled run ended <status> (up to ${pipeline.retries + 1} attempts, ` +
-          `each stopped after ${pipeline.maxRuntimeMinutes} minutes). ` +
-          `Run: ${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/<execution> ${logs}`,
+        // The run name holds its kind and data interval (`<kind>-<start>-<end>`); the Fail state's cause says what happened.
+        inputPaths: { status: '$.detail.status', execution: '$.detail.executionArn', run: '$.detail.name', error: '$.detail.error', cause: '$.detail.cause' },
+        message: {
+          title: `:x: ${who}: run <run> ended <status>`,
+          description:
+            `Run <run> (kind, then data interval start and end, UTC) ended <status>: <error>. <cause> ` +
+            `Each attempt is stopped after ${pipeline.maxRuntimeMinutes} minutes; up to ${pipeline.retries + 1} attempts. ` +
+            `${executionLink('<execution>')} ${logs}`,
+          nextSteps: [`Rerun the interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
+          keywords: [...keywords, '<status>'],
+        },
       });
     }
 
@@ -122,25 +153,43 @@ export class Alerts extends Construct {
         rule: eventRule.name,
         targetId: 'alerts-topic',
         arn: platform.alertsTopicArn,
-        inputTransformer: { inputPaths: rule.inputPaths, inputTemplate: JSON.stringify(rule.message) },
+        inputTransformer: { inputPaths: rule.inputPaths, inputTemplate: JSON.stringify(customNotification(rule.message)) },
       });
     }
 
-    if (pipeline.mode === 'job' && pipeline.missedRunPeriods > 0) {
-      const period = Math.ceil(pipeline.schedule!.longestGapSeconds / 60) * 60;
+    if (pipeline.mode !== 'job') return;
+    const { orchestration } = pipeline;
+    const runsLink = `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.stateMachineArn}|Runs>`;
+    const waitsFor = orchestration.after.length
+      ? ` It runs after ${orchestration.after.join(', ')}: a failed or late upstream run starts nothing, so look at them first.`
+      : '';
+    const freshness = orchestration.freshWithinHours !== undefined
+      ? { period: 3_600, periods: orchestration.freshWithinHours, what: `${orchestration.freshWithinHours} hour(s)` }
+      : pipeline.missedRunPeriods > 0
+        ? (() => {
+            const period = Math.ceil(pipeline.schedule!.longestGapSeconds / 60) * 60;
+            return {
+              period,
+              periods: pipeline.missedRunPeriods,
+              what: `${pipeline.missedRunPeriods} periods of ${period / 60} minutes (schedule ${pipeline.schedule!.expression} ${pipeline.schedule!.timezone})`,
+            };
+          })()
+        : undefined;
+    if (freshness) {
       new CloudwatchMetricAlarm(this, 'MissedRun', {
         alarmName: names.missedRunAlarm,
-        alarmDescription:
-          `${who}: no scheduled run has succeeded for ${pipeline.missedRunPeriods} periods of ${period / 60} minutes ` +
-          `(schedule ${pipeline.schedule!.expression} ${pipeline.schedule!.timezone}). Runs: ${consoleUrl(region)}/states/home?region=${region}` +
-          `#/statemachines/view/${config.stateMachineArn} ${logs}`,
+        alarmDescription: alarmText({
+          title: `:hourglass: ${who}: no run has succeeded for ${freshness.what}`,
+          description: `No run of ${who} has succeeded for ${freshness.what}.${waitsFor} ${runsLink} ${logs}`,
+          keywords: [...keywords, 'freshness'],
+        }),
         namespace: 'AWS/States',
         metricName: 'ExecutionsSucceeded',
         dimensions: { StateMachineArn: config.stateMachineArn! },
         statistic: 'Sum',
-        period,
-        evaluationPeriods: pipeline.missedRunPeriods,
-        datapointsToAlarm: pipeline.missedRunPeriods,
+        period: freshness.period,
+        evaluationPeriods: freshness.periods,
+        datapointsToAlarm: freshness.periods,
         comparisonOperator: 'LessThanThreshold',
         threshold: 1,
         // No datapoint at all is what a missed run looks like.
@@ -149,5 +198,26 @@ export class Alerts extends Construct {
         okActions: [platform.alertsTopicArn],
       });
     }
+    new CloudwatchMetricAlarm(this, 'TriggerFailed', {
+      alarmName: names.triggerFailedAlarm,
+      alarmDescription: alarmText({
+        title: `:x: ${who}: its trigger failed`,
+        description:
+          `The trigger of ${who} failed to turn an event (schedule, upstream success or object created) into a run, so a run may be missing. ` +
+          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.triggerStateMachineArn}|Trigger> ${logs}`,
+        nextSteps: [`Run the missing interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
+        keywords: [...keywords, 'trigger'],
+      }),
+      namespace: 'AWS/States',
+      metricName: 'ExecutionsFailed',
+      dimensions: { StateMachineArn: config.triggerStateMachineArn! },
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      treatMissingData: 'notBreaching',
+      alarmActions: [platform.alertsTopicArn],
+    });
   }
 }

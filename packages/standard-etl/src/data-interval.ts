@@ -179,7 +179,8 @@ function occurrences(schedule: ParsedSchedule, timezone: string, fromMs: number,
   return cronOccurrences(schedule.cron!, timezone, fromMs, toMs);
 }
 
-function cronOccurrences(cron: Cron, timezone: string, fromMs: number, toMs: number): number[] {
+/** The runs of a cron in `[fromMs, toMs)`, ascending, as Scheduler makes them in `timezone`. */
+export function cronOccurrences(cron: Cron, timezone: string, fromMs: number, toMs: number): number[] {
   const result: number[] = [];
   const firstDay = Math.floor((fromMs + utcOffsetMs(timezone, fromMs)) / DAY_MS) - 1;
   const lastDay = Math.floor((toMs + utcOffsetMs(timezone, toMs)) / DAY_MS) + 1;

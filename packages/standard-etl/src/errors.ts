@@ -153,6 +153,13 @@ export const standardEtlErrors = {
       value,
       `more than one run at a time needs a reason: write concurrency: { limit: ${value}, reason: "<why parallel runs are safe>" }, or remove it for one run at a time`,
     ),
+  scheduleNotComputable: (site: ErrorSite, value: string, why: string) =>
+    fieldError(
+      site,
+      'schedule',
+      value,
+      `the trigger ${why.replace(/^cannot/, 'cannot compute the data interval of this schedule')}; a data interval is never guessed`,
+    ),
   freshnessRequired: (site: ErrorSite) =>
     fieldError(
       site,

@@ -22,6 +22,16 @@ export interface PipelineNames {
   readonly deploymentFailedRule: string;
   readonly runFailedRule: string;
   readonly missedRunAlarm: string;
+  /** The Express state machine that turns schedule, upstream and data events into runs. */
+  readonly triggerStateMachine: string;
+  readonly triggerRole: string;
+  /** The role EventBridge rules use to start the trigger. */
+  readonly eventsRole: string;
+  /** The DynamoDB table of run locks and upstream successes. */
+  readonly runsTable: string;
+  readonly afterRule: string;
+  readonly onDataRule: string;
+  readonly triggerFailedAlarm: string;
   /** The container's name inside the task definition. */
   readonly container: string;
   /** `<name>/`: the pipeline's own prefix of the data lake. */
@@ -48,6 +58,13 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     deploymentFailedRule: `${base}-deploy-failed`,
     runFailedRule: `${base}-run-failed`,
     missedRunAlarm: `${base}-missed-run`,
+    triggerStateMachine: `${base}-trigger`,
+    triggerRole: `${base}-trigger`,
+    eventsRole: `${base}-events`,
+    runsTable: `${base}-runs`,
+    afterRule: `${base}-after`,
+    onDataRule: `${base}-on-data`,
+    triggerFailedAlarm: `${base}-trigger-failed`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
     parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
@@ -70,6 +87,13 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['deploymentFailedRule', 'EventBridge rule name', 64],
   ['runFailedRule', 'EventBridge rule name', 64],
   ['missedRunAlarm', 'CloudWatch alarm name', 255],
+  ['triggerStateMachine', 'Step Functions state machine name', 80],
+  ['triggerRole', 'IAM role name', 64],
+  ['eventsRole', 'IAM role name', 64],
+  ['runsTable', 'DynamoDB table name', 255],
+  ['afterRule', 'EventBridge rule name', 64],
+  ['onDataRule', 'EventBridge rule name', 64],
+  ['triggerFailedAlarm', 'CloudWatch alarm name', 255],
 ];
 
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */

@@ -4,11 +4,15 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { partitionOf } from '@data-platform/config';
 import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
+import type { ErrorSite } from './errors';
+import { jobDefinition } from './job-definition';
 import type { ResolvedPipeline } from './resolve-config';
+import { RunTrigger } from './run-trigger';
+import { RunsTable } from './runs-table';
 import { ServiceRole } from './service-role';
 
 export interface ScheduledRunConfig {
-  /** The pipeline, resolved for this environment (schedule mode). */
+  /** The pipeline, resolved for this environment (job mode). */
   readonly pipeline: ResolvedPipeline;
   /** The shared platform: cluster, subnets, security group. */
   readonly platform: SharedPlatform;
@@ -18,32 +22,27 @@ export interface ScheduledRunConfig {
   readonly executionRoleArn: string;
   /** The task role, which the state machine passes to ECS. */
   readonly taskRoleArn: string;
+  /** For error messages. */
+  readonly site: ErrorSite;
 }
 
-/** First retry after a minute, then doubling: 1, 2, 4 ... minutes (with full jitter). */
-const RETRY_INTERVAL_SECONDS = 60;
-const RETRY_BACKOFF_RATE = 2;
-/** Errors a retry may cure: the container exited non-zero or never started, or ECS refused the call. */
-const RETRIED_ERRORS = ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'];
-
-/** The longest a whole run may last: every attempt at its maximum, the waits between them, and a margin. */
-export function executionTimeoutSeconds(pipeline: ResolvedPipeline): number {
-  const attempts = pipeline.retries + 1;
-  let waits = 0;
-  for (let retry = 0; retry < pipeline.retries; retry += 1) waits += RETRY_INTERVAL_SECONDS * RETRY_BACKOFF_RATE ** retry;
-  return attempts * pipeline.maxRuntimeMinutes * 60 + waits + 300;
-}
+export { executionTimeoutSeconds } from './job-definition';
 
 /**
- * Schedule mode, as DESIGN.md decides: EventBridge Scheduler starts a state machine that runs the
- * task with `ecs:runTask.sync`, retries a failed attempt with backoff, and fails the attempt (Step
- * Functions then stops the task) when it outlives maxRuntimeMinutes. Each role does one thing: the
- * scheduler role starts this state machine; the state machine role runs this task family on the
- * shared cluster and passes its two roles to ECS only.
+ * Job mode, as DESIGN.md decides: a state machine runs the task with `ecs:runTask.sync` for the data
+ * interval of its input, one run per slot of its runs table, retries a failed attempt with
+ * backoff, and fails the attempt (Step Functions then stops the task) when it outlives
+ * maxRuntimeMinutes. Its trigger (schedule, upstreams, data) starts it with interval-derived
+ * names. Each role does one thing: the scheduler role and the rules' role start the trigger; the
+ * trigger's role starts this state machine; the state machine role runs this task family on the
+ * shared cluster, passes its two roles to ECS only, and holds its run slots.
  */
 export class ScheduledRun extends Construct {
   readonly stateMachine: SfnStateMachine;
-  readonly schedule: SchedulerSchedule;
+  readonly runsTable: RunsTable;
+  readonly trigger: RunTrigger;
+  /** When the job has a schedule. */
+  readonly schedule?: SchedulerSchedule;
 
   constructor(scope: Construct, id: string, config: ScheduledRunConfig) {
     super(scope, id);
@@ -51,12 +50,14 @@ export class ScheduledRun extends Construct {
     const { names, environment } = pipeline;
     const { region, accountId } = environment;
     const partition = partitionOf(region);
-    const schedule = pipeline.schedule!;
+    const schedule = pipeline.schedule;
     const stateMachineArn = `arn:${partition}:states:${region}:${accountId}:stateMachine:${names.stateMachine}`;
     const subnetIdsText = new DataAwsSsmParameter(this, 'TaskSubnetIds', {
       name: sharedParameterName(environment.name, 'taskSubnetIds'),
     }).insecureValue;
     const ecsArn = (resource: string) => `arn:${partition}:ecs:${region}:${accountId}:${resource}`;
+
+    this.runsTable = new RunsTable(this, 'RunsTable', { name: names.runsTable });
 
     const runRole = new ServiceRole(this, 'StateMachineRole', {
       name: names.stateMachineRole,
@@ -93,6 +94,11 @@ export class ScheduledRun extends Construct {
             resources: [`arn:${partition}:events:${region}:${accountId}:rule/StepFunctionsGetEventsForECSTaskRule`],
           },
           {
+            sid: 'HoldOwnRunSlots',
+            actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+            resources: [this.runsTable.table.arn],
+          },
+          {
             sid: 'PassOwnRolesToEcs',
             actions: ['iam:PassRole'],
             resources: [config.executionRoleArn, config.taskRoleArn],
@@ -102,49 +108,17 @@ export class ScheduledRun extends Construct {
       }],
     });
 
-    const runTask: Record<string, unknown> = {
-      Type: 'Task',
-      Comment: `One attempt, stopped after ${pipeline.maxRuntimeMinutes} minutes`,
-      Resource: `arn:${partition}:states:::ecs:runTask.sync`,
-      Parameters: {
-        Cluster: platform.clusterArn,
-        TaskDefinition: config.taskDefinitionArn,
-        LaunchType: 'FARGATE',
-        PlatformVersion: 'LATEST',
-        NetworkConfiguration: {
-          AwsvpcConfiguration: {
-            // A list only Terraform knows cannot sit in a JSON string: take the contract's comma-separated
-            // text and split it when the run starts, so that the definition stays plain JSON (which the
-            // policy checks read) with nothing but a reference in it.
-            'Subnets.$': `States.StringSplit('${subnetIdsText}', ',')`,
-            SecurityGroups: [platform.taskSecurityGroupId],
-            AssignPublicIp: environment.networkMode === 'public-dev' ? 'ENABLED' : 'DISABLED',
-          },
-        },
-        EnableExecuteCommand: pipeline.enableExecuteCommand,
-        PropagateTags: 'TASK_DEFINITION',
-        'StartedBy.$': '$$.Execution.Name',
-      },
-      TimeoutSeconds: pipeline.maxRuntimeMinutes * 60,
-      ...(pipeline.retries > 0
-        ? {
-            Retry: [{
-              ErrorEquals: RETRIED_ERRORS,
-              IntervalSeconds: RETRY_INTERVAL_SECONDS,
-              BackoffRate: RETRY_BACKOFF_RATE,
-              MaxAttempts: pipeline.retries,
-              JitterStrategy: 'FULL',
-            }],
-          }
-        : {}),
-      End: true,
-    };
-    const definition = JSON.stringify({
-      Comment: `Scheduled run of pipeline ${pipeline.name} (${environment.name}): ${schedule.expression} ${schedule.timezone}`,
-      StartAt: 'RunTask',
-      TimeoutSeconds: executionTimeoutSeconds(pipeline),
-      States: { RunTask: runTask },
-    });
+    const definition = JSON.stringify(
+      jobDefinition({
+        pipeline,
+        partition,
+        clusterArn: platform.clusterArn,
+        taskDefinitionArn: config.taskDefinitionArn,
+        taskSecurityGroupId: platform.taskSecurityGroupId,
+        subnetIdsText,
+        runsTableName: this.runsTable.table.name,
+      }),
+    );
 
     this.stateMachine = new SfnStateMachine(this, 'StateMachine', {
       name: names.stateMachine,
@@ -152,6 +126,17 @@ export class ScheduledRun extends Construct {
       roleArn: runRole.role.arn,
       definition,
     });
+
+    this.trigger = new RunTrigger(this, 'Trigger', {
+      pipeline,
+      platform,
+      partition,
+      stateMachineArn,
+      runsTableName: names.runsTable,
+      runsTableArn: this.runsTable.table.arn,
+      site: config.site,
+    });
+    if (!schedule) return;
 
     const startRole = new ServiceRole(this, 'SchedulerRole', {
       name: names.schedulerRole,
@@ -162,7 +147,7 @@ export class ScheduledRun extends Construct {
       policies: [{
         id: 'Permissions',
         name: 'least-privilege',
-        statements: [{ sid: 'StartOwnStateMachine', actions: ['states:StartExecution'], resources: [this.stateMachine.arn] }],
+        statements: [{ sid: 'StartOwnTrigger', actions: ['states:StartExecution'], resources: [this.trigger.stateMachine.arn] }],
       }],
     });
 
@@ -175,10 +160,10 @@ export class ScheduledRun extends Construct {
       flexibleTimeWindow: { mode: 'OFF' },
       state: 'ENABLED',
       target: {
-        arn: this.stateMachine.arn,
+        arn: this.trigger.stateMachine.arn,
         roleArn: startRole.role.arn,
-        input: '{}',
-        // Retries of the StartExecution call itself; a run that never starts trips the missed-run alarm.
+        input: JSON.stringify({ trigger: { kind: 'schedule', scheduledTime: '<aws.scheduler.scheduled-time>' } }),
+        // Retries of the StartExecution call itself; a run that never starts trips the freshness alarm.
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
       },
     });

@@ -35,7 +35,7 @@ function pascalCase(name: string): string {
 /**
  * Everything one pipeline needs on the shared platform of one environment, from a handful of
  * inputs: its ECR repository, log group, execution and task roles, Fargate task definition, an ECS
- * service (mode `service`) or a scheduled, retried and time-bounded run (mode `schedule`), and
+ * service (mode `service`) or retried, time-bounded runs of data intervals, one at a time (mode `job`),
  * failure alerting to the shared topic, and a Glue table per declared dataset. It reads the shared platform from SSM
  * (`SharedPlatformReader`), takes the image as the Terraform variable `image` (a digest of its own
  * repository), and outputs what deploy needs. One per stack: the variable and outputs have fixed names.
@@ -127,9 +127,15 @@ export class StandardEtl extends Construct {
         taskDefinitionArn: this.taskDefinition.taskDefinition.arn,
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
+        site: { pipeline: name, path: this.node.path },
       });
-      new Alerts(this, 'Alerts', { pipeline, platform: this.platform, stateMachineArn: this.scheduledRun.stateMachine.arn });
-      output('StateMachineArn', 'state_machine_arn', this.scheduledRun.stateMachine.arn, 'The state machine of the scheduled runs; start it to run now.');
+      new Alerts(this, 'Alerts', {
+        pipeline,
+        platform: this.platform,
+        stateMachineArn: this.scheduledRun.stateMachine.arn,
+        triggerStateMachineArn: this.scheduledRun.trigger.stateMachine.arn,
+      });
+      output('StateMachineArn', 'state_machine_arn', this.scheduledRun.stateMachine.arn, 'The state machine of the runs; `run` and `backfill` start it with a data interval.');
     }
     output('EcrRepositoryUrl', 'ecr_repository_url', this.repository.repository.repositoryUrl, 'Where deploy pushes the image.');
     output('EcrRepositoryName', 'ecr_repository_name', this.repository.repository.name, 'The ECR repository.');

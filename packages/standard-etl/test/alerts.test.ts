@@ -1,8 +1,13 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { PipelineConfig } from '../src/pipeline-config';
 import { NAME, PREFIX, SCHEDULED, SERVICE, SSM, synthPipeline } from './pipeline-fixture';
 
+/** The custom notification an EventBridge target or an alarm sends. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const notification = (text: string): any => JSON.parse(text);
+
 describe('Alerts', () => {
-  const logs = `Logs: https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}`;
+  const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs>`;
 
   test('Alerts - a service task that stops with a non-zero exit or fails to start alerts the shared topic', () => {
     const synth = synthPipeline(SERVICE);
@@ -20,9 +25,16 @@ describe('Alerts', () => {
     expect(pattern.detail.clusterArn).toEqual([expect.stringMatching(SSM('ClusterArn'))]);
     const target = synth.resources('aws_cloudwatch_event_target').find((t) => String(t.rule).includes('TaskFailed'));
     expect(target.arn).toMatch(SSM('AlertsTopicArn'));
-    expect(JSON.parse(target.input_transformer.input_template)).toBe(
-      `[data-platform] pipeline ${NAME} (dev): a task stopped with exit code <exitCode> (<stopCode>: <reason>); ECS starts a new one. Task: <task>. ${logs}`,
-    );
+    expect(notification(target.input_transformer.input_template)).toEqual({
+      version: '1.0',
+      source: 'custom',
+      content: {
+        textType: 'client-markdown',
+        title: `:warning: pipeline ${NAME} (dev): a task stopped`,
+        description: `A task stopped with exit code <exitCode> (<stopCode>: <reason>); ECS starts a new one. Task: <task>. ${logs}`,
+        keywords: [NAME, 'dev', 'service'],
+      },
+    });
     expect(target.input_transformer.input_paths).toEqual({
       task: '$.detail.taskArn', exitCode: '$.detail.containers[0].exitCode', stopCode: '$.detail.stopCode', reason: '$.detail.stoppedReason',
     });
@@ -33,24 +45,34 @@ describe('Alerts', () => {
     const rule = synth.resources('aws_cloudwatch_event_rule').find((r) => r.name === `${PREFIX}-deploy-failed`);
     const pattern = JSON.parse(rule.event_pattern);
     expect(pattern.detail).toEqual({ eventName: ['SERVICE_DEPLOYMENT_FAILED'] });
-    expect(pattern.resources[0]).toMatch(new RegExp(`^arn:aws:ecs:eu-west-1:111111111111:service/\\$\\{data\\.aws_ssm_parameter\\.Pipeline_SharedPlatform_ClusterName_[0-9A-F]{8}\\.insecure_value\\}/${PREFIX}$`));
     const target = synth.resources('aws_cloudwatch_event_target').find((t) => String(t.rule).includes('DeploymentFailed'));
-    expect(JSON.parse(target.input_transformer.input_template)).toContain(`pipeline ${NAME} (dev): deployment <deployment> failed`);
-    expect(JSON.parse(target.input_transformer.input_template)).toContain(logs);
+    const { content } = notification(target.input_transformer.input_template);
+    expect(content.title).toBe(`:x: pipeline ${NAME} (dev): deployment failed`);
+    expect(content.description).toContain('Deployment <deployment> failed and the circuit breaker rolled the service back');
+    expect(content.description).toContain(logs);
   });
 
-  test('Alerts - a scheduled run that fails, times out or is aborted alerts the shared topic', () => {
+  test('Alerts - a run that fails, gives up, times out or is aborted alerts with its run name (kind and data interval) and cause', () => {
     const synth = synthPipeline({ ...SCHEDULED, retries: 1, maxRuntimeMinutes: 20 });
-    expect(synth.resources('aws_cloudwatch_event_rule').map((r) => r.name)).toEqual([`${PREFIX}-run-failed`]);
-    const pattern = JSON.parse(synth.resource('aws_cloudwatch_event_rule').event_pattern);
+    const rule = synth.resources('aws_cloudwatch_event_rule').find((r) => r.name === `${PREFIX}-run-failed`);
+    const pattern = JSON.parse(rule.event_pattern);
     expect(pattern).toMatchObject({ source: ['aws.states'], 'detail-type': ['Step Functions Execution Status Change'] });
     expect(pattern.detail.status).toEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
     expect(pattern.detail.stateMachineArn).toEqual([expect.stringMatching(/^\$\{aws_sfn_state_machine\.Pipeline_ScheduledRun_StateMachine_[0-9A-F]{8}\.arn\}$/)]);
-    const message = JSON.parse(synth.resource('aws_cloudwatch_event_target').input_transformer.input_template);
-    expect(message).toBe(
-      `[data-platform] pipeline ${NAME} (dev): a scheduled run ended <status> (up to 2 attempts, each stopped after 20 minutes). ` +
-        `Run: https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/<execution> ${logs}`,
-    );
+    const target = synth.resources('aws_cloudwatch_event_target').find((t) => t.target_id === 'alerts-topic');
+    expect(target.input_transformer.input_paths).toEqual({
+      status: '$.detail.status', execution: '$.detail.executionArn', run: '$.detail.name', error: '$.detail.error', cause: '$.detail.cause',
+    });
+    expect(notification(target.input_transformer.input_template).content).toEqual({
+      textType: 'client-markdown',
+      title: `:x: pipeline ${NAME} (dev): run <run> ended <status>`,
+      description:
+        'Run <run> (kind, then data interval start and end, UTC) ended <status>: <error>. <cause> ' +
+        'Each attempt is stopped after 20 minutes; up to 2 attempts. ' +
+        `<https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/<execution>|Run> ${logs}`,
+      nextSteps: [`Rerun the interval: npx nx run ${NAME}:run -c dev -- --from <start> --to <end>`],
+      keywords: [NAME, 'dev', '<status>'],
+    });
   });
 
   test('Alerts - the missed-run alarm fires when no run has succeeded for 2 schedule periods', () => {
@@ -67,14 +89,40 @@ describe('Alerts', () => {
       threshold: 1,
       treat_missing_data: 'breaching',
     });
-    const alarm = synth.resource('aws_cloudwatch_metric_alarm');
+    const alarm = synth.resources('aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `${PREFIX}-missed-run`);
     expect(alarm.alarm_actions).toEqual([expect.stringMatching(SSM('AlertsTopicArn'))]);
-    expect(alarm.alarm_description).toContain(`pipeline ${NAME} (dev): no scheduled run has succeeded for 2 periods of 1440 minutes`);
-    expect(alarm.alarm_description).toContain(logs);
+    const { content } = notification(alarm.alarm_description);
+    expect(content.title).toBe(`:hourglass: pipeline ${NAME} (dev): no run has succeeded for 2 periods of 1440 minutes (schedule cron(30 2 * * ? *) UTC)`);
+    expect(content.description).toContain(logs);
+  });
+
+  test('Alerts - freshWithinHours sets the freshness window and names the upstreams it waits for', () => {
+    const synth = synthPipeline({ mode: 'job', after: ['shopify-products'], freshWithinHours: 3 });
+    const alarm = synth.resources('aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `${PREFIX}-missed-run`);
+    expect(alarm).toMatchObject({ period: 3600, evaluation_periods: 3, metric_name: 'ExecutionsSucceeded' });
+    expect(notification(alarm.alarm_description).content.description).toContain(
+      'It runs after shopify-products: a failed or late upstream run starts nothing, so look at them first.',
+    );
+  });
+
+  test('Alerts - a failed execution of the trigger alarms, so a lost trigger is not silent', () => {
+    const synth = synthPipeline(SCHEDULED);
+    const alarm = synth.resources('aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `${PREFIX}-trigger-failed`);
+    expect(alarm).toMatchObject({
+      namespace: 'AWS/States',
+      metric_name: 'ExecutionsFailed',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      treat_missing_data: 'notBreaching',
+    });
+    expect(alarm.dimensions.StateMachineArn).toMatch(/^\$\{aws_sfn_state_machine\.Pipeline_ScheduledRun_Trigger_StateMachine_[0-9A-F]{8}\.arn\}$/);
+    expect(notification(alarm.alarm_description).content.title).toBe(`:x: pipeline ${NAME} (dev): its trigger failed`);
   });
 
   test('Alerts - missedRunPeriods sets the alarm window, 0 turns it off', () => {
-    expect(synthPipeline({ ...SCHEDULED, missedRunPeriods: 5 }).resource('aws_cloudwatch_metric_alarm')).toMatchObject({ period: 3600, evaluation_periods: 5 });
-    expect(synthPipeline({ ...SCHEDULED, missedRunPeriods: 0 }).resources('aws_cloudwatch_metric_alarm')).toHaveLength(0);
+    const missedRun = (config: PipelineConfig) =>
+      synthPipeline(config).resources('aws_cloudwatch_metric_alarm').filter((a) => a.alarm_name === `${PREFIX}-missed-run`);
+    expect(missedRun({ ...SCHEDULED, missedRunPeriods: 5 })[0]).toMatchObject({ period: 3600, evaluation_periods: 5 });
+    expect(missedRun({ ...SCHEDULED, missedRunPeriods: 0 })).toHaveLength(0);
   });
 });

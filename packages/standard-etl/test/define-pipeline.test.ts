@@ -47,7 +47,7 @@ describe('definePipeline - the pipelines of this repository', () => {
     runs = Object.fromEntries(folders.map((folder, i) => [folder, results[i]!]));
   });
 
-  test('definePipeline - the three examples are there', () => {
+  test('definePipeline - the examples are there: one per run mode and trigger', () => {
     expect(folders).toEqual(expect.arrayContaining(['catalogue-summary', 'shopify-products', 'ticketing-api']));
   });
 

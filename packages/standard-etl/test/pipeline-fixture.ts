@@ -33,9 +33,14 @@ export interface SynthesizedPipeline {
   policy(pathEnd: string): Record<string, Json>;
   /** The single container definition of the task definition. */
   container(): Json;
-  /** The state machine's definition. */
+  /** The main state machine's definition. */
   stateMachineDefinition(): Json;
+  /** The trigger state machine's definition. */
+  triggerDefinition(): Json;
 }
+
+/** The base of the AWS names of a synthesized pipeline stack (`dp-<name>-<env>`). */
+const PREFIX_OF = (stack: PipelineStack) => `dp-${stack.node.id}`;
 
 export function synthPipeline(
   pipeline: PipelineConfig,
@@ -68,7 +73,8 @@ export function synthPipeline(
       if (definitions.length !== 1) throw new Error(`expected one container, found ${definitions.length}`);
       return definitions[0];
     },
-    stateMachineDefinition: () => JSON.parse(resource('aws_sfn_state_machine').definition),
+    stateMachineDefinition: () => JSON.parse(resources('aws_sfn_state_machine').find((m) => m.name === PREFIX_OF(stack))!.definition),
+    triggerDefinition: () => JSON.parse(resources('aws_sfn_state_machine').find((m) => m.name === `${PREFIX_OF(stack)}-trigger`)!.definition),
   };
 }
 

@@ -30,8 +30,8 @@ describe('PipelineService', () => {
   test('PipelineService - tasks get a public IP only in the public-dev network mode', () => {
     const publicDev = { ...loadEnvironment('dev'), networkMode: 'public-dev' as const };
     expect(synthPipeline(SERVICE, { environment: publicDev }).resource('aws_ecs_service').network_configuration.assign_public_ip).toBe(true);
-    expect(synthPipeline(SCHEDULED, { environment: publicDev }).stateMachineDefinition().States.RunTask.Parameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('ENABLED');
-    expect(synthPipeline(SCHEDULED).stateMachineDefinition().States.RunTask.Parameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
+    expect(synthPipeline(SCHEDULED, { environment: publicDev }).stateMachineDefinition().States.RunTask.Arguments.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('ENABLED');
+    expect(synthPipeline(SCHEDULED).stateMachineDefinition().States.RunTask.Arguments.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
   });
 
   test('PipelineService - service mode has no schedule, state machine or missed-run alarm', () => {

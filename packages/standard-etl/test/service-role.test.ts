@@ -8,6 +8,7 @@ describe('ServiceRole', () => {
       'TaskRole/Role/TrustPolicy': ['ecs-tasks.amazonaws.com', 'arn:aws:ecs:eu-west-1:111111111111:*'],
       'StateMachineRole/TrustPolicy': ['states.amazonaws.com', `arn:aws:states:eu-west-1:111111111111:stateMachine:${PREFIX}`],
       'SchedulerRole/TrustPolicy': ['scheduler.amazonaws.com', 'arn:aws:scheduler:eu-west-1:111111111111:schedule-group/default'],
+      'Trigger/Role/TrustPolicy': ['states.amazonaws.com', `arn:aws:states:eu-west-1:111111111111:stateMachine:${PREFIX}-trigger`],
     };
     for (const [path, [service, sourceArn]] of Object.entries(expected)) {
       const { AssumedForLocalRunsInThisAccount: _localRun, ...policy } = synth.policy(path) as Record<string, unknown>;
@@ -51,7 +52,7 @@ describe('ServiceRole', () => {
       for (const role of synth.resources('aws_iam_role')) expect(role.managed_policy_arns).toBeUndefined();
     }
     expect(synthPipeline(SCHEDULED).resources('aws_iam_role').map((r) => r.name).sort()).toEqual(
-      [`${PREFIX}-execution`, `${PREFIX}-scheduler`, `${PREFIX}-states`, `${PREFIX}-task`],
+      [`${PREFIX}-execution`, `${PREFIX}-scheduler`, `${PREFIX}-states`, `${PREFIX}-task`, `${PREFIX}-trigger`],
     );
   });
 });

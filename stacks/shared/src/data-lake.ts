@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -134,5 +135,9 @@ export class DataLake extends Construct {
         },
       ],
     });
+
+    // Every object event of the lake goes to EventBridge's default bus, where a job's onData rule
+    // matches its prefixes (S3 sends all event types; there is no per-type selection).
+    new S3BucketNotification(this, 'EventBridgeNotifications', { bucket: this.bucket.id, eventbridge: true });
   }
 }

@@ -198,7 +198,23 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
         'states:ListStateMachineVersions', 'states:TagResource', 'states:UntagResource', 'states:ListTagsForResource',
         'states:StartExecution', 'states:DescribeExecution', 'states:StopExecution', 'states:ListExecutions',
       ],
-      resources: [arn('states', `stateMachine:${pipeline}`), arn('states', `execution:${pipeline}:*`)],
+      resources: [
+        arn('states', `stateMachine:${pipeline}`),
+        arn('states', `execution:${pipeline}:*`),
+        // Each job's trigger, dp-<name>-<env>-trigger.
+        arn('states', `stateMachine:${pipeline}-trigger`),
+      ],
+    },
+    {
+      // Each job's runs table (run locks, upstream successes), dp-<name>-<env>-runs.
+      sid: 'PipelineRunsTables',
+      effect: 'Allow',
+      actions: [
+        'dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:DescribeTable', 'dynamodb:UpdateTable',
+        'dynamodb:DescribeTimeToLive', 'dynamodb:UpdateTimeToLive', 'dynamodb:DescribeContinuousBackups',
+        'dynamodb:UpdateContinuousBackups', 'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:ListTagsOfResource',
+      ],
+      resources: [arn('dynamodb', `table/${pipeline}-runs`)],
     },
     {
       sid: 'PipelineSchedules',

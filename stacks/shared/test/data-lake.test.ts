@@ -1,6 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -16,6 +17,10 @@ describe('DataLake', () => {
     new DataLake(scope, 'DataLake', { environment, bucketName: 'data-platform-lake-dev-111111111111' });
   });
   const bucket = reference('aws_s3_bucket', 'DataLake/Bucket');
+
+  test('DataLake - object events go to EventBridge, where onData rules match their prefixes', () => {
+    expect(synthesized).toHaveResourceWithProperties(S3BucketNotification, { bucket, eventbridge: true });
+  });
 
   test('DataLake - the bucket is versioned', () => {
     expect(synthesized).toHaveResourceWithProperties(S3BucketVersioningA, {

@@ -82,7 +82,7 @@ describe('DeployerRole', () => {
   });
 
   test('DeployerRole - regional resources are named in its own account and region', () => {
-    const regional = allowed.flatMap((s) => s.resources ?? []).filter((r) => /^arn:aws:(ec2|ecs|ecr|states|scheduler|events|cloudwatch|logs|sns|kms|ssm):/.test(r));
+    const regional = allowed.flatMap((s) => s.resources ?? []).filter((r) => /^arn:aws:(ec2|ecs|ecr|states|scheduler|events|cloudwatch|logs|sns|kms|ssm|dynamodb):/.test(r));
     expect(regional.length).toBeGreaterThan(10);
     for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:/);
   });
@@ -97,7 +97,10 @@ describe('DeployerRole', () => {
     expect(statement(allowed, 'PipelineStateMachines')?.resources).toEqual([
       'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod',
       'arn:aws:states:eu-west-1:222222222222:execution:dp-*-prod:*',
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-trigger',
     ]);
+    expect(statement(allowed, 'PipelineRunsTables')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/dp-*-prod-runs']);
+    expect(statement(allowed, 'PipelineRunsTables')?.actions).not.toContain('dynamodb:PutItem');
     expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
   });
 

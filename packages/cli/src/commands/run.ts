@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { partitionOf } from '@data-platform/config';
+import { DataIntervalError } from '@data-platform/standard-etl/src/errors';
+import {
+  currentInterval,
+  executionName as runName,
+  intervalInput,
+  type DataInterval,
+} from '@data-platform/standard-etl/src/data-interval';
 import { guardAccount } from '../aws/account-guard';
 import { awsErrorCode } from '../aws/aws-errors';
 import { executionConsoleUrl, startAndFollow } from '../aws/state-machine-execution';
@@ -10,22 +17,65 @@ import { Terraform } from '../terraform/terraform';
 import { guardedLine } from './state-backend';
 import type { CommandContext } from './command-context';
 
-/** A name for a run started by hand: `manual-<UTC time>-<random>` (Step Functions allows 80 characters). */
-export function executionName(now: Date): string {
-  return `manual-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+/** A name for a run started by hand: `manual-<start>-<end>-<random6>` (the data interval, then a tag that keeps reruns apart). */
+export function executionName(interval: DataInterval): string {
+  return runName('manual', interval, randomBytes(3).toString('hex'));
+}
+
+/** `--from` and `--to` of `run`: ISO dates (`2026-11-01`, midnight UTC) or times (`2026-11-01T10:00Z`). */
+export interface RunOptions {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** An ISO date or UTC time; undefined when the text is neither. */
+export function parseRunTime(text: string): Date | undefined {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? new Date(`${text}T00:00:00Z`)
+    : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)
+      ? new Date(text)
+      : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/** The data interval of a manual run: `--from/--to`, or the schedule's period that ended most recently. */
+export function runInterval(stack: string, options: RunOptions, schedule: { expression: string; timezone: string } | undefined, now: Date): DataInterval {
+  const { from, to } = options;
+  if (from === undefined && to === undefined) {
+    if (!schedule) throw commandErrors.intervalRequired(stack);
+    return currentInterval(schedule.expression, schedule.timezone, now);
+  }
+  if (from === undefined || to === undefined) throw commandErrors.intervalHalf(stack, from === undefined ? '--from' : '--to');
+  const start = parseRunTime(from);
+  if (!start) throw commandErrors.intervalTime(stack, '--from', from);
+  const end = parseRunTime(to);
+  if (!end) throw commandErrors.intervalTime(stack, '--to', to);
+  if (!(start < end)) throw commandErrors.intervalOrder(stack, from, to);
+  if (start.getUTCSeconds() + start.getUTCMilliseconds() + end.getUTCSeconds() + end.getUTCMilliseconds() !== 0) {
+    throw commandErrors.intervalSeconds(stack, from, to);
+  }
+  return { start, end };
 }
 
 /**
- * Starts one execution of a scheduled pipeline now, through its state machine (so with the same
- * retries and maximum runtime as a scheduled run), and follows it to its end. Fails, saying why and
- * where the logs are, when the execution fails, times out or is aborted.
+ * Starts one run of a job now, through its state machine (so with the same lock, retries and
+ * maximum runtime as a triggered run), for a data interval: `--from/--to`, or else the period of
+ * its schedule that ended most recently; and follows it to its end. Fails, saying why and where the
+ * logs are, when the execution fails, times out or is aborted.
  */
-export async function run(stack: ProjectStack, context: CommandContext): Promise<void> {
+export async function run(stack: ProjectStack, context: CommandContext, options: RunOptions = {}): Promise<void> {
   const { report } = context;
   const { environment } = stack;
   const facts = readStackFacts(stack);
   const stateMachine = facts.pipeline?.stateMachine;
   if (!stateMachine) throw commandErrors.scheduledOnly(stack.name);
+  let interval: DataInterval;
+  try {
+    interval = runInterval(stack.name, options, facts.pipeline?.schedule, new Date(context.polling.now()));
+  } catch (error) {
+    if (error instanceof DataIntervalError) throw commandErrors.badInterval(stack.name, error.message);
+    throw error;
+  }
   const aws = context.aws(environment.region);
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
   report.step(guardedLine(identity, stack));
@@ -42,6 +92,7 @@ export async function run(stack: ProjectStack, context: CommandContext): Promise
     arn = value;
   }
   report.step(`state machine ${arn}`);
+  report.step(`data interval ${intervalInput(interval).start} to ${intervalInput(interval).end}`);
 
   const logs = facts.pipeline?.logGroup
     ? `logs: CloudWatch log group ${facts.pipeline.logGroup} (\`aws logs tail ${facts.pipeline.logGroup} --since 1h --region ${environment.region}\`)`
@@ -50,7 +101,12 @@ export async function run(stack: ProjectStack, context: CommandContext): Promise
   try {
     execution = await startAndFollow(
       aws.sfn,
-      { stateMachineArn: arn, name: executionName(new Date(context.polling.now())), input: '{}', region: environment.region },
+      {
+        stateMachineArn: arn,
+        name: executionName(interval),
+        input: JSON.stringify({ interval: intervalInput(interval), trigger: { kind: 'manual', startedBy: identity.arn } }),
+        region: environment.region,
+      },
       context.polling,
       report,
     );

@@ -40,6 +40,8 @@ export interface PipelineFacts {
   readonly service?: SynthesizedResource;
   /** The Step Functions state machine that runs the task, in schedule mode. */
   readonly stateMachine?: SynthesizedResource;
+  /** A job's schedule, when it has one. */
+  readonly schedule?: { readonly expression: string; readonly timezone: string };
   /** The task's CloudWatch log group name, when known at synth. */
   readonly logGroup?: string;
   /** The folder the image is built from. */
@@ -57,6 +59,13 @@ export interface StackFacts {
 /** A plain string known at synth time (not a `${...}` reference resolved by Terraform). */
 export function literal(value: unknown): string | undefined {
   return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+/** A job's schedule, as synthesized (literal values only). */
+function scheduleOf(resource: SynthesizedResource | undefined): { schedule?: { expression: string; timezone: string } } {
+  const expression = literal(resource?.config.schedule_expression);
+  if (!expression) return {};
+  return { schedule: { expression, timezone: literal(resource?.config.schedule_expression_timezone) ?? 'UTC' } };
 }
 
 /** Reads `cdktf.out/stacks/<stack>/cdk.tf.json`; fails with the command to run when it is missing. */
@@ -96,7 +105,9 @@ export function stackFacts(stack: ProjectStack, json: SynthesizedJson): StackFac
       takesImage: json.variable?.image !== undefined,
       platform: architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64',
       service: first('aws_ecs_service'),
-      stateMachine: first('aws_sfn_state_machine'),
+      // The main machine, not the job's trigger (`dp-<name>-<env>-trigger`).
+      stateMachine: resources.find((r) => r.type === 'aws_sfn_state_machine' && !String(r.config.name).endsWith('-trigger')),
+      ...scheduleOf(first('aws_scheduler_schedule')),
       logGroup: literal(first('aws_cloudwatch_log_group')?.config.name),
       appDir: join(stack.project.dir, 'app'),
     },

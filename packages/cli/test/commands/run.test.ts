@@ -24,12 +24,20 @@ describe('run', () => {
     return { report: new CollectingReporter(), runner, aws: defaultAwsClients, polling: fakePolling(), workspaceRoot: workspace().root, terraformEnv: {} };
   }
 
-  test('run - starts one execution of the state machine and follows it to SUCCEEDED, printing each status', async () => {
+  test('run - starts one run of the period of its schedule that ended last, and follows it to SUCCEEDED, printing each status', async () => {
     aws.executionStates = [{ status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'SUCCEEDED' }];
     const ctx = context();
     await run(pipelineStack(workspace().root, { mode: 'schedule' }), ctx);
 
-    expect(aws.startedExecutions).toEqual([{ stateMachineArn: MACHINE, name: expect.stringMatching(/^manual-20260301T100000Z-[0-9a-f]{6}$/), input: '{}' }]);
+    expect(aws.startedExecutions).toEqual([{
+      stateMachineArn: MACHINE,
+      name: expect.stringMatching(/^manual-20260301T0900Z-20260301T1000Z-[0-9a-f]{6}$/),
+      input: JSON.stringify({
+        interval: { start: '2026-03-01T09:00:00Z', end: '2026-03-01T10:00:00Z' },
+        trigger: { kind: 'manual', startedBy: 'arn:aws:sts::111111111111:assumed-role/deployer/me' },
+      }),
+    }]);
+    expect(ctx.report.steps).toContain('data interval 2026-03-01T09:00:00Z to 2026-03-01T10:00:00Z');
     expect(aws.operations()).toEqual([
       'sts:GetCallerIdentity',
       'states:StartExecution',
@@ -94,9 +102,33 @@ describe('run', () => {
     expect(aws.startedExecutions).toEqual([]);
   });
 
-  test('executionName - fits Step Functions names: at most 80 of letters, digits, - and _', () => {
-    const name = executionName(new Date('2026-03-01T10:00:00.123Z'));
-    expect(name).toMatch(/^manual-20260301T100000Z-[0-9a-f]{6}$/);
+  test('run - --from/--to give the interval: ISO dates or times', async () => {
+    aws.executionStates = [{ status: 'SUCCEEDED' }];
+    await run(pipelineStack(workspace().root, { mode: 'schedule' }), context(), { from: '2026-11-01', to: '2026-11-02T06:30Z' });
+    expect(aws.startedExecutions[0]!.name).toMatch(/^manual-20261101T0000Z-20261102T0630Z-[0-9a-f]{6}$/);
+    expect(JSON.parse(aws.startedExecutions[0]!.input!).interval).toEqual({ start: '2026-11-01T00:00:00Z', end: '2026-11-02T06:30:00Z' });
+  });
+
+  test('run - throws for a job without a schedule and without --from/--to, before touching AWS', async () => {
+    await expect(run(pipelineStack(workspace().root, { mode: 'schedule', schedule: false }), context())).rejects.toThrow(
+      'ticketing-api-dev has no schedule, so run has no current period to take: give the data interval, e.g. `-- --from 2026-11-01 --to 2026-11-02` (ISO dates or UTC times, end exclusive).',
+    );
+    expect(aws.requests).toEqual([]);
+  });
+
+  test.each([
+    [{ from: '2026-11-01' }, 'ticketing-api-dev: --to is missing; give both --from and --to (ISO dates or UTC times, end exclusive), or neither for the current period.'],
+    [{ from: 'yesterday', to: '2026-11-02' }, 'ticketing-api-dev: --from is "yesterday"; expected an ISO date (2026-11-01) or time with its zone (2026-11-01T10:00Z).'],
+    [{ from: '2026-11-02', to: '2026-11-01' }, 'ticketing-api-dev: --from 2026-11-02 is not before --to 2026-11-01; the interval is [from, to), so from must be earlier.'],
+    [{ from: '2026-11-01T10:00:30Z', to: '2026-11-02' }, 'ticketing-api-dev: --from 2026-11-01T10:00:30Z / --to 2026-11-02 has seconds; data intervals fall on whole minutes.'],
+  ])('run - throws on a bad interval %p, before touching AWS', async (options, message) => {
+    await expect(run(pipelineStack(workspace().root, { mode: 'schedule' }), context(), options)).rejects.toThrow(message);
+    expect(aws.requests).toEqual([]);
+  });
+
+  test('executionName - manual, the interval, a random tag: at most 80 characters', () => {
+    const name = executionName({ start: new Date('2026-03-01T09:00:00Z'), end: new Date('2026-03-01T10:00:00Z') });
+    expect(name).toMatch(/^manual-20260301T0900Z-20260301T1000Z-[0-9a-f]{6}$/);
     expect(name.length).toBeLessThanOrEqual(80);
   });
 });

@@ -13,6 +13,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { loadEnvironment } from '@data-platform/config';
 import { PlatformStack, platformNames } from '@data-platform/core';
@@ -66,6 +67,11 @@ export interface PipelineFixture {
    */
   readonly withApp?: boolean;
   /**
+   * The job's schedule (`false`: a job without one, started only by its triggers or by hand).
+   * @default - hourly, `cron(0 * * * ? *)` in UTC
+   */
+  readonly schedule?: { readonly expression: string; readonly timezone: string } | false;
+  /**
    * Whether the state machine's name is a plain string, or known only at apply time.
    * @default 'literal'
    */
@@ -102,6 +108,16 @@ export function pipelineStack(root: string, fixture: PipelineFixture): ProjectSt
       definition: JSON.stringify({ StartAt: 'Run', States: { Run: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } } }),
     });
     new TerraformOutput(stack, 'state_machine_arn', { value: machine.arn });
+    const schedule = fixture.schedule ?? { expression: 'cron(0 * * * ? *)', timezone: 'UTC' };
+    if (schedule) {
+      new SchedulerSchedule(stack, 'Schedule', {
+        name: `dp-${PIPELINE}-${environment.name}`,
+        scheduleExpression: schedule.expression,
+        scheduleExpressionTimezone: schedule.timezone,
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: { arn: machine.arn, roleArn: `arn:aws:iam::${environment.accountId}:role/dp-${PIPELINE}-scheduler` },
+      });
+    }
   }
   new TerraformOutput(stack, 'ecr_repository_url', { value: repository.repositoryUrl });
   return writeProject(root, join('pipelines', PIPELINE), stack, fixture.withApp ?? true);

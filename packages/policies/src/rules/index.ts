@@ -43,3 +43,6 @@ export * from './s3/S3OwnershipEnforced';
 export * from './s3/S3PublicAccessBlocked';
 export * from './s3/S3TlsOnly';
 export * from './s3/S3Versioning';
+export * from './dynamodb/DynamodbEncryptedWithTtl';
+export * from './events/EventsNoTriggerLoop';
+export * from './events/EventsTargetRoleStartsOnlyItsTarget';

@@ -1,0 +1,38 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { EventsNoTriggerLoop } from '../../../src/rules/events/EventsNoTriggerLoop';
+import { expectAllCompliant, judge, reasonsOf, testStack } from '../../support/harness';
+
+function stackWatching(arn: string, target: 'trigger' | 'topic' = 'trigger') {
+  const stack = testStack();
+  new SfnStateMachine(stack, 'Main', { name: 'dp-orders-dev', roleArn: 'arn:aws:iam::111111111111:role/x', definition: '{}' });
+  const trigger = new SfnStateMachine(stack, 'Trigger', { name: 'dp-orders-dev-trigger', roleArn: 'arn:aws:iam::111111111111:role/x', definition: '{}' });
+  const rule = new CloudwatchEventRule(stack, 'After', {
+    name: 'dp-orders-dev-after',
+    eventPattern: JSON.stringify({ source: ['aws.states'], detail: { status: ['SUCCEEDED'], stateMachineArn: [arn] } }),
+  });
+  new CloudwatchEventTarget(stack, 'Target', {
+    rule: rule.name,
+    arn: target === 'trigger' ? trigger.arn : 'arn:aws:sns:eu-west-1:111111111111:alerts',
+  });
+  return stack;
+}
+
+describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s state machine', () => {
+  test('Compliance', () => {
+    expectAllCompliant(judge(EventsNoTriggerLoop, stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-shopify-products-dev')));
+  });
+
+  test('Compliance - a rule on its own machine that only alerts a topic is not a trigger', () => {
+    const results = judge(EventsNoTriggerLoop, stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev', 'topic'));
+    expect(results['aws_cloudwatch_event_rule.After']).toEqual({ status: 'not-applicable' });
+  });
+
+  test('Noncompliance 1 - the rule watches its own stack\'s machine', () => {
+    const stack = stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev');
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stack)['aws_cloudwatch_event_rule.After'])).toBe(
+      'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
+    );
+  });
+});

@@ -1,0 +1,216 @@
+import type { ResolvedPipeline } from './resolve-config';
+import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
+
+/** First retry after a minute, then doubling: 1, 2, 4 ... minutes (with full jitter). */
+export const RETRY_INTERVAL_SECONDS = 60;
+export const RETRY_BACKOFF_RATE = 2;
+/** Errors a retry may cure: the container exited non-zero or never started (Spot capacity included), or ECS refused the call. */
+export const RETRIED_ERRORS = ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'];
+/** How long a run that finds every slot taken waits before it tries again. */
+export const LOCK_RETRY_SECONDS = 60;
+/** Errors of the main machine's Fail states, for alerts and `status`. */
+export const RUN_ERRORS = { failed: 'Pipeline.RunFailed', gaveUp: 'Pipeline.GaveUpWaiting' } as const;
+
+/**
+ * The longest a whole run may last: the quiet window of a data run, waiting for the running one
+ * (up to maxRuntimeMinutes), every attempt at its maximum, the waits between them, and a margin.
+ * It is also the lifetime of a run's lock: an execution cannot outlive it, so a lock past it is free.
+ */
+export function executionTimeoutSeconds(pipeline: ResolvedPipeline): number {
+  const attempts = pipeline.retries + 1;
+  let waits = 0;
+  for (let retry = 0; retry < pipeline.retries; retry += 1) waits += RETRY_INTERVAL_SECONDS * RETRY_BACKOFF_RATE ** retry;
+  const quiet = (pipeline.orchestration.onData?.quietMinutes ?? 0) * 60;
+  const waitingForLock = pipeline.maxRuntimeMinutes * 60 + LOCK_RETRY_SECONDS;
+  return quiet + waitingForLock + attempts * pipeline.maxRuntimeMinutes * 60 + waits + 300;
+}
+
+export interface JobDefinitionInput {
+  readonly pipeline: ResolvedPipeline;
+  readonly partition: string;
+  readonly clusterArn: string;
+  readonly taskDefinitionArn: string;
+  readonly taskSecurityGroupId: string;
+  /** The shared contract's comma-separated subnet ids (a Terraform reference). */
+  readonly subnetIdsText: string;
+  readonly runsTableName: string;
+}
+
+const INPUT = '$states.context.Execution.Input';
+const NAME = '$states.context.Execution.Name';
+const expr = (jsonata: string) => `{% ${jsonata} %}`;
+
+/**
+ * The main state machine of a job, in JSONata: [wait for the quiet window of a data run] → take a
+ * run slot (a conditional PutItem; wait a minute and try again while another run holds every slot,
+ * up to maxRuntimeMinutes, then give up) → run the task with the data interval of its input,
+ * retried with backoff, each attempt bounded → free the slot → succeed; every failure frees the slot
+ * and ends in a Fail state whose Error and Cause say what happened to which interval.
+ */
+export function jobDefinition(input: JobDefinitionInput): Record<string, unknown> {
+  const { pipeline, partition } = input;
+  const { names, environment, orchestration } = pipeline;
+  const slots = orchestration.concurrency;
+  const lifetimeSeconds = executionTimeoutSeconds(pipeline);
+  const lockKey = { [RUNS_TABLE_KEY]: { S: expr(`'lock#' & $string($slot)`) } };
+  const interval = `${INPUT}.interval.start & ' to ' & ${INPUT}.interval.end`;
+  const describe = `'Run ' & ${NAME} & ' of ${pipeline.name} (${environment.name}), data interval ' & ${interval}`;
+
+  const capacity = pipeline.spot
+    ? {
+        // Spot first; any retry (no Spot capacity, or Spot reclaimed the task) runs on Fargate.
+        CapacityProviderStrategy: expr(
+          `$states.context.State.RetryCount = 0 ? [{ "CapacityProvider": "FARGATE_SPOT", "Weight": 1 }] : [{ "CapacityProvider": "FARGATE", "Weight": 1 }]`,
+        ),
+      }
+    : { LaunchType: 'FARGATE' };
+
+  const states: Record<string, Record<string, unknown>> = {};
+  if (orchestration.onData) {
+    states.WaitForQuietWindow = {
+      Type: 'Wait',
+      Comment: 'A data run starts when its quiet window has ended, so one run takes the whole burst',
+      Timestamp: expr(`${INPUT}.trigger.kind = 'data' ? ${INPUT}.interval.end : $states.context.Execution.StartTime`),
+      Next: 'Prepare',
+    };
+  }
+  states.Prepare = {
+    Type: 'Pass',
+    Assign: { slot: 1, waitingSince: expr('$millis()') },
+    Next: 'TakeRunSlot',
+  };
+  states.TakeRunSlot = {
+    Type: 'Task',
+    Comment: `One of ${slots} run slot(s), held until this run ends and at most ${lifetimeSeconds} seconds (the execution timeout)`,
+    Resource: `arn:${partition}:states:::dynamodb:putItem`,
+    Arguments: {
+      TableName: input.runsTableName,
+      Item: {
+        ...lockKey,
+        runId: { S: expr(NAME) },
+        [RUNS_TABLE_EXPIRY]: { N: expr(`$string($floor($millis() / 1000) + ${lifetimeSeconds})`) },
+      },
+      ConditionExpression: `attribute_not_exists(${RUNS_TABLE_KEY}) OR ${RUNS_TABLE_EXPIRY} < :now OR runId = :me`,
+      ExpressionAttributeValues: { ':now': { N: expr('$string($floor($millis() / 1000))') }, ':me': { S: expr(NAME) } },
+    },
+    Catch: [
+      { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' },
+      {
+        ErrorEquals: ['States.ALL'],
+        Assign: { error: expr('$states.errorOutput.Error'), cause: expr('$states.errorOutput.Cause') },
+        Next: 'RunFailed',
+      },
+    ],
+    Next: 'RunTask',
+  };
+  states.RunSlotTaken = {
+    Type: 'Choice',
+    Choices: [
+      ...(slots > 1 ? [{ Condition: expr(`$slot < ${slots}`), Assign: { slot: expr('$slot + 1') }, Next: 'TakeRunSlot' }] : []),
+      {
+        Condition: expr(`$millis() - $waitingSince < ${pipeline.maxRuntimeMinutes * 60_000}`),
+        Assign: { slot: 1 },
+        Next: 'WaitForRunningOne',
+      },
+    ],
+    Default: 'GaveUpWaiting',
+  };
+  states.WaitForRunningOne = { Type: 'Wait', Seconds: LOCK_RETRY_SECONDS, Next: 'TakeRunSlot' };
+  states.GaveUpWaiting = {
+    Type: 'Fail',
+    Error: RUN_ERRORS.gaveUp,
+    Cause: expr(
+      `${describe} & ' gave up: another run held ${slots === 1 ? 'the run slot' : `all ${slots} run slots`} for ${pipeline.maxRuntimeMinutes} minutes (its maxRuntimeMinutes). It never ran; run it again when the other run has ended.'`,
+    ),
+  };
+  states.RunTask = {
+    Type: 'Task',
+    Comment: `One attempt, stopped after ${pipeline.maxRuntimeMinutes} minutes`,
+    Resource: `arn:${partition}:states:::ecs:runTask.sync`,
+    Arguments: {
+      Cluster: input.clusterArn,
+      TaskDefinition: input.taskDefinitionArn,
+      ...capacity,
+      PlatformVersion: 'LATEST',
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          // A list only Terraform knows cannot sit in a JSON string: take the contract's comma-separated
+          // text and split it when the run starts, so that the definition stays plain JSON (which the
+          // policy checks read) with nothing but a reference in it.
+          Subnets: expr(`$split('${input.subnetIdsText}', ',')`),
+          SecurityGroups: [input.taskSecurityGroupId],
+          AssignPublicIp: environment.networkMode === 'public-dev' ? 'ENABLED' : 'DISABLED',
+        },
+      },
+      EnableExecuteCommand: pipeline.enableExecuteCommand,
+      PropagateTags: 'TASK_DEFINITION',
+      // ECS allows 36 characters here; the whole run name is the task's RUN_ID.
+      StartedBy: expr(`$substring(${NAME}, 0, 36)`),
+      Overrides: {
+        ContainerOverrides: [{
+          Name: names.container,
+          Environment: [
+            { Name: 'DATA_INTERVAL_START', Value: expr(`${INPUT}.interval.start`) },
+            { Name: 'DATA_INTERVAL_END', Value: expr(`${INPUT}.interval.end`) },
+            { Name: 'RUN_ID', Value: expr(NAME) },
+          ],
+        }],
+      },
+    },
+    TimeoutSeconds: pipeline.maxRuntimeMinutes * 60,
+    ...(pipeline.retries > 0
+      ? {
+          Retry: [{
+            ErrorEquals: RETRIED_ERRORS,
+            IntervalSeconds: RETRY_INTERVAL_SECONDS,
+            BackoffRate: RETRY_BACKOFF_RATE,
+            MaxAttempts: pipeline.retries,
+            JitterStrategy: 'FULL',
+          }],
+        }
+      : {}),
+    Catch: [{
+      ErrorEquals: ['States.ALL'],
+      Assign: { error: expr('$states.errorOutput.Error'), cause: expr('$states.errorOutput.Cause') },
+      Next: 'FreeRunSlotAfterFailure',
+    }],
+    Next: 'FreeRunSlot',
+  };
+  const freeSlot = (next: string) => ({
+    Type: 'Task',
+    Resource: `arn:${partition}:states:::dynamodb:deleteItem`,
+    Arguments: {
+      TableName: input.runsTableName,
+      Key: lockKey,
+      ConditionExpression: 'runId = :me',
+      ExpressionAttributeValues: { ':me': { S: expr(NAME) } },
+    },
+    // A slot already gone (expired and taken by another run) is not this run's failure.
+    Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
+    Next: next,
+  });
+  states.FreeRunSlot = freeSlot('Succeeded');
+  states.Succeeded = { Type: 'Succeed' };
+  states.FreeRunSlotAfterFailure = freeSlot('RunFailed');
+  states.RunFailed = {
+    Type: 'Fail',
+    Error: RUN_ERRORS.failed,
+    Cause: expr(
+      `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
+        `' after up to ${pipeline.retries + 1} attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`,
+    ),
+  };
+
+  const trigger = [
+    pipeline.schedule ? `${pipeline.schedule.expression} ${pipeline.schedule.timezone}` : '',
+    orchestration.after.length ? `after ${orchestration.after.join(', ')}` : '',
+    orchestration.onData ? `on data under ${orchestration.onData.prefixes.join(', ')}` : '',
+  ].filter((t) => t !== '');
+  return {
+    Comment: `Runs of pipeline ${pipeline.name} (${environment.name}): ${trigger.join('; ')}`,
+    QueryLanguage: 'JSONata',
+    StartAt: orchestration.onData ? 'WaitForQuietWindow' : 'Prepare',
+    TimeoutSeconds: lifetimeSeconds,
+    States: states,
+  };
+}
