@@ -3,13 +3,16 @@ import { join } from 'node:path';
 
 /**
  * What one stack folder declares, written by its synth next to its stacks
- * (`<folder>/cdktf.out/manifest.json`), so that workspace-level checks (the pipeline graph, who
+ * (`<folder>/cdktf.out/fleet-manifest.json`), so that workspace-level checks (the pipeline graph, who
  * writes a prefix, which datasets exist, what a change costs) read every folder's declaration
  * without running or importing another folder's code.
  */
 
-/** The file every synth writes into its output folder. */
-export const MANIFEST_FILE = 'manifest.json';
+/**
+ * The file every synth writes into its output folder, beside cdktf's own `manifest.json` (which
+ * `cdktf synth` and `cdktf plan` read, so it must stay cdktf's).
+ */
+export const MANIFEST_FILE = 'fleet-manifest.json';
 
 /** Bumped when a field changes meaning; readers refuse a version they do not know. */
 export const MANIFEST_VERSION = 1;
@@ -144,16 +147,13 @@ export function readManifestFile(file: string): Manifest | undefined {
     throw new ManifestError(`${file} is not valid JSON (${(error as Error).message}); synthesize its folder again.`);
   }
   const manifest = parsed as Partial<Manifest>;
-  // cdktf writes its own manifest.json (`{ "version": "0.21.0", "stacks": {...} }`) into the same
-  // folder; a folder whose synth wrote none of ours still holds that one: it declares nothing.
-  if (manifest.kind === undefined && typeof (parsed as { stacks?: unknown }).stacks === 'object') return undefined;
   if (manifest.version !== MANIFEST_VERSION) {
     throw new ManifestError(`${file} has manifest version ${JSON.stringify(manifest.version)}; this workspace reads version ${MANIFEST_VERSION}. Synthesize its folder again.`);
   }
   return manifest as Manifest;
 }
 
-/** The manifest a folder's last synth wrote (`<folder>/cdktf.out/manifest.json`), if any. */
+/** The manifest a folder's last synth wrote (`<folder>/cdktf.out/fleet-manifest.json`), if any. */
 export function readFolderManifest(folder: string): Manifest | undefined {
   return readManifestFile(join(folder, 'cdktf.out', MANIFEST_FILE));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_FILE, ManifestError, readFolderManifest, readWorkspaceManifests, writeManifest, type PipelineManifest } from '../src/manifest';
@@ -31,7 +31,7 @@ describe('manifest', () => {
     return dir;
   }
 
-  test('writeManifest - writes cdktf.out/manifest.json that reads back the same', () => {
+  test('writeManifest - writes cdktf.out/fleet-manifest.json that reads back the same', () => {
     const dir = folder('pipelines/orders', manifest('orders'));
     expect(readFolderManifest(dir)).toEqual(manifest('orders'));
   });
@@ -47,12 +47,13 @@ describe('manifest', () => {
     expect(unsynthesized).toEqual(['pipelines/new-one']);
   });
 
-  test('readFolderManifest - a folder holding only cdktf\'s own manifest.json (the shared stack) declares nothing', () => {
+  test('writeManifest - leaves cdktf\'s own manifest.json alone (cdktf synth and plan read it)', () => {
     const dir = folder('stacks/shared');
     mkdirSync(join(dir, 'cdktf.out'));
-    writeFileSync(join(dir, 'cdktf.out', MANIFEST_FILE), JSON.stringify({ version: '0.21.0', stacks: { 'shared-dev': { name: 'shared-dev' } } }));
-    expect(readFolderManifest(dir)).toBeUndefined();
-    expect(readWorkspaceManifests(root)).toEqual({ manifests: [], unsynthesized: [] });
+    writeFileSync(join(dir, 'cdktf.out', 'manifest.json'), '{"version":"0.21.0","stacks":{}}');
+    writeManifest(join(dir, 'cdktf.out'), manifest('shared'));
+    expect(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8')).toBe('{"version":"0.21.0","stacks":{}}');
+    expect(MANIFEST_FILE).toBe('fleet-manifest.json');
   });
 
   test('readFolderManifest - throws for a manifest of another version, naming the file and the fix', () => {

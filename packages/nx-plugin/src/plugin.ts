@@ -178,7 +178,7 @@ function inferTargets(
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
     const synth = targets[synthTarget]!;
     synth.dependsOn = [{ projects: 'tag:pipeline', target: synthTarget }];
-    synth.inputs = [...(synth.inputs ?? []), { dependentTasksOutputFiles: '**/manifest.json', transitive: false }];
+    synth.inputs = [...(synth.inputs ?? []), { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false }];
     targets[options.reportTargetName ?? 'report'] = perEnvironment('access-report', envs, afterSynth,
       'Write dist/access/<env>.md and .json: every team and dataset it reads, with the reason, owner and PII approval');
   }
@@ -191,7 +191,7 @@ function inferTargets(
 
 /**
  * The `fleet` project (rooted at `pipelines/`): its `validate` runs the fleet check over every
- * pipeline's manifest (`cdktf.out/manifest.json`) after their synth, and writes the pipeline graph
+ * pipeline's manifest (`cdktf.out/fleet-manifest.json`) after their synth, and writes the pipeline graph
  * to dist/graph/pipelines.md. Cached on the manifests and the check's own code.
  */
 function fleetProject(pipelines: readonly string[], options: DataPlatformPluginOptions): CreateNodesResult {
@@ -213,7 +213,7 @@ function fleetProject(pipelines: readonly string[], options: DataPlatformPluginO
             dependsOn: [{ projects: [...pipelines], target: synthTarget }],
             cache: true,
             inputs: [
-              { dependentTasksOutputFiles: '**/manifest.json' },
+              { dependentTasksOutputFiles: '**/fleet-manifest.json' },
               '{workspaceRoot}/packages/cli/src/fleet/**/*',
               '{workspaceRoot}/packages/cli/src/commands/fleet.ts',
               ENVIRONMENT_CONFIG_INPUT,

@@ -60,7 +60,7 @@ describe('createNodes', () => {
     expect(validate.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet' });
     expect(validate.dependsOn).toEqual([{ projects: ['audit-log', 'orders'], target: 'synth' }]);
     expect(validate.cache).toBe(true);
-    expect(validate.inputs).toContainEqual({ dependentTasksOutputFiles: '**/manifest.json' });
+    expect(validate.inputs).toContainEqual({ dependentTasksOutputFiles: '**/fleet-manifest.json' });
     expect(validate.outputs).toEqual(['{workspaceRoot}/dist/graph']);
     expect(validate.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
     expect(validate.metadata?.description).toMatch(/^Check the 2 pipelines together/);
@@ -83,7 +83,7 @@ describe('createNodes', () => {
   test('createNodes - the access stack synthesizes after the pipelines (it reads their manifests) and gets report', async () => {
     const access = await inferOne('stacks/access/cdktf.json');
     expect(target(access, 'synth').dependsOn).toEqual([{ projects: 'tag:pipeline', target: 'synth' }]);
-    expect(target(access, 'synth').inputs).toContainEqual({ dependentTasksOutputFiles: '**/manifest.json', transitive: false });
+    expect(target(access, 'synth').inputs).toContainEqual({ dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false });
     expect(target(access, 'report')).toMatchObject({
       options: { cwd: '{projectRoot}', command: 'data-platform access-report' },
       dependsOn: ['synth'],

@@ -15,7 +15,7 @@ export function pipelineNameOf(folder: string): string {
  * The whole of a pipeline folder's `main.ts`: `definePipeline(__dirname, { ... })`. Synthesizes one
  * stack per environment, `<name>-dev`, `<name>-prod`, named after the folder. A configuration error
  * is printed as one message (pipeline, field, value, what is allowed) and nothing is synthesized.
- * Beside the stacks it writes the folder's manifest (`cdktf.out/manifest.json`), which the fleet
+ * Beside the stacks it writes the folder's manifest (`cdktf.out/fleet-manifest.json`), which the fleet
  * checks read.
  */
 export function definePipeline(folder: string, config: PipelineConfig): void {

@@ -16,7 +16,7 @@ interface Run {
   readonly stderr: string;
   /** The synthesized stacks, by name. */
   readonly stacks: Record<string, unknown>;
-  /** The folder's manifest (`cdktf.out/manifest.json`), when written. */
+  /** The folder's manifest (`cdktf.out/fleet-manifest.json`), when written. */
   readonly manifest?: PipelineManifest;
 }
 
@@ -30,7 +30,7 @@ function synthFolder(folder: string, env: Record<string, string> = {}): Promise<
       const stacks = existsSync(stacksDir)
         ? Object.fromEntries(readdirSync(stacksDir).map((stack) => [stack, JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]))
         : {};
-      const manifest = readManifestFile(join(outdir, 'manifest.json'));
+      const manifest = readManifestFile(join(outdir, 'fleet-manifest.json'));
       rmSync(outdir, { recursive: true, force: true });
       done({ code: error ? Number(error.code ?? 1) : 0, stderr, stacks, ...(manifest ? { manifest: manifest as PipelineManifest } : {}) });
     });

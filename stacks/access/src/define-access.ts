@@ -12,7 +12,7 @@ export const ACCESS_PROJECT = 'access';
 
 /**
  * The whole of `stacks/access/main.ts`: validates the teams and grants against the datasets the
- * pipelines' manifests declare (`pipelines/*\/cdktf.out/manifest.json`, so the pipelines synthesize
+ * pipelines' manifests declare (`pipelines/*\/cdktf.out/fleet-manifest.json`, so the pipelines synthesize
  * first), synthesizes `access-<env>` for every environment, and writes the access manifest that the
  * access report and the pull-request comment read.
  */

@@ -36,7 +36,7 @@ export const backfillErrors = {
   notAJob: (stack: string) =>
     new CommandError(`backfill runs a job once per data interval: ${stack} has no aws_sfn_state_machine (an always-on service has no intervals).`),
   noManifest: (stack: string, project: string) =>
-    new CommandError(`${stack}: the folder has no manifest (cdktf.out/manifest.json); synthesize it again: \`npx nx run ${project}:synth\`.`),
+    new CommandError(`${stack}: the folder has no manifest (cdktf.out/fleet-manifest.json); synthesize it again: \`npx nx run ${project}:synth\`.`),
   noSchedule: (stack: string, project: string, why: string) =>
     new CommandError(
       `backfill cuts a range into the intervals of a schedule, and ${stack} has none: ${why}. ` +

@@ -12,7 +12,7 @@ const SHARED_PROJECT = 'shared';
 
 /**
  * `data-platform cost --env <env>`: the estimated monthly cost of the folder's stack in that
- * environment, from its manifest (`cdktf.out/manifest.json`) and the price table of its region.
+ * environment, from its manifest (`cdktf.out/fleet-manifest.json`) and the price table of its region.
  * A job's upstreams are read from the workspace's other manifests. No AWS call. Returns the text.
  */
 export function cost(project: StackProject, environmentName: string): string {

@@ -12,7 +12,7 @@ import { consoleReporter, type Reporter } from './reporter';
 export const FLEET_USAGE = `usage: data-platform fleet [--env <name>] [--root <workspace>] [--out <file>]
 
 Checks the whole fleet of pipelines of one environment, from the manifests their synths wrote
-(pipelines/<name>/cdktf.out/manifest.json): upstreams exist and are jobs, no trigger cycle, no
+(pipelines/<name>/cdktf.out/fleet-manifest.json): upstreams exist and are jobs, no trigger cycle, no
 pipeline watching its own writes, upstreams that share data intervals, datasets read exist, one
 writer per prefix. Then writes the pipeline graph (Mermaid) to --out.
   --env   the environment (default dev)
@@ -23,7 +23,7 @@ export const fleetErrors = {
   badArguments: (detail: string) => new CommandError(`fleet: ${detail}\n${FLEET_USAGE}`),
   unsynthesized: (folders: readonly string[]) =>
     new CommandError(
-      `fleet: ${folders.join(', ')} ${folders.length === 1 ? 'has' : 'have'} no manifest (cdktf.out/manifest.json): synthesize every pipeline first, ` +
+      `fleet: ${folders.join(', ')} ${folders.length === 1 ? 'has' : 'have'} no manifest (cdktf.out/fleet-manifest.json): synthesize every pipeline first, ` +
         '`npx nx run-many -t synth` (or run `npx nx run fleet:validate`, which does).',
     ),
   findings: (environment: string, messages: readonly string[]) =>

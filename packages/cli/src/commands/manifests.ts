@@ -6,7 +6,7 @@ import { CommandError } from '../errors';
 
 export const MANIFESTS_USAGE = `usage: data-platform manifests --out <dir> [--workspace <dir>]
 
-Copies the manifest of every synthesized stack folder of the workspace (<folder>/cdktf.out/manifest.json,
+Copies the manifest of every synthesized stack folder of the workspace (<folder>/cdktf.out/fleet-manifest.json,
 under pipelines/ and stacks/) to <dir>/<folder>.json, as plan.yml does for the pull request's head and
 its base (dist/manifests/head, dist/manifests/base). Synthesize first (\`npx nx run-many -t synth\`).
   --out        the folder to write (created; its other files are left alone)

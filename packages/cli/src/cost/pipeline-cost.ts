@@ -5,7 +5,7 @@ import { HOURS_PER_MONTH, REGION_PRICES, type FargateRate, type RegionPrices } f
 
 /**
  * The estimated monthly cost of one pipeline in one environment, from its manifest
- * (`cdktf.out/manifest.json`) and the price table of the environment's region: Fargate compute,
+ * (`cdktf.out/fleet-manifest.json`) and the price table of the environment's region: Fargate compute,
  * Step Functions transitions, CloudWatch Logs. Every figure is an estimate.
  */
 

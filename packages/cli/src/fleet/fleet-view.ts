@@ -2,7 +2,7 @@ import type { Manifest, PipelineEnvironmentManifest } from '@data-platform/core'
 
 /**
  * The fleet as the workspace-level checks see it: every pipeline of one environment, read from the
- * manifests its folders' synths wrote (`pipelines/<name>/cdktf.out/manifest.json`). Fields a
+ * manifests its folders' synths wrote (`pipelines/<name>/cdktf.out/fleet-manifest.json`). Fields a
  * manifest may leave out (a pipeline without triggers or datasets) are given their empty value once,
  * here, so that the checks and the graph read plain data.
  */

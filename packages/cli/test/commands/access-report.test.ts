@@ -31,7 +31,7 @@ describe('access-report', () => {
 
   test('access-report - throws when the access stack is not synthesized', () => {
     expect(() => accessReportCommand(new StackProject(folder), 'dev', root, new CollectingReporter())).toThrow(
-      new CommandError(`${join(folder, 'cdktf.out', 'manifest.json')} holds no access grants for environment "dev": run \`npx nx run access:synth\` first.`),
+      new CommandError(`${join(folder, 'cdktf.out', 'fleet-manifest.json')} holds no access grants for environment "dev": run \`npx nx run access:synth\` first.`),
     );
   });
 

@@ -11,7 +11,7 @@ function folder(root: 'pipelines' | 'stacks', name: string, manifest?: unknown):
   const dir = join(workspace, root, name);
   mkdirSync(join(dir, 'cdktf.out'), { recursive: true });
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'node --import tsx main.ts' }));
-  if (manifest) writeFileSync(join(dir, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest));
+  if (manifest) writeFileSync(join(dir, 'cdktf.out', 'fleet-manifest.json'), JSON.stringify(manifest));
   return new StackProject(dir);
 }
 
@@ -56,7 +56,7 @@ describe('cost', () => {
   test('cost - throws when the folder was never synthesized', () => {
     const project = folder('pipelines', 'fresh');
     expect(() => cost(project, 'dev')).toThrow(
-      `cost: fresh has no manifest (${join(project.dir, 'cdktf.out', 'manifest.json')} is missing): run \`npx nx run fresh:synth\` first (the cost target does it for you).`,
+      `cost: fresh has no manifest (${join(project.dir, 'cdktf.out', 'fleet-manifest.json')} is missing): run \`npx nx run fresh:synth\` first (the cost target does it for you).`,
     );
   });
 });

@@ -53,7 +53,7 @@ describe('fleet', () => {
     pipeline(manifest('orders', { schedule: 'rate(1 hour)' }));
     pipeline('new-one');
     await expect(fleet([], root, new CollectingReporter())).rejects.toThrow(
-      'fleet: pipelines/new-one has no manifest (cdktf.out/manifest.json): synthesize every pipeline first, `npx nx run-many -t synth` (or run `npx nx run fleet:validate`, which does).',
+      'fleet: pipelines/new-one has no manifest (cdktf.out/fleet-manifest.json): synthesize every pipeline first, `npx nx run-many -t synth` (or run `npx nx run fleet:validate`, which does).',
     );
   });
 

@@ -13,7 +13,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function folder(root: string, name: string, manifest?: unknown): void {
   mkdirSync(join(dir, 'workspace', root, name, 'cdktf.out'), { recursive: true });
   writeFileSync(join(dir, 'workspace', root, name, 'cdktf.json'), '{"app":"node main.ts"}');
-  if (manifest) writeFileSync(join(dir, 'workspace', root, name, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest));
+  if (manifest) writeFileSync(join(dir, 'workspace', root, name, 'cdktf.out', 'fleet-manifest.json'), JSON.stringify(manifest));
 }
 
 describe('manifests', () => {
