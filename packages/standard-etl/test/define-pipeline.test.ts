@@ -48,7 +48,7 @@ describe('definePipeline - the pipelines of this repository', () => {
   });
 
   test('definePipeline - the examples are there: one per run mode and trigger', () => {
-    expect(folders).toEqual(expect.arrayContaining(['catalogue-summary', 'shopify-products', 'ticketing-api']));
+    expect(folders).toEqual(expect.arrayContaining(['catalogue-summary', 'partner-orders', 'shopify-products', 'ticketing-api']));
   });
 
   test.each(folders)('definePipeline - %s synthesizes one stack per environment, named after its folder', (folder) => {
