@@ -1,5 +1,5 @@
 import { defineRule, notApplicable, resultOf } from '../../rule';
-import { trustPolicy } from '../../synthesized/iam';
+import { pipelineTrustStatements, trustPolicy } from '../../synthesized/iam';
 import { conditionsOn, coversAction, describeStatement, type PolicyStatement } from '../../synthesized/policy-document';
 import { hasWildcard } from '../../synthesized/values';
 
@@ -23,7 +23,9 @@ function requiresSourceIdentity(statement: PolicyStatement): boolean {
 /**
  * A role that people assume (its trust lets AWS principals in, as the break-glass role does) names
  * exact roles, never an account or a wildcard, and requires a source identity (with
- * `sts:SetSourceIdentity`), so that CloudTrail ties every action of the session to a person.
+ * `sts:SetSourceIdentity`), so that CloudTrail ties every action of the session to a person. A
+ * pipeline role (one a service assumes) that people may also assume for `run-local` is judged by
+ * IamLocalRunTrust instead.
  */
 export const IamPersonTrustSourceIdentity = defineRule({
   id: 'IamPersonTrustSourceIdentity',
@@ -37,7 +39,7 @@ export const IamPersonTrustSourceIdentity = defineRule({
   subjects: ['aws_iam_role'],
   evaluate(role, stack) {
     const trust = trustPolicy(role, stack);
-    if (!trust.ok) return notApplicable;
+    if (!trust.ok || pipelineTrustStatements(role, stack).length > 0) return notApplicable;
     const statements = trust.document.statements.filter((s) => s.effect === 'Allow' && awsPrincipals(s).length > 0);
     if (statements.length === 0) return notApplicable;
     const reasons: string[] = [];

@@ -26,6 +26,18 @@ describe('IamPersonTrustSourceIdentity: roles assumed by AWS principals trust ex
     expectAllCompliant(judge(IamPersonTrustSourceIdentity, stack));
   });
 
+  test('Compliance - a pipeline role that people may assume for local runs is IamLocalRunTrust\'s to judge', () => {
+    const stack = testStack();
+    const trust = new DataAwsIamPolicyDocument(stack, 'TaskTrust', {
+      statement: [
+        { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] },
+        { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`] }], condition: [{ test: 'StringEquals', variable: 'aws:PrincipalAccount', values: [ACCOUNT] }] },
+      ],
+    });
+    new IamRole(stack, 'Task', { name: 'task', assumeRolePolicy: trust.json });
+    expect(judge(IamPersonTrustSourceIdentity, stack)).toEqual({ 'aws_iam_role.Task': { status: 'not-applicable' } });
+  });
+
   test('Noncompliance 1', () => {
     // the whole account, and a wildcard over its roles
     const stack = testStack();
