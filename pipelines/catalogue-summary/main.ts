@@ -1,19 +1,29 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Daily at 02:30 London time: reads yesterday's product snapshots from shopify-products/raw/ and
-// writes one summary per day under catalogue-summary/ in the data lake.
+// Daily at 02:30 London time: reads the product snapshots of the shopify-products.products dataset
+// and writes the catalogue-summary.summary dataset (table catalogue_summary_summary).
 definePipeline(__dirname, {
   mode: 'schedule',
   schedule: 'cron(30 2 * * ? *)',
   timezone: 'Europe/London',
   retries: 1,
   maxRuntimeMinutes: 120,
-  variables: {
-    SOURCE_PREFIX: 'shopify-products/raw/products/',
+  datasets: {
+    summary: {
+      description: 'Products counted by status, vendor and product type, one row per value, per interval of the product snapshots.',
+      columns: {
+        dimension: { type: 'string', description: 'What is counted by: status, vendor or product_type' },
+        value: { type: 'string', description: 'The status, vendor or product type' },
+        products: { type: 'bigint', description: 'How many products have that value' },
+        interval_start: { type: 'timestamp', description: 'Start of the snapshot interval, UTC' },
+        interval_end: { type: 'timestamp', description: 'End of the snapshot interval, UTC (exclusive)' },
+      },
+      partitionedBy: 'hour',
+      format: 'jsonl.gz',
+    },
   },
   lake: {
-    read: ['shopify-products/raw/'],
-    outsideOwnPrefix: { reason: 'Summarises the raw product snapshots that the shopify-products pipeline lands every hour.' },
+    read: ['shopify-products.products'],
   },
   overrides: {
     prod: { logRetentionDays: 90 },

@@ -1,7 +1,7 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Hourly (a scheduled task): fetches the product catalogue from the
-// Shopify Admin API and lands it under shopify-products/raw/ in the data lake. A failed run is
+// Hourly (a scheduled task): fetches the product catalogue from the Shopify Admin API and writes
+// the shopify-products.products dataset (table shopify_products_products). A failed run is
 // retried twice; a run is stopped after 30 minutes.
 definePipeline(__dirname, {
   mode: 'schedule',
@@ -18,6 +18,22 @@ definePipeline(__dirname, {
   secrets: {
     // SecureString /data-platform/<env>/pipelines/shopify-products/admin-api-access-token.
     SHOPIFY_ACCESS_TOKEN: 'admin-api-access-token',
+  },
+  datasets: {
+    products: {
+      description: 'One row per product, as of each hourly snapshot of the catalogue.',
+      columns: {
+        id: { type: 'bigint', description: 'Shopify product id' },
+        title: 'string',
+        vendor: 'string',
+        product_type: 'string',
+        status: { type: 'string', description: 'active, archived or draft' },
+        updated_at: { type: 'timestamp', description: 'Last change in Shopify, UTC' },
+        snapshot_at: { type: 'timestamp', description: 'When the snapshot was taken (the interval start), UTC' },
+      },
+      partitionedBy: 'hour',
+      format: 'jsonl.gz',
+    },
   },
   overrides: {
     prod: { logRetentionDays: 90 },

@@ -1,7 +1,7 @@
 import { definePipeline } from '@data-platform/standard-etl';
 
-// Always on: polls the ticketing API every LOOP_INTERVAL seconds and lands each batch of
-// new events under ticketing-api/ in the data lake. ECS restarts it if it stops.
+// Always on: polls the ticketing API every LOOP_INTERVAL seconds and writes each batch of new
+// events to the ticketing-api.events dataset (table ticketing_api_events). ECS restarts it if it stops.
 definePipeline(__dirname, {
   mode: 'service',
   cpu: 256,
@@ -13,6 +13,20 @@ definePipeline(__dirname, {
   secrets: {
     // SecureString /data-platform/<env>/pipelines/ticketing-api/api-key, created outside Terraform.
     TICKETING_API_KEY: 'api-key',
+  },
+  datasets: {
+    events: {
+      description: 'One row per ticketing event, partitioned by the hour it was received.',
+      columns: {
+        event_id: 'string',
+        event_type: 'string',
+        occurred_at: { type: 'timestamp', description: 'When the event happened, UTC' },
+        received_at: { type: 'timestamp', description: 'When the poller received it, UTC' },
+        payload: { type: 'string', description: 'The raw event JSON' },
+      },
+      partitionedBy: 'hour',
+      format: 'jsonl.gz',
+    },
   },
   overrides: {
     prod: { variables: { LOOP_INTERVAL: '60' }, logRetentionDays: 90 },

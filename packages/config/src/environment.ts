@@ -64,6 +64,12 @@ export interface EnvironmentConfig {
    * @default - no extra tags
    */
   readonly costTags?: Readonly<Record<string, string>>;
+  /**
+   * The most one Athena query of the environment's workgroup may scan, in megabytes (10^6 bytes):
+   * a query that scans more is cancelled. A whole number, at least 10 (Athena's minimum).
+   * @default 10000 (10 GB, about $0.05 at $5 per TB scanned)
+   */
+  readonly queryScanCutoffMB?: number;
 }
 
 /** An environment after validation, with every default resolved. */
@@ -78,4 +84,5 @@ export interface ResolvedEnvironment {
   readonly stateBucket: string;
   readonly alertEmails: readonly string[];
   readonly costTags: Readonly<Record<string, string>>;
+  readonly queryScanCutoffMB: number;
 }

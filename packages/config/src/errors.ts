@@ -58,4 +58,6 @@ export const configErrors = {
     fieldError(env, field, value, 'expected an e-mail address such as "team@example.com"'),
   costTag: (env: string, key: string, value: unknown) =>
     fieldError(env, `costTags.${key}`, value, 'expected a tag key of 1 to 128 and a value of 0 to 256 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"'),
+  queryScanCutoff: (env: string, value: unknown) =>
+    fieldError(env, 'queryScanCutoffMB', value, 'expected a whole number of megabytes, at least 10 (the smallest per-query cutoff Athena accepts), e.g. 10000 for 10 GB'),
 };

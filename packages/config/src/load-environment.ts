@@ -69,6 +69,11 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     }
   }
 
+  const queryScanCutoffMB = config.queryScanCutoffMB ?? 10_000;
+  if (typeof queryScanCutoffMB !== 'number' || !Number.isInteger(queryScanCutoffMB) || queryScanCutoffMB < 10) {
+    throw configErrors.queryScanCutoff(name, queryScanCutoffMB);
+  }
+
   return {
     name,
     accountId: config.accountId,
@@ -80,6 +85,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
     stateBucket,
     alertEmails: config.alertEmails,
     costTags,
+    queryScanCutoffMB,
   };
 }
 

@@ -38,6 +38,7 @@ describe('loadEnvironment', () => {
       stateBucket: 'data-platform-tfstate-222222222222',
       alertEmails: ['data-platform-alerts@example.com'],
       costTags: { 'cost-center': 'data-engineering' },
+      queryScanCutoffMB: 10_000,
     });
   });
 
@@ -170,11 +171,20 @@ describe('resolveEnvironments', () => {
     );
   });
 
+  test('resolveEnvironments - throws for a query scan cutoff under Athena\'s 10 MB minimum, or not whole', () => {
+    const message = (value: unknown) =>
+      `environment "dev": queryScanCutoffMB is ${JSON.stringify(value)}; expected a whole number of megabytes, at least 10 ` +
+      `(the smallest per-query cutoff Athena accepts), e.g. 10000 for 10 GB. ${WHERE}`;
+    expect(errorOf(dev({ queryScanCutoffMB: 5 }))).toBe(message(5));
+    expect(errorOf(dev({ queryScanCutoffMB: 10.5 }))).toBe(message(10.5));
+    expect(resolveEnvironments(dev({ queryScanCutoffMB: 10 })).get('dev')?.queryScanCutoffMB).toBe(10);
+  });
+
   test('configErrors - every error of the catalogue has its test above', () => {
     // Add a test for a new error, then its name here.
     expect(Object.keys(configErrors).sort()).toEqual([
       'accountId', 'alertEmail', 'costTag', 'deploySource', 'emptyList', 'invalidEnvironmentName', 'natGateways',
-      'networkMode', 'overlappingCidrs', 'publicModeOutsideDev', 'region', 'repository', 'stateBucket',
+      'networkMode', 'overlappingCidrs', 'publicModeOutsideDev', 'queryScanCutoff', 'region', 'repository', 'stateBucket',
       'unknownEnvironment', 'vpcCidr',
     ]);
   });

@@ -14,6 +14,26 @@ export const MANIFEST_FILE = 'manifest.json';
 /** Bumped when a field changes meaning; readers refuse a version they do not know. */
 export const MANIFEST_VERSION = 1;
 
+/** One column of a dataset: its Athena type, whether it holds personal data, its comment. */
+export interface DatasetColumnManifest {
+  readonly type: string;
+  readonly pii: boolean;
+  readonly description?: string;
+}
+
+/** A dataset a pipeline writes, as declared (the same in every environment). */
+export interface DatasetManifest {
+  readonly description: string;
+  /** Columns by name, in declaration order. */
+  readonly columns: Readonly<Record<string, DatasetColumnManifest>>;
+  readonly partitionedBy: 'day' | 'hour';
+  readonly format: 'jsonl' | 'jsonl.gz' | 'parquet';
+  /** Its lake prefix, `<pipeline>/<dataset>/`. */
+  readonly prefix: string;
+  /** Its Glue table, `<pipeline with "-" as "_">_<dataset>`. */
+  readonly table: string;
+}
+
 /** One pipeline, as resolved in one environment. */
 export interface PipelineEnvironmentManifest {
   /** The stack, `<pipeline>-<env>`. */
@@ -34,6 +54,10 @@ export interface PipelineEnvironmentManifest {
   readonly logRetentionDays: number;
   /** Data-lake prefixes read and written (each ends with "/"). */
   readonly lake: { readonly read: readonly string[]; readonly write: readonly string[] };
+  /** The datasets it writes, by name. */
+  readonly datasets: Readonly<Record<string, DatasetManifest>>;
+  /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
+  readonly readsDatasets: readonly string[];
 }
 
 /** What a pipeline folder declares: one entry per environment. */
@@ -45,8 +69,39 @@ export interface PipelineManifest {
   readonly environments: Readonly<Record<string, PipelineEnvironmentManifest>>;
 }
 
+/** One team's read grant on one dataset, in one environment. */
+export interface AccessGrantManifest {
+  /** `<pipeline>.<dataset>`. */
+  readonly dataset: string;
+  /** Why the team reads it. */
+  readonly reason: string;
+  /** Whether the dataset has a column marked pii. */
+  readonly pii: boolean;
+  /** Who approved reading personal data, when it has any. */
+  readonly piiApprovedBy?: string;
+}
+
+/** One team of the access stack, in one environment. */
+export interface AccessTeamManifest {
+  readonly owner: string;
+  /** The read-only role the team assumes. */
+  readonly role: string;
+  /** Who may assume it. */
+  readonly principals: readonly string[];
+  readonly grants: readonly AccessGrantManifest[];
+}
+
+/** What the access stack declares: the teams and their grants, per environment. */
+export interface AccessManifest {
+  readonly kind: 'access';
+  readonly version: typeof MANIFEST_VERSION;
+  /** The stack folder's name, `access`. */
+  readonly name: string;
+  readonly environments: Readonly<Record<string, { readonly stack: string; readonly teams: Readonly<Record<string, AccessTeamManifest>> }>>;
+}
+
 /** Every kind of manifest; a stack folder that declares nothing for the fleet writes none. */
-export type Manifest = PipelineManifest;
+export type Manifest = PipelineManifest | AccessManifest;
 
 /** Writes a folder's manifest into its synth output folder (`cdktf.out`). */
 export function writeManifest(outdir: string, manifest: Manifest): void {

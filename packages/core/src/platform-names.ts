@@ -18,5 +18,9 @@ export function platformNames(environment: ResolvedEnvironment) {
     alertsTopic: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
     plannerRole: `${PLATFORM_NAME_PREFIX}planner-${name}`,
     deployerRole: `${PLATFORM_NAME_PREFIX}deployer-${name}`,
+    /** Glue names are lowercase with underscores: Athena reads a "-" only between backquotes. */
+    glueDatabase: `${PLATFORM_NAME_PREFIX.replace(/-/g, '_')}${name}`,
+    athenaWorkgroup: `${PLATFORM_NAME_PREFIX}${name}`,
+    queryResultsBucket: `${PLATFORM_NAME_PREFIX}query-results-${name}-${accountId}`,
   } as const;
 }

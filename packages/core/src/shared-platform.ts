@@ -32,6 +32,14 @@ export interface SharedPlatform {
   readonly lakeKeyArn: string;
   /** The SNS topic every alert goes to. */
   readonly alertsTopicArn: string;
+  /** The Glue database holding the environment's dataset tables. */
+  readonly glueDatabaseName: string;
+  /** The Athena workgroup every query of the environment runs in (its configuration enforced). */
+  readonly athenaWorkgroupName: string;
+  /** The bucket Athena writes query results to: never under a table's prefix. */
+  readonly queryResultsBucketArn: string;
+  /** The KMS key query results are encrypted with. */
+  readonly queryResultsKeyArn: string;
 }
 
 type Field = keyof SharedPlatform;
@@ -47,6 +55,10 @@ const FIELDS: Readonly<Record<Field, { readonly parameter: string; readonly list
   lakeBucketArn: { parameter: 'lake-bucket-arn' },
   lakeKeyArn: { parameter: 'lake-key-arn' },
   alertsTopicArn: { parameter: 'alerts-topic-arn' },
+  glueDatabaseName: { parameter: 'glue-database-name' },
+  athenaWorkgroupName: { parameter: 'athena-workgroup-name' },
+  queryResultsBucketArn: { parameter: 'query-results-bucket-arn' },
+  queryResultsKeyArn: { parameter: 'query-results-key-arn' },
 };
 
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
@@ -115,6 +127,10 @@ export function exampleSharedParameters(environment: ResolvedEnvironment): Recor
     lakeBucketArn: `arn:${partitionOf(region)}:s3:::${names.lakeBucket}`,
     lakeKeyArn: arn('kms', 'key/0123abcd-0123-4567-89ab-0123456789ab'),
     alertsTopicArn: arn('sns', names.alertsTopic),
+    glueDatabaseName: names.glueDatabase,
+    athenaWorkgroupName: names.athenaWorkgroup,
+    queryResultsBucketArn: `arn:${partitionOf(region)}:s3:::${names.queryResultsBucket}`,
+    queryResultsKeyArn: arn('kms', 'key/4567cdef-4567-89ab-cdef-456789abcdef'),
   };
   return Object.fromEntries(FIELD_NAMES.map((field) => [sharedParameterName(name, field), examples[field]]));
 }

@@ -11,7 +11,7 @@ const manifest = (name: string): PipelineManifest => ({
     dev: {
       stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
       schedule: { expression: 'rate(1 hour)', timezone: 'UTC' }, retries: 2, maxRuntimeMinutes: 60, logRetentionDays: 30,
-      lake: { read: [], write: [`${name}/`] },
+      lake: { read: [], write: [`${name}/`] }, datasets: {}, readsDatasets: [],
     },
   },
 });

@@ -20,6 +20,10 @@ const values: SharedPlatform = {
   lakeBucketArn: 'arn:lake',
   lakeKeyArn: 'arn:key',
   alertsTopicArn: 'arn:topic',
+  glueDatabaseName: 'data_platform_dev',
+  athenaWorkgroupName: 'data-platform-dev',
+  queryResultsBucketArn: 'arn:results',
+  queryResultsKeyArn: 'arn:results-key',
 };
 
 describe('SharedPlatformPublisher', () => {

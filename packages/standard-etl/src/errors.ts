@@ -151,6 +151,38 @@ export const standardEtlErrors = {
     fieldError(site, field, value, 'expected a sentence saying why (it is what a reviewer reads)'),
   extraStatement: (site: ErrorSite, field: string, value: unknown, why: string) => fieldError(site, field, value, why),
   notBoolean: (site: ErrorSite, field: string, value: unknown) => fieldError(site, field, value, 'expected true or false'),
+  datasets: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected an object of datasets by name, e.g. { products: { description, columns, partitionedBy, format } }'),
+  datasetInOverrides: (site: ErrorSite, field: string) =>
+    new StandardEtlError(site, field, `${field} is not allowed: datasets are declared once, at the top level of definePipeline, and are the same in every environment.`),
+  datasetName: (site: ErrorSite, field: string, name: string) =>
+    fieldError(site, field, name, 'expected a dataset name of lowercase letters, digits and "_", starting with a letter (it becomes part of the table name)'),
+  datasetTableName: (site: ErrorSite, field: string, table: string, limit: number) =>
+    fieldError(site, field, table, `the Glue table name derived from it is ${table.length} characters and Glue allows at most ${limit}; use a shorter dataset name`),
+  datasetUnknownField: (site: ErrorSite, field: string, key: string, known: readonly string[]) =>
+    fieldError(site, field, key, `it is not a field of a dataset; known fields are ${known.join(', ')}`),
+  datasetDescription: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected a sentence saying what one row is (it is the table\'s description in Athena)'),
+  datasetPartitioning: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected "day" (dt=YYYY-MM-DD/) or "hour" (dt=YYYY-MM-DD/hour=HH/)'),
+  datasetFormat: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected "jsonl", "jsonl.gz" (files ending with .gz) or "parquet"'),
+  datasetNoColumns: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected at least one column, e.g. { id: \'bigint\', title: \'string\' }'),
+  columnName: (site: ErrorSite, field: string, name: string) =>
+    fieldError(site, field, name, 'expected a column name of lowercase letters, digits and "_", starting with a letter or "_", at most 255 characters (Athena lowercases names)'),
+  columnReserved: (site: ErrorSite, field: string, name: string, partitionKeys: readonly string[]) =>
+    fieldError(site, field, name, `${partitionKeys.map((k) => `"${k}"`).join(' and ')} are the partition columns the platform adds; rename the column`),
+  columnShape: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected a type such as "bigint", or { type, pii?, description? }'),
+  columnType: (site: ErrorSite, field: string, value: unknown, why: string, allowed: string) =>
+    fieldError(site, field, value, `${why}; Athena reads ${allowed}`),
+  columnTypeForFormat: (site: ErrorSite, field: string, value: string, format: string) =>
+    fieldError(site, field, value, `the Hive JSON SerDe cannot read binary from ${format} files (JSON has no bytes); use string (base64) or format "parquet"`),
+  columnDescription: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected a non-empty string without line breaks (it is the column\'s comment), at most 240 characters'),
+  datasetReadReference: (site: ErrorSite, field: string, value: string) =>
+    fieldError(site, field, value, 'a dataset of another pipeline is read as "<pipeline>.<dataset>", e.g. "shopify-products.products"; a pipeline reads its own datasets already'),
   user: (site: ErrorSite, field: string, value: unknown) =>
     fieldError(site, field, value, 'expected a non-root user as "uid", "uid:gid" or a user name other than root, e.g. "10001:10001"'),
 } as const;

@@ -10,13 +10,14 @@ export type RunMode = 'service' | 'schedule';
 /** What the pipeline may do in the shared data lake, by prefix (each ends with "/"). */
 export interface LakeAccess {
   /**
-   * Prefixes the pipeline reads.
+   * Prefixes the pipeline reads, and datasets of other pipelines as `'<pipeline>.<dataset>'`
+   * (read on exactly `<pipeline>/<dataset>/`, no `outsideOwnPrefix` reason needed).
    * @default - none beyond what it writes
    */
   readonly read?: readonly string[];
   /**
-   * Prefixes the pipeline writes (and reads back).
-   * @default - its own prefix, `<name>/`
+   * Prefixes the pipeline writes (and reads back), on top of its datasets' prefixes.
+   * @default - its datasets' prefixes when it declares datasets, else its own prefix `<name>/`
    */
   readonly write?: readonly string[];
   /**
@@ -56,6 +57,44 @@ export interface ReviewedStatement {
   readonly reason: string;
   /** Who approved it, and where, e.g. `@acme-data/platform in PR #128`. */
   readonly reviewedBy: string;
+}
+
+/** How a dataset's files are split into partitions: `dt=YYYY-MM-DD/`, or `dt=YYYY-MM-DD/hour=HH/`. */
+export type DatasetPartitioning = 'day' | 'hour';
+
+/** The files of a dataset: JSON Lines (one object per line), gzipped JSON Lines, or Parquet. */
+export type DatasetFormat = 'jsonl' | 'jsonl.gz' | 'parquet';
+
+/** One column of a dataset, when it needs more than its type. */
+export interface DatasetColumn {
+  /** An Athena (Hive DDL) type: string, bigint, int, double, boolean, timestamp, date, decimal(10,2), array<string>... */
+  readonly type: string;
+  /**
+   * The column holds personal data: a team is granted the dataset only with `piiApprovedBy`.
+   * @default false
+   */
+  readonly pii?: boolean;
+  /**
+   * What the column holds, shown as its comment in Athena and Glue.
+   * @default - no comment
+   */
+  readonly description?: string;
+}
+
+/**
+ * A dataset the pipeline writes: files under `<pipeline>/<dataset>/`, and a Glue table
+ * `<pipeline with "-" as "_">_<dataset>` in the environment's database, queryable in Athena as soon
+ * as a file lands (partition projection: no crawler).
+ */
+export interface Dataset {
+  /** What one row is, in a sentence: the table's description. */
+  readonly description: string;
+  /** Column name (lowercase letters, digits, "_") → its Athena type, or `{ type, pii?, description? }`. */
+  readonly columns: Readonly<Record<string, string | DatasetColumn>>;
+  /** `day` (`dt=YYYY-MM-DD/`) or `hour` (`dt=YYYY-MM-DD/hour=HH/`), the partition of the interval start, UTC. */
+  readonly partitionedBy: DatasetPartitioning;
+  /** `jsonl`, `jsonl.gz` (files must end with `.gz`) or `parquet`. */
+  readonly format: DatasetFormat;
 }
 
 /** The settings a pipeline may change per environment (`overrides`). */
@@ -162,6 +201,12 @@ export interface PipelineSettings {
 export interface PipelineConfig extends PipelineSettings {
   /** `service` (always on) or `schedule` (runs on `schedule`). */
   readonly mode: RunMode;
+  /**
+   * The datasets the pipeline writes, by name (lowercase letters, digits, "_"). The same in every
+   * environment: a schema does not differ between dev and prod.
+   * @default - none: the pipeline writes under its own prefix and no table describes it
+   */
+  readonly datasets?: Readonly<Record<string, Dataset>>;
   /**
    * Settings that differ per environment, keyed by environment name, e.g. `{ prod: { cpu: 512, memoryMiB: 1024 } }`.
    * `variables` and `secrets` are merged key by key; any other setting replaces the base one.

@@ -16,6 +16,15 @@ export function manifestEntry(pipeline: ResolvedPipeline): PipelineEnvironmentMa
     maxRuntimeMinutes: pipeline.maxRuntimeMinutes,
     logRetentionDays: pipeline.logRetentionDays,
     lake: { read: [...pipeline.lake.read], write: [...pipeline.lake.write] },
+    datasets: Object.fromEntries(pipeline.datasets.map((dataset) => [dataset.name, {
+      description: dataset.description,
+      columns: Object.fromEntries(dataset.columns.map(({ name, ...column }) => [name, column])),
+      partitionedBy: dataset.partitionedBy,
+      format: dataset.format,
+      prefix: dataset.prefix,
+      table: dataset.table,
+    }])),
+    readsDatasets: [...pipeline.readsDatasets],
   };
 }
 

@@ -3,6 +3,7 @@ import { standardEtlErrors as errors, type ErrorSite } from './errors';
 import { CPU_ARCHITECTURES, describeFargateSizes, isFargateSize, type CpuArchitecture } from './fargate-sizes';
 import type { PipelineConfig, PipelineSettings, ReviewedStatement, RunMode } from './pipeline-config';
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
+import { DATASET_REFERENCE, datasetPrefix, resolveDatasets, type ResolvedDataset } from './resolve-datasets';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
 import { credentialKind, secretMarkerInName } from '@data-platform/policies';
 
@@ -43,7 +44,12 @@ export interface ResolvedPipeline {
   readonly maxRuntimeMinutes: number;
   readonly missedRunPeriods: number;
   readonly logRetentionDays: number;
+  /** Prefixes read and written, dataset references resolved to their prefixes. */
   readonly lake: { readonly read: readonly string[]; readonly write: readonly string[] };
+  /** The datasets the pipeline writes (the same in every environment). */
+  readonly datasets: readonly ResolvedDataset[];
+  /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
+  readonly readsDatasets: readonly string[];
   readonly extraStatements: readonly ReviewedStatement[];
   readonly user?: string;
   readonly stopTimeoutSeconds: number;
@@ -58,7 +64,7 @@ const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
   extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true,
 };
 const SETTING_NAMES = Object.keys(SETTINGS);
-const CONFIG_NAMES = ['mode', 'overrides', ...SETTING_NAMES];
+const CONFIG_NAMES = ['mode', 'datasets', 'overrides', ...SETTING_NAMES];
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
 const SCHEDULE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods'];
 
@@ -109,6 +115,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   for (const [key, settings] of Object.entries(config.overrides ?? {})) {
     if (!knownEnvironments.includes(key)) throw errors.unknownOverride(site, key, knownEnvironments);
     for (const field of Object.keys(settings ?? {})) {
+      if (field === 'datasets') throw errors.datasetInOverrides(site, `overrides.${key}.datasets`);
       if (!SETTING_NAMES.includes(field)) throw errors.unknownField(site, `overrides.${key}.${field}`, SETTING_NAMES);
     }
   }
@@ -162,6 +169,9 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     checkMissedRunWindow(site, label('missedRunPeriods'), missedRunPeriods, parsed.longestGapSeconds);
   }
 
+  const datasets = resolveDatasets(site, config.datasets);
+  const lakeField = override.lake !== undefined ? `overrides.${environment.name}.lake` : 'lake';
+  const lake = resolveLake(site, setting('lake'), lakeField, names.lakePrefix, datasets);
   const logRetentionDays = setting('logRetentionDays') ?? 30;
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) throw errors.logRetention(site, label('logRetentionDays'), logRetentionDays, LOG_RETENTION_DAYS);
 
@@ -188,7 +198,9 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     maxRuntimeMinutes: mode === 'schedule' ? integer('maxRuntimeMinutes', 60, 1, 1440, 'minutes (24 hours at most)') : 0,
     missedRunPeriods,
     logRetentionDays,
-    lake: resolveLake(site, setting('lake'), override.lake !== undefined ? `overrides.${environment.name}.lake` : 'lake', names.lakePrefix),
+    lake: { read: lake.read, write: lake.write },
+    datasets,
+    readsDatasets: lake.readsDatasets,
     extraStatements: resolveExtraStatements(site, setting('extraStatements') ?? [], label('extraStatements')),
     user,
     stopTimeoutSeconds: integer('stopTimeoutSeconds', 30, 2, 120, 'seconds'),
@@ -280,26 +292,47 @@ function resolveLake(
   lake: PipelineSettings['lake'],
   field: string,
   own: string,
-): { read: string[]; write: string[] } {
+  datasets: readonly ResolvedDataset[],
+): { read: string[]; write: string[]; readsDatasets: string[] } {
   for (const key of Object.keys(lake ?? {})) {
     if (!['read', 'write', 'outsideOwnPrefix'].includes(key)) throw errors.unknownField(site, `${field}.${key}`, ['read', 'write', 'outsideOwnPrefix']);
   }
-  const read = [...new Set(lake?.read ?? [])];
-  const write = [...new Set(lake?.write ?? [own])];
   const reason = lake?.outsideOwnPrefix?.reason;
   if (lake?.outsideOwnPrefix !== undefined && (typeof reason !== 'string' || reason.trim().length === 0)) {
     throw errors.emptyReason(site, `${field}.outsideOwnPrefix.reason`, reason);
   }
-  for (const [kind, prefixes] of [['read', read], ['write', write]] as const) {
-    prefixes.forEach((prefix, i) => {
-      const where = `${field}.${kind}[${i}]`;
-      if (typeof prefix !== 'string' || !LAKE_PREFIX.test(prefix) || prefix.split('/').some((s) => s === '.' || s === '..')) {
-        throw errors.lakePrefix(site, where, prefix);
-      }
-      if (!prefix.startsWith(own) && reason === undefined) throw errors.lakePrefixOutsideOwn(site, where, prefix, own);
-    });
-  }
-  return { read, write };
+  const checkPrefix = (where: string, prefix: unknown): void => {
+    if (typeof prefix !== 'string' || !LAKE_PREFIX.test(prefix) || prefix.split('/').some((s) => s === '.' || s === '..')) {
+      throw errors.lakePrefix(site, where, prefix);
+    }
+    if (!prefix.startsWith(own) && reason === undefined) throw errors.lakePrefixOutsideOwn(site, where, prefix, own);
+  };
+
+  // A dataset of another pipeline, `<pipeline>.<dataset>`, is read on exactly its prefix; whether it
+  // exists is the fleet check's to say (from the manifests), since one pipeline's synth cannot see another's.
+  const read: string[] = [];
+  const readsDatasets: string[] = [];
+  (lake?.read ?? []).forEach((entry, i) => {
+    const where = `${field}.read[${i}]`;
+    const reference = typeof entry === 'string' ? DATASET_REFERENCE.exec(entry) : null;
+    if (!reference) {
+      checkPrefix(where, entry);
+      read.push(entry);
+      return;
+    }
+    if (reference[1] === site.pipeline) throw errors.datasetReadReference(site, where, entry);
+    readsDatasets.push(entry);
+  });
+  (lake?.write ?? []).forEach((prefix, i) => checkPrefix(`${field}.write[${i}]`, prefix));
+
+  // With datasets, the pipeline writes exactly their prefixes, plus what lake.write adds.
+  const datasetPrefixes = datasets.map((dataset) => dataset.prefix);
+  const write = lake?.write === undefined ? (datasets.length > 0 ? datasetPrefixes : [own]) : [...datasetPrefixes, ...lake.write];
+  const readPrefixes = [...read, ...readsDatasets.map((reference) => {
+    const [pipeline, dataset] = reference.split('.') as [string, string];
+    return datasetPrefix(pipeline, dataset);
+  })];
+  return { read: [...new Set(readPrefixes)], write: [...new Set(write)], readsDatasets: [...new Set(readsDatasets)] };
 }
 
 function resolveExtraStatements(site: ErrorSite, statements: readonly ReviewedStatement[], field: string): ReviewedStatement[] {

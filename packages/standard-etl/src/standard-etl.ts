@@ -4,6 +4,7 @@ import { SharedPlatformReader, type SharedPlatform } from '@data-platform/core';
 import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Alerts } from './alerts';
+import { DatasetTable } from './dataset-table';
 import { ExecutionRole } from './execution-role';
 import { ImageRepository } from './image-repository';
 import type { PipelineConfig } from './pipeline-config';
@@ -26,11 +27,16 @@ function registryHost(environment: ResolvedEnvironment): string {
   return `${environment.accountId}.dkr.ecr.${environment.region}.${suffix}`;
 }
 
+/** `catalogue_items` → `CatalogueItems`: construct ids are PascalCase. */
+function pascalCase(name: string): string {
+  return name.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
 /**
  * Everything one pipeline needs on the shared platform of one environment, from a handful of
  * inputs: its ECR repository, log group, execution and task roles, Fargate task definition, an ECS
  * service (mode `service`) or a scheduled, retried and time-bounded run (mode `schedule`), and
- * failure alerting to the shared topic. It reads the shared platform from SSM
+ * failure alerting to the shared topic, and a Glue table per declared dataset. It reads the shared platform from SSM
  * (`SharedPlatformReader`), takes the image as the Terraform variable `image` (a digest of its own
  * repository), and outputs what deploy needs. One per stack: the variable and outputs have fixed names.
  */
@@ -46,6 +52,8 @@ export class StandardEtl extends Construct {
   readonly service?: PipelineService;
   /** Schedule mode only. */
   readonly scheduledRun?: ScheduledRun;
+  /** The Glue table of each dataset, by dataset name. */
+  readonly datasetTables: Readonly<Record<string, DatasetTable>>;
 
   constructor(scope: Construct, id: string, config: StandardEtlConfig) {
     super(scope, id);
@@ -91,6 +99,15 @@ export class StandardEtl extends Construct {
       taskRoleArn: taskRole.arn,
       logGroupName: this.logGroup.name,
     });
+
+    this.datasetTables = Object.fromEntries(pipeline.datasets.map((dataset) => [
+      dataset.name,
+      new DatasetTable(this, `Dataset${pascalCase(dataset.name)}`, {
+        dataset,
+        databaseName: this.platform.glueDatabaseName,
+        lakeBucketName: this.platform.lakeBucketName,
+      }),
+    ]));
 
     const output = (id: string, terraformName: string, value: string, description: string) => {
       new TerraformOutput(this, id, { value, description }).overrideLogicalId(terraformName);

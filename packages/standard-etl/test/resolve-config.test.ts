@@ -58,7 +58,7 @@ describe('resolvePipelineConfig - names', () => {
 describe('resolvePipelineConfig - fields', () => {
   test('resolvePipelineConfig - throws on a misspelt setting (main.ts is not type-checked at synth)', () => {
     const error = refusal({ ...SERVICE, memoryMib: 512 } as unknown as PipelineConfig);
-    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are mode, overrides, cpu, memoryMiB, `));
+    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are mode, datasets, overrides, cpu, memoryMiB, `));
   });
 
   test('resolvePipelineConfig - throws on an unknown mode', () => {

@@ -10,14 +10,18 @@ export function contractParametersArn(environment: ResolvedEnvironment): string 
 
 /**
  * Explicit denials shared by the CI roles: neither Terraform plan nor deploy needs to read data or
- * secret values, so the roles cannot, whatever else is attached to them later.
+ * secret values (nor Athena query results), so the roles cannot, whatever else is attached to them later.
  *
  * SSM has no condition key for a parameter's type, so SecureString values are denied by name: every
  * `ssm:GetParameter*` outside the contract prefix (`/data-platform/<env>/shared/`, Strings written by
  * the shared stack, which plans must read) is refused. A SecureString put under that prefix by
  * mistake stays unreadable to the planner, which is also denied `kms:Decrypt`.
  */
-export function dataReadDenials(environment: ResolvedEnvironment, lakeBucketArn: string): DataAwsIamPolicyDocumentStatement[] {
+export function dataReadDenials(
+  environment: ResolvedEnvironment,
+  lakeBucketArn: string,
+  queryResultsBucketArn: string,
+): DataAwsIamPolicyDocumentStatement[] {
   return [
     {
       sid: 'DenyParameterValuesOutsideTheContract',
@@ -35,7 +39,14 @@ export function dataReadDenials(environment: ResolvedEnvironment, lakeBucketArn:
       sid: 'DenyLakeObjects',
       effect: 'Deny',
       actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'],
-      resources: [`${lakeBucketArn}/*`],
+      // Athena query results are copies of lake data.
+      resources: [`${lakeBucketArn}/*`, `${queryResultsBucketArn}/*`],
+    },
+    {
+      sid: 'DenyQueryResults',
+      effect: 'Deny',
+      actions: ['athena:GetQueryResults', 'athena:GetQueryResultsStream'],
+      resources: [regionalArn(environment, 'athena', 'workgroup/*')],
     },
     {
       sid: 'DenyLogEvents',

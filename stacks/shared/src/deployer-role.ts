@@ -34,6 +34,8 @@ export interface DeployerRoleConfig {
   readonly roleName: string;
   /** The data lake: the role manages the bucket's configuration but never reads its objects. */
   readonly lakeBucketArn: string;
+  /** The Athena query-results bucket, whose objects (copies of data) the role must not read. */
+  readonly queryResultsBucketArn: string;
   /** The data lake's key, which the role must not use to decrypt. */
   readonly lakeKeyArn: string;
 }
@@ -45,7 +47,8 @@ export interface DeployerRoleConfig {
  * It may read and write Terraform state, and manage, by name, what the platform is made of in its
  * environment: the shared stack's network (in its account and region), cluster, lake bucket
  * configuration, keys (without using them), alerts topic, contract parameters, OIDC provider and
- * `data-platform-*-<env>` roles; and each pipeline's `dp-*-<env>` repository, services, task definitions,
+ * `data-platform-*-<env>` roles (the access stack's team roles among them), Glue database and dataset
+ * tables, Athena workgroup and query-results bucket; and each pipeline's `dp-*-<env>` repository, services, task definitions,
  * state machine, schedule, rules, alarms, log group and roles, which it passes only to the services
  * that run pipelines. It may not read data or secret values (the planner's denials, and no
  * decrypting with the lake key), delete the lake bucket, or attach an administrator policy.
@@ -76,7 +79,7 @@ export class DeployerRole extends Construct {
 
     const denials = new DataAwsIamPolicyDocument(this, 'DenialsPolicy', {
       statement: [
-        ...dataReadDenials(environment, config.lakeBucketArn),
+        ...dataReadDenials(environment, config.lakeBucketArn, config.queryResultsBucketArn),
         { sid: 'DenyDecryptWithTheLakeKey', effect: 'Deny', actions: ['kms:Decrypt'], resources: [config.lakeKeyArn] },
         { sid: 'DenyDeletingTheLake', effect: 'Deny', actions: ['s3:DeleteBucket'], resources: [config.lakeBucketArn] },
         {
@@ -267,6 +270,42 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
         's3:GetMetricsConfiguration',
       ],
       resources: [config.lakeBucketArn],
+    },
+    {
+      sid: 'QueryResultsBucketConfiguration',
+      effect: 'Allow',
+      actions: [
+        's3:CreateBucket', 's3:DeleteBucket', 's3:ListBucket', 's3:GetBucket*', 's3:PutBucket*', 's3:DeleteBucketPolicy',
+        's3:GetAccelerateConfiguration', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration',
+        's3:GetReplicationConfiguration', 's3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration',
+        's3:GetIntelligentTieringConfiguration', 's3:GetAnalyticsConfiguration', 's3:GetInventoryConfiguration',
+        's3:GetMetricsConfiguration',
+      ],
+      resources: [bucketArn(environment, names.queryResultsBucket)],
+    },
+    // The environment's Glue database, and the dataset tables pipelines create in it.
+    {
+      sid: 'DataCatalog',
+      effect: 'Allow',
+      actions: [
+        'glue:CreateDatabase', 'glue:DeleteDatabase', 'glue:GetDatabase', 'glue:UpdateDatabase', 'glue:CreateTable',
+        'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable', 'glue:GetPartitionIndexes', 'glue:GetTags',
+        'glue:TagResource', 'glue:UntagResource',
+      ],
+      resources: [
+        arn('glue', 'catalog'),
+        arn('glue', `database/${names.glueDatabase}`),
+        arn('glue', `table/${names.glueDatabase}/*`),
+      ],
+    },
+    {
+      sid: 'QueryWorkgroup',
+      effect: 'Allow',
+      actions: [
+        'athena:CreateWorkGroup', 'athena:DeleteWorkGroup', 'athena:GetWorkGroup', 'athena:UpdateWorkGroup',
+        'athena:TagResource', 'athena:UntagResource', 'athena:ListTagsForResource',
+      ],
+      resources: [arn('athena', `workgroup/${names.athenaWorkgroup}`)],
     },
     {
       sid: 'PlatformAndPipelineRoles',

@@ -17,6 +17,8 @@ export interface PlannerRoleConfig {
   readonly roleName: string;
   /** The data lake, whose objects the role must not read. */
   readonly lakeBucketArn: string;
+  /** The Athena query-results bucket, whose objects (copies of data) the role must not read. */
+  readonly queryResultsBucketArn: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export class PlannerRole extends Construct {
 
     const denials = new DataAwsIamPolicyDocument(this, 'DenialsPolicy', {
       statement: [
-        ...dataReadDenials(environment, config.lakeBucketArn),
+        ...dataReadDenials(environment, config.lakeBucketArn, config.queryResultsBucketArn),
         { sid: 'DenyDecrypt', effect: 'Deny', actions: ['kms:Decrypt'], resources: ['*'] },
       ],
     });

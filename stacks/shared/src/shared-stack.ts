@@ -4,16 +4,20 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts';
 import { Cluster } from './cluster';
+import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
 import { DeployerRole } from './deployer-role';
 import { GithubOidc } from './github-oidc';
 import { Network } from './network';
 import { PlannerRole } from './planner-role';
+import { QueryResults } from './query-results';
+import { QueryWorkgroup } from './query-workgroup';
 import { TaskSecurityGroup } from './task-security-group';
 
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
- * data lake, the task security group, the alerts topic, GitHub OIDC with the planner and deployer
+ * data lake, the task security group, the alerts topic, the Glue database and Athena workgroup (with
+ * their own results bucket and key), GitHub OIDC with the planner and deployer
  * roles, and the shared-platform contract (SSM parameters) that pipeline stacks read.
  */
 export class SharedStack extends PlatformStack {
@@ -22,6 +26,9 @@ export class SharedStack extends PlatformStack {
   readonly dataLake: DataLake;
   readonly taskSecurityGroup: TaskSecurityGroup;
   readonly alerts: Alerts;
+  readonly dataCatalog: DataCatalog;
+  readonly queryResults: QueryResults;
+  readonly queryWorkgroup: QueryWorkgroup;
   readonly plannerRole: PlannerRole;
   readonly deployerRole: DeployerRole;
 
@@ -37,6 +44,14 @@ export class SharedStack extends PlatformStack {
       name: `data-platform-tasks-${environment.name}`,
     });
     this.alerts = new Alerts(this, 'Alerts', { environment, topicName: names.alertsTopic });
+    this.dataCatalog = new DataCatalog(this, 'DataCatalog', { environment, databaseName: names.glueDatabase });
+    this.queryResults = new QueryResults(this, 'QueryResults', { environment, bucketName: names.queryResultsBucket });
+    this.queryWorkgroup = new QueryWorkgroup(this, 'QueryWorkgroup', {
+      environment,
+      name: names.athenaWorkgroup,
+      outputLocation: `s3://${this.queryResults.bucket.bucket}/${this.queryResults.prefix}`,
+      resultsKeyArn: this.queryResults.key.key.arn,
+    });
 
     const oidc = new GithubOidc(this, 'GithubOidc');
     this.plannerRole = new PlannerRole(this, 'PlannerRole', {
@@ -44,12 +59,14 @@ export class SharedStack extends PlatformStack {
       oidc,
       roleName: names.plannerRole,
       lakeBucketArn: this.dataLake.bucket.arn,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
     });
     this.deployerRole = new DeployerRole(this, 'DeployerRole', {
       environment,
       oidc,
       roleName: names.deployerRole,
       lakeBucketArn: this.dataLake.bucket.arn,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
       lakeKeyArn: this.dataLake.key.key.arn,
     });
 
@@ -63,6 +80,10 @@ export class SharedStack extends PlatformStack {
       lakeBucketArn: this.dataLake.bucket.arn,
       lakeKeyArn: this.dataLake.key.key.arn,
       alertsTopicArn: this.alerts.topic.arn,
+      glueDatabaseName: this.dataCatalog.database.name,
+      athenaWorkgroupName: this.queryWorkgroup.workgroup.name,
+      queryResultsBucketArn: this.queryResults.bucket.arn,
+      queryResultsKeyArn: this.queryResults.key.key.arn,
     });
 
     // What GitHub Actions workflows are configured with (role-to-assume), per environment.

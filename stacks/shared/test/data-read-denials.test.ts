@@ -9,15 +9,16 @@ describe('dataReadDenials', () => {
   });
 
   test('dataReadDenials - every statement denies, and parameter values are denied outside the contract', () => {
-    const statements = dataReadDenials(environment, 'arn:aws:s3:::lake');
+    const statements = dataReadDenials(environment, 'arn:aws:s3:::lake', 'arn:aws:s3:::results');
     expect(statements.map((s) => s.effect)).toEqual(statements.map(() => 'Deny'));
     expect(statements.map((s) => s.sid)).toEqual([
       'DenyParameterValuesOutsideTheContract',
       'DenySecretValues',
       'DenyLakeObjects',
+      'DenyQueryResults',
       'DenyLogEvents',
     ]);
     expect(statements[0]!.notResources).toEqual([contractParametersArn(environment)]);
-    expect(statements[2]!.resources).toEqual(['arn:aws:s3:::lake/*']);
+    expect(statements[2]!.resources).toEqual(['arn:aws:s3:::lake/*', 'arn:aws:s3:::results/*']);
   });
 });

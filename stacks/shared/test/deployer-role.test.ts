@@ -18,7 +18,8 @@ describe('DeployerRole', () => {
   const lakeKey = 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab';
   const synthesized = Testing.synthScope((scope) => {
     const oidc = new GithubOidc(scope, 'GithubOidc');
-    new DeployerRole(scope, 'DeployerRole', { environment, oidc, roleName: 'data-platform-deployer-prod', lakeBucketArn: lake, lakeKeyArn: lakeKey });
+    new DeployerRole(scope, 'DeployerRole', { environment, oidc, roleName: 'data-platform-deployer-prod', lakeBucketArn: lake, lakeKeyArn: lakeKey,
+      queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222' });
   });
   const allowed = policyStatements(synthesized, 'DeployerRole/DeployPolicy');
   const denials = policyStatements(synthesized, 'DeployerRole/DenialsPolicy');
@@ -114,7 +115,7 @@ describe('DeployerRole', () => {
     expect(statement(denials, 'DenyParameterValuesOutsideTheContract')?.not_resources).toEqual([
       'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/shared/*',
     ]);
-    expect(statement(denials, 'DenyLakeObjects')?.resources).toEqual([`${lake}/*`]);
+    expect(statement(denials, 'DenyLakeObjects')?.resources).toEqual([`${lake}/*`, 'arn:aws:s3:::data-platform-query-results-prod-222222222222/*']);
     expect(statement(denials, 'DenyDeletingTheLake')).toEqual(
       expect.objectContaining({ effect: 'Deny', actions: ['s3:DeleteBucket'], resources: [lake] }),
     );
@@ -123,5 +124,18 @@ describe('DeployerRole', () => {
 
   test('DeployerRole - its permissions are inline, nothing AWS-managed is attached', () => {
     expect(resourcesOf(synthesized, 'aws_iam_role_policy_attachment')).toHaveLength(0);
+  });
+
+  test('DeployerRole - manages the Glue database and its tables, the workgroup and the results bucket, by name', () => {
+    expect(statement(allowed, 'DataCatalog')?.resources).toEqual([
+      'arn:aws:glue:eu-west-1:222222222222:catalog',
+      'arn:aws:glue:eu-west-1:222222222222:database/data_platform_prod',
+      'arn:aws:glue:eu-west-1:222222222222:table/data_platform_prod/*',
+    ]);
+    expect(statement(allowed, 'DataCatalog')?.actions).not.toContain('glue:GetPartitions');
+    expect(statement(allowed, 'QueryWorkgroup')?.resources).toEqual(['arn:aws:athena:eu-west-1:222222222222:workgroup/data-platform-prod']);
+    expect(statement(allowed, 'QueryWorkgroup')?.actions).not.toContain('athena:StartQueryExecution');
+    expect(statement(allowed, 'QueryResultsBucketConfiguration')?.resources).toEqual(['arn:aws:s3:::data-platform-query-results-prod-222222222222']);
+    expect(statement(allowed, 'QueryResultsBucketConfiguration')?.actions).not.toContain('s3:GetObject');
   });
 });

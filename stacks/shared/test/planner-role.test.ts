@@ -15,7 +15,7 @@ describe('PlannerRole', () => {
   const lake = 'arn:aws:s3:::data-platform-lake-dev-111111111111';
   const synthesized = Testing.synthScope((scope) => {
     const oidc = new GithubOidc(scope, 'GithubOidc');
-    new PlannerRole(scope, 'PlannerRole', { environment, oidc, roleName: 'data-platform-planner-dev', lakeBucketArn: lake });
+    new PlannerRole(scope, 'PlannerRole', { environment, oidc, roleName: 'data-platform-planner-dev', lakeBucketArn: lake, queryResultsBucketArn: 'arn:aws:s3:::results' });
   });
   const denials = policyStatements(synthesized, 'PlannerRole/DenialsPolicy');
   const deny = (sid: string): Statement | undefined => denials.find((statement) => statement.sid === sid);
@@ -69,10 +69,15 @@ describe('PlannerRole', () => {
     expect(deny('DenyDecrypt')).toEqual({ sid: 'DenyDecrypt', effect: 'Deny', actions: ['kms:Decrypt'], resources: ['*'] });
   });
 
-  test('PlannerRole - cannot read lake objects', () => {
+  test('PlannerRole - cannot read lake objects, nor Athena query results', () => {
     expect(deny('DenyLakeObjects')).toEqual(
-      expect.objectContaining({ effect: 'Deny', actions: expect.arrayContaining(['s3:GetObject']), resources: [`${lake}/*`] }),
+      expect.objectContaining({ effect: 'Deny', actions: expect.arrayContaining(['s3:GetObject']), resources: [`${lake}/*`, 'arn:aws:s3:::results/*'] }),
     );
+    expect(deny('DenyQueryResults')).toEqual(expect.objectContaining({
+      effect: 'Deny',
+      actions: ['athena:GetQueryResults', 'athena:GetQueryResultsStream'],
+      resources: ['arn:aws:athena:eu-west-1:111111111111:workgroup/*'],
+    }));
   });
 
   test('PlannerRole - cannot read Secrets Manager values or log events', () => {

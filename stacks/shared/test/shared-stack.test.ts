@@ -43,6 +43,10 @@ describe('SharedStack', () => {
       lakeBucketArn: reference('aws_s3_bucket', 'DataLake/Bucket', 'arn'),
       lakeKeyArn: reference('aws_kms_key', 'DataLake/Key/Key', 'arn'),
       alertsTopicArn: reference('aws_sns_topic', 'Alerts/Topic', 'arn'),
+      glueDatabaseName: reference('aws_glue_catalog_database', 'DataCatalog/Database', 'name'),
+      athenaWorkgroupName: reference('aws_athena_workgroup', 'QueryWorkgroup/Workgroup', 'name'),
+      queryResultsBucketArn: reference('aws_s3_bucket', 'QueryResults/Bucket', 'arn'),
+      queryResultsKeyArn: reference('aws_kms_key', 'QueryResults/Key/Key', 'arn'),
     };
     for (const [field, value] of Object.entries(expected)) {
       expect(dev).toHaveResourceWithProperties(SsmParameter, {
