@@ -39,6 +39,10 @@ export const commandErrors = {
     new CommandError(`${file}: "app" is ${JSON.stringify(value)}; expected the command that synthesizes the stacks, e.g. "node --import tsx main.ts".`),
   notSynthesized: (stack: string, file: string, project: string) =>
     new CommandError(`${stack} is not synthesized (${file} is missing): run \`npx nx run ${project}:synth\` first.`),
+  accessOnly: (command: string, project: string) =>
+    new CommandError(`${command} is for the access stack only (stacks/access); ${project} is not it. Run it as \`npx nx run access:report -c <env>\`.`),
+  noAccessManifest: (file: string, environment: string) =>
+    new CommandError(`${file} holds no access grants for environment "${environment}": run \`npx nx run access:synth\` first.`),
 
   // Which command fits which stack.
   sharedOnly: (command: string, project: string) =>

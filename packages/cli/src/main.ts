@@ -23,6 +23,7 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   run         start one run of a scheduled pipeline now and follow it to its end
   image       build the pipeline's image locally, as deploy does
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
+  access-report  teams x datasets of the access stack to dist/access/<env>.md and .json (access only)
 
 --env defaults to dev; --dir defaults to the current folder.
 Every command that touches AWS first checks that the credentials are for the environment's account.`;
@@ -60,6 +61,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
+    return 0;
+  }
+  if (command === 'access-report') {
+    const stack = project.stack(values.env);
+    const { findWorkspaceRoot } = require('./commands/command-context') as typeof import('./commands/command-context');
+    (require('./commands/access-report') as typeof import('./commands/access-report'))
+      .accessReportCommand(project, stack.environment.name, findWorkspaceRoot(project.dir), consoleReporter);
     return 0;
   }
   if (!DELIVERY_COMMANDS.has(command) && command !== 'validate') throw commandErrors.unknownCommand(command, USAGE);

@@ -24,6 +24,8 @@ export interface DataPlatformPluginOptions {
   readonly runTargetName?: string;
   /** The shared stack only. @default 'bootstrap' */
   readonly bootstrapTargetName?: string;
+  /** The access stack only. @default 'report' */
+  readonly reportTargetName?: string;
 }
 
 /** Every direct child of `pipelines/` or `stacks/` holding a `cdktf.json` is a project. */
@@ -31,6 +33,9 @@ export const CDKTF_PROJECT_PATTERN = '{pipelines,stacks}/*/cdktf.json';
 
 /** The folder of the shared stack, the one that also gets `bootstrap` (the state bucket). */
 const SHARED_STACK_ROOT = 'stacks/shared';
+
+/** The folder of the access stack: it reads the pipelines' manifests, and also gets `report`. */
+const ACCESS_STACK_ROOT = 'stacks/access';
 
 /** The environment config every stack is synthesized from, once per environment. */
 const ENVIRONMENT_CONFIG_INPUT = '{workspaceRoot}/packages/config/src/**/*';
@@ -111,6 +116,14 @@ function inferTargets(
       `Build the image of ${root}/app locally, as deploy builds it (platform, tag <repository>:<commit>); pushes nothing`);
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
+  }
+  if (root === ACCESS_STACK_ROOT) {
+    // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
+    const synth = targets[synthTarget]!;
+    synth.dependsOn = [{ projects: 'tag:pipeline', target: synthTarget }];
+    synth.inputs = [...(synth.inputs ?? []), { dependentTasksOutputFiles: '**/manifest.json', transitive: false }];
+    targets[options.reportTargetName ?? 'report'] = perEnvironment('access-report', envs, afterSynth,
+      'Write dist/access/<env>.md and .json: every team and dataset it reads, with the reason, owner and PII approval');
   }
   if (root === SHARED_STACK_ROOT) {
     targets[options.bootstrapTargetName ?? 'bootstrap'] = perEnvironment('bootstrap', envs, {},

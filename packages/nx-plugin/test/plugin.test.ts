@@ -61,6 +61,20 @@ describe('createNodes', () => {
     expect(Object.keys(projects.get('stacks/audit')!.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy']);
   });
 
+  test('createNodes - the access stack synthesizes after the pipelines (it reads their manifests) and gets report', async () => {
+    const access = await inferOne('stacks/access/cdktf.json');
+    expect(target(access, 'synth').dependsOn).toEqual([{ projects: 'tag:pipeline', target: 'synth' }]);
+    expect(target(access, 'synth').inputs).toContainEqual({ dependentTasksOutputFiles: '**/manifest.json', transitive: false });
+    expect(target(access, 'report')).toMatchObject({
+      options: { cwd: '{projectRoot}', command: 'data-platform access-report' },
+      dependsOn: ['synth'],
+      configurations: Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])),
+    });
+    const shared = await inferOne('stacks/shared/cdktf.json');
+    expect(shared.targets?.report).toBeUndefined();
+    expect(target(shared, 'synth').dependsOn).toBeUndefined();
+  });
+
   test('createNodes - every target has a description naming the project', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
