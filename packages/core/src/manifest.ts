@@ -124,6 +124,9 @@ export function readManifestFile(file: string): Manifest | undefined {
     throw new ManifestError(`${file} is not valid JSON (${(error as Error).message}); synthesize its folder again.`);
   }
   const manifest = parsed as Partial<Manifest>;
+  // cdktf writes its own manifest.json (`{ "version": "0.21.0", "stacks": {...} }`) into the same
+  // folder; a folder whose synth wrote none of ours still holds that one: it declares nothing.
+  if (manifest.kind === undefined && typeof (parsed as { stacks?: unknown }).stacks === 'object') return undefined;
   if (manifest.version !== MANIFEST_VERSION) {
     throw new ManifestError(`${file} has manifest version ${JSON.stringify(manifest.version)}; this workspace reads version ${MANIFEST_VERSION}. Synthesize its folder again.`);
   }
