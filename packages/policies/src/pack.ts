@@ -1,5 +1,6 @@
 import type { Level, PolicyRule } from './rule';
 import {
+  AthenaWorkgroupEnforced,
   BackendLockAndEncrypt,
   DefaultSecurityGroupClosed,
   EcrImmutableTags,
@@ -21,6 +22,8 @@ import {
   GithubOidcExactRepository,
   GithubOidcNoSetQualifier,
   GithubOidcSubjectPresent,
+  GlueTableProjected,
+  IamAccessRolesReadOnly,
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
@@ -77,6 +80,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamTrustSourceAccount),
     error(IamPassRoleScoped),
     error(IamPlannerCannotReadData),
+    error(IamAccessRolesReadOnly),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),
@@ -90,6 +94,9 @@ export const dataPlatformPack: PolicyPack = {
     error(S3OwnershipEnforced),
     error(S3LifecycleRules),
     error(S3NoForceDestroy),
+    // Athena and Glue
+    error(AthenaWorkgroupEnforced),
+    error(GlueTableProjected),
     // ECR
     error(EcrImmutableTags),
     error(EcrScanOnPush),

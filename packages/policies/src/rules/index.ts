@@ -1,3 +1,4 @@
+export * from './athena/AthenaWorkgroupEnforced';
 export * from './ecr/EcrImmutableTags';
 export * from './ecr/EcrLifecyclePolicy';
 export * from './ecr/EcrNoOpenRepositoryPolicy';
@@ -11,10 +12,12 @@ export * from './ecs/EcsNoSecretsInEnvironment';
 export * from './ecs/EcsNotPrivileged';
 export * from './ecs/EcsReadOnlyRootFilesystem';
 export * from './ecs/EcsSecretsFromManagedStores';
+export * from './glue/GlueTableProjected';
 export * from './github-oidc/GithubOidcAudiencePinned';
 export * from './github-oidc/GithubOidcExactRepository';
 export * from './github-oidc/GithubOidcNoSetQualifier';
 export * from './github-oidc/GithubOidcSubjectPresent';
+export * from './iam/IamAccessRolesReadOnly';
 export * from './iam/IamNoWildcardActions';
 export * from './iam/IamNoWildcardResource';
 export * from './iam/IamPassRoleScoped';
