@@ -71,11 +71,11 @@ export class TeamReadRole extends Construct {
         resources: [`${platform.queryResultsBucketArn}/${resultsPrefix}*`],
       },
       {
+        // No s3:ListBucket: listing the results would show every team's query results.
         sid: 'LocateQueryResults',
         effect: 'Allow',
-        actions: ['s3:GetBucketLocation', 's3:ListBucket'],
+        actions: ['s3:GetBucketLocation'],
         resources: [platform.queryResultsBucketArn],
-        condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${resultsPrefix}*`] }],
       },
       {
         sid: 'UseQueryResultsKeyThroughS3',
