@@ -27,8 +27,9 @@ export const PROVIDER_INSTALLATIONS_DIR = join(tmpdir(), 'data-platform-terrafor
  * than once per stack; the offline test links the folder's `.terraform` and lock file.
  *
  * The folder is keyed by the `required_providers` block and the CLI configuration (the mirror):
- * what `init` installs depends on nothing else here (no modules, no backend). Concurrent validations each install into a private folder and
- * rename it into place: the first one wins, the others drop theirs.
+ * what `init` installs depends on nothing else here (no modules, no backend). Concurrent
+ * validations each install into a private folder and rename it into place: the first one wins,
+ * the others drop theirs.
  */
 export async function installProviders(
   runner: CommandRunner,
