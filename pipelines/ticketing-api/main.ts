@@ -11,8 +11,8 @@ definePipeline(__dirname, {
     LOOP_INTERVAL: '300',
   },
   secrets: {
-    // SecureString /data-platform/<env>/pipelines/ticketing-api/api-key, created outside Terraform.
-    TICKETING_API_KEY: 'api-key',
+    // Key "api-key" of the Secrets Manager secret data-platform/<env>/pipelines/ticketing-api/credentials, created outside Terraform.
+    TICKETING_API_KEY: { secretsManager: 'credentials', key: 'api-key' },
   },
   datasets: {
     events: {

@@ -90,14 +90,14 @@ export const standardEtlErrors = {
       field,
       name,
       `a plain variable named like a secret (it contains "${marker}") would put its value in the task definition and the Terraform state; ` +
-        `store the value in SSM Parameter Store as a SecureString and list its parameter name under secrets, or rename the variable if it is not secret`,
+        `store the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and list its name under secrets, or rename the variable if it is not secret`,
     ),
   secretLookingValue: (site: ErrorSite, field: string, what: string) =>
     new StandardEtlError(
       site,
       field,
       `${field} holds a value that looks like ${what} (not shown); a plain variable ends up in the task definition and the Terraform state. ` +
-        `Store it in SSM Parameter Store as a SecureString and list its parameter name under secrets.`,
+        `Store it in SSM Parameter Store as a SecureString (or in Secrets Manager) and list its name under secrets.`,
     ),
   variableAndSecret: (site: ErrorSite, name: string) =>
     fieldError(site, `variables.${name}`, name, `"${name}" is also under secrets; a name is either a plain variable or a secret, remove one`),
@@ -113,8 +113,33 @@ export const standardEtlErrors = {
     new StandardEtlError(
       site,
       field,
-      `${field} looks like ${what} (not shown), not an SSM parameter name; secrets take the parameter's name, never its value. ` +
-        `Put the value in SSM Parameter Store as a SecureString and write its name here.`,
+      `${field} looks like ${what} (not shown), not the name of an SSM parameter or a Secrets Manager secret; secrets take the name, never the value. ` +
+        `Put the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and write its name here.`,
+    ),
+  secretName: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'expected a Secrets Manager secret name: a name relative to the pipeline\'s own path (e.g. "orders-db", read from ' +
+        'data-platform/<env>/pipelines/<name>/orders-db) or a name from the root after a leading "/" (e.g. "/team/orders-db", the secret team/orders-db), ' +
+        'of letters, digits and /_+=.@- (at most 512 characters)',
+    ),
+  secretNameSuffix: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'a secret name ending with "-" and six characters reads like the random suffix Secrets Manager adds to every secret\'s ARN, ' +
+        'so ECS and IAM could match another secret; rename the secret (e.g. "-" and more or fewer characters at the end)',
+    ),
+  secretJsonKey: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'expected the key of a top-level field of the secret\'s JSON value (e.g. "password"): 1 to 256 letters, digits or _.@+=-; ' +
+        'leave key out to inject the whole value',
     ),
   schedule: (site: ErrorSite, field: string, value: unknown, why: string) =>
     fieldError(

@@ -14,7 +14,8 @@ export interface ExecutionRoleConfig {
 
 /**
  * The role ECS uses to start the task: pull the pipeline's own image, write its own log group, and
- * read exactly the pipeline's SSM parameters (decrypting them only through SSM).
+ * read exactly the pipeline's SSM parameters and Secrets Manager secrets (decrypting them only
+ * through SSM, or Secrets Manager, for those very ARNs, when they use a customer managed key).
  */
 export class ExecutionRole extends Construct {
   readonly arn: string;
@@ -24,7 +25,8 @@ export class ExecutionRole extends Construct {
     const { names, environment, secrets } = config.pipeline;
     const { region, accountId } = environment;
     const partition = partitionOf(region);
-    const parameterArns = secrets.map((s) => s.parameterArn);
+    const parameterArns = secrets.flatMap((s) => (s.store === 'ssm' ? [s.parameterArn] : []));
+    const secretArnPatterns = [...new Set(secrets.flatMap((s) => (s.store === 'secretsManager' ? [s.secretArnPattern] : [])))];
 
     const statements: PolicyStatement[] = [
       // GetAuthorizationToken has no resource type: "*" is the only form IAM accepts.
@@ -51,13 +53,34 @@ export class ExecutionRole extends Construct {
       );
     }
 
+    if (secretArnPatterns.length > 0) {
+      statements.push(
+        { sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secretArnPatterns },
+        {
+          sid: 'DecryptOwnSecretsThroughSecretsManager',
+          actions: ['kms:Decrypt'],
+          resources: [`arn:${partition}:kms:${region}:${accountId}:key/*`],
+          conditions: [
+            { test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${region}.amazonaws.com`] },
+            { test: 'StringLike', variable: 'kms:EncryptionContext:SecretARN', values: secretArnPatterns },
+          ],
+        },
+      );
+    }
+
     this.arn = new ServiceRole(this, 'Role', {
       name: names.executionRole,
-      description: `Starts the tasks of pipeline ${config.pipeline.name} (${environment.name}): pulls its image, writes its logs, reads its SSM parameters.`,
+      description: `Starts the tasks of pipeline ${config.pipeline.name} (${environment.name}): pulls its image, writes its logs, reads its ${secretsRead(parameterArns.length, secretArnPatterns.length)}.`,
       service: 'ecs-tasks.amazonaws.com',
       sourceAccount: accountId,
       sourceArn: `arn:${partition}:ecs:${region}:${accountId}:*`,
       policies: [{ id: 'Permissions', name: 'least-privilege', statements }],
     }).role.arn;
   }
+}
+
+/** What the execution role's description says it reads (SSM parameters, unless it reads Secrets Manager secrets only). */
+function secretsRead(parameters: number, secrets: number): string {
+  if (secrets === 0) return 'SSM parameters';
+  return parameters === 0 ? 'Secrets Manager secrets' : 'SSM parameters and Secrets Manager secrets';
 }

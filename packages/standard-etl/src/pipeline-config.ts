@@ -117,6 +117,30 @@ export interface Dataset {
   /** `jsonl`, `jsonl.gz` (files must end with `.gz`) or `parquet`. */
   readonly format: DatasetFormat;
 }
+/**
+ * A secret kept in AWS Secrets Manager, injected into the container by ECS at start (never its value
+ * in code, Terraform JSON or state).
+ */
+export interface SecretsManagerSecret {
+  /**
+   * The secret's name. A relative name is under the pipeline's own path,
+   * `data-platform/<env>/pipelines/<name>/<this>`; a name starting with "/" names the secret
+   * from the root, without that slash (`/team/orders-db` is the secret `team/orders-db`).
+   * Letters, digits and `/_+=.@-`; not ending with "-" and six characters (AWS's suffix of secret ARNs).
+   */
+  readonly secretsManager: string;
+  /**
+   * The key of the secret's JSON value to inject, e.g. `password`.
+   * @default - the whole value of the secret
+   */
+  readonly key?: string;
+}
+
+/**
+ * Where a secret comes from: an SSM SecureString parameter name (a string), or a Secrets Manager
+ * secret (`{ secretsManager, key }`).
+ */
+export type SecretSource = string | SecretsManagerSecret;
 
 /** The settings a pipeline may change per environment (`overrides`). */
 export interface PipelineSettings {
@@ -143,12 +167,16 @@ export interface PipelineSettings {
    */
   readonly variables?: Readonly<Record<string, string>>;
   /**
-   * Secrets, as environment variable name → SSM parameter name (never the value). A relative name
-   * is read from `/data-platform/<env>/pipelines/<name>/`; a name starting with "/" is used as is.
-   * The parameters are created outside Terraform (`aws ssm put-parameter --type SecureString`).
+   * Secrets, as environment variable name → where the value is kept (never the value):
+   * - an SSM parameter name: a relative name is read from `/data-platform/<env>/pipelines/<name>/`,
+   *   a name starting with "/" is used as is (`aws ssm put-parameter --type SecureString`);
+   * - `{ secretsManager: 'orders-db', key: 'password' }`: one JSON key (or, without `key`, the
+   *   whole value) of a Secrets Manager secret, a relative name being under
+   *   `data-platform/<env>/pipelines/<name>/` (`aws secretsmanager create-secret`).
+   * Both are created outside Terraform; the execution role may read exactly these.
    * @default - none
    */
-  readonly secrets?: Readonly<Record<string, string>>;
+  readonly secrets?: Readonly<Record<string, SecretSource>>;
   /**
    * How many copies of the task run (service mode); 0 pauses the pipeline.
    * @default 1

@@ -1,19 +1,49 @@
 import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 import { standardEtlErrors as errors, type ErrorSite } from './errors';
 import { CPU_ARCHITECTURES, describeFargateSizes, isFargateSize, type CpuArchitecture } from './fargate-sizes';
-import type { PipelineConfig, PipelineSettings, ReviewedStatement } from './pipeline-config';
+import type { PipelineConfig, PipelineSettings, ReviewedStatement, SecretSource } from './pipeline-config';
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
 import { resolveOrchestration, type ResolvedOrchestration } from './resolve-orchestration';
 import { DATASET_REFERENCE, datasetPrefix, resolveDatasets, type ResolvedDataset } from './resolve-datasets';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
 import { credentialKind, secretMarkerInName } from '@data-platform/policies';
 
-/** One secret: the variable the container sees and the SSM parameter it is read from. */
-export interface ResolvedSecret {
+/** A secret read from an SSM SecureString parameter. */
+export interface ResolvedSsmSecret {
+  readonly store: 'ssm';
+  /** The variable the container sees. */
   readonly name: string;
+  /** The parameter's full name, `/...`. */
   readonly parameterName: string;
   readonly parameterArn: string;
+  /** What the task definition's `secrets[].valueFrom` holds: the parameter's ARN. */
+  readonly valueFrom: string;
 }
+
+/** A secret read from AWS Secrets Manager: one JSON key of it, or its whole value. */
+export interface ResolvedSecretsManagerSecret {
+  readonly store: 'secretsManager';
+  /** The variable the container sees. */
+  readonly name: string;
+  /** The secret's full name, e.g. `data-platform/dev/pipelines/orders/orders-db`. */
+  readonly secretName: string;
+  /** The JSON key injected, when not the whole value. */
+  readonly jsonKey?: string;
+  /**
+   * The secret's ARN as IAM matches it: the partial ARN and `-??????`, the six random characters
+   * Secrets Manager appends to every secret's ARN.
+   */
+  readonly secretArnPattern: string;
+  /**
+   * What the task definition's `secrets[].valueFrom` holds, the form ECS documents:
+   * `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>:<json-key>::` (the version
+   * stage and id left empty: the current version), or the partial ARN for the whole value.
+   */
+  readonly valueFrom: string;
+}
+
+/** One secret: the variable the container sees, and where ECS reads its value from. */
+export type ResolvedSecret = ResolvedSsmSecret | ResolvedSecretsManagerSecret;
 
 export interface ResolvedSchedule {
   readonly expression: string;
@@ -90,6 +120,11 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RELATIVE_PARAMETER = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const ABSOLUTE_PARAMETER = /^(\/[A-Za-z0-9_.-]+)+$/;
+const SECRET_NAME = /^\/?[A-Za-z0-9_+=.@-]+(\/[A-Za-z0-9_+=.@-]+)*$/;
+/** Secrets Manager appends "-" and six characters to a secret's ARN: a name ending so is ambiguous in a partial ARN. */
+const SECRET_SUFFIX_LOOKALIKE = /-[A-Za-z0-9]{6}$/;
+const SECRET_JSON_KEY = /^[A-Za-z0-9_.@+=-]{1,256}$/;
+const SECRETS_MANAGER_FIELDS = ['secretsManager', 'key'];
 const LAKE_PREFIX = /^([A-Za-z0-9!_.'()=-]+\/)+$/;
 const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 const SID = /^[A-Za-z0-9]+$/;
@@ -280,25 +315,63 @@ function resolveVariables(
 
 function resolveSecrets(
   site: ErrorSite,
-  merged: Readonly<Record<string, string>>,
-  fromOverride: Readonly<Record<string, string>> | undefined,
+  merged: Readonly<Record<string, SecretSource>>,
+  fromOverride: Readonly<Record<string, SecretSource>> | undefined,
   environment: ResolvedEnvironment,
   names: PipelineNames,
 ): ResolvedSecret[] {
   const partition = partitionOf(environment.region);
-  return Object.keys(merged).sort().map((name) => {
+  return Object.keys(merged).sort().map((name): ResolvedSecret => {
     const field = fromOverride?.[name] !== undefined ? `overrides.${environment.name}.secrets.${name}` : `secrets.${name}`;
     checkVariableName(site, field, name);
-    const parameter = merged[name];
-    if (typeof parameter !== 'string') throw errors.parameterName(site, field, parameter);
+    const source = merged[name];
+    if (typeof source === 'object' && source !== null) return resolveSecretsManagerSecret(site, field, name, source, environment, names);
+    if (typeof source !== 'string') throw errors.parameterName(site, field, source);
+    const parameter = source;
     const kind = credentialKind(parameter);
     if (kind) throw errors.secretValueAsName(site, field, kind);
     if (!RELATIVE_PARAMETER.test(parameter) && !ABSOLUTE_PARAMETER.test(parameter)) throw errors.parameterName(site, field, parameter);
     const parameterName = parameter.startsWith('/') ? parameter : `${names.parameterPath}${parameter}`;
     if (parameterName.length > 1011) throw errors.parameterName(site, field, parameter);
     const parameterArn = `arn:${partition}:ssm:${environment.region}:${environment.accountId}:parameter${parameterName}`;
-    return { name, parameterName, parameterArn };
+    return { store: 'ssm', name, parameterName, parameterArn, valueFrom: parameterArn };
   });
+}
+
+/**
+ * A Secrets Manager secret: the name resolved like an SSM parameter's (relative to the pipeline's
+ * own path, or from the root after a leading "/"), the partial ARN, and ECS's JSON-key form.
+ */
+function resolveSecretsManagerSecret(
+  site: ErrorSite,
+  field: string,
+  name: string,
+  source: object,
+  environment: ResolvedEnvironment,
+  names: PipelineNames,
+): ResolvedSecretsManagerSecret {
+  for (const key of Object.keys(source)) {
+    if (!SECRETS_MANAGER_FIELDS.includes(key)) throw errors.unknownField(site, `${field}.${key}`, SECRETS_MANAGER_FIELDS);
+  }
+  const { secretsManager: given, key: jsonKey } = source as Partial<Record<'secretsManager' | 'key', unknown>>;
+  if (typeof given === 'string' && credentialKind(given)) throw errors.secretValueAsName(site, `${field}.secretsManager`, credentialKind(given)!);
+  if (typeof jsonKey === 'string' && credentialKind(jsonKey)) throw errors.secretValueAsName(site, `${field}.key`, credentialKind(jsonKey)!);
+  if (typeof given !== 'string' || !SECRET_NAME.test(given)) throw errors.secretName(site, `${field}.secretsManager`, given);
+  const secretName = given.startsWith('/') ? given.slice(1) : `${names.parameterPath.slice(1)}${given}`;
+  if (secretName.length > 512) throw errors.secretName(site, `${field}.secretsManager`, given);
+  if (SECRET_SUFFIX_LOOKALIKE.test(secretName)) throw errors.secretNameSuffix(site, `${field}.secretsManager`, given);
+  if (jsonKey !== undefined && (typeof jsonKey !== 'string' || !SECRET_JSON_KEY.test(jsonKey))) {
+    throw errors.secretJsonKey(site, `${field}.key`, jsonKey);
+  }
+  const partialArn = `arn:${partitionOf(environment.region)}:secretsmanager:${environment.region}:${environment.accountId}:secret:${secretName}`;
+  return {
+    store: 'secretsManager',
+    name,
+    secretName,
+    ...(jsonKey !== undefined ? { jsonKey } : {}),
+    secretArnPattern: `${partialArn}-??????`,
+    valueFrom: jsonKey !== undefined ? `${partialArn}:${jsonKey}::` : partialArn,
+  };
 }
 
 function checkMissedRunWindow(site: ErrorSite, field: string, periods: number, longestGapSeconds: number): void {

@@ -23,7 +23,7 @@ export const SCRATCH_PATH = '/tmp';
 
 /**
  * The pipeline's Fargate task: one container, read-only root filesystem with a writable scratch
- * volume at /tmp, secrets injected from SSM by ARN (never values), logs to its own group, an init
+ * volume at /tmp, secrets injected from SSM or Secrets Manager by ARN (never values), logs to its own group, an init
  * process so SIGTERM reaches the code, and a bounded stop timeout.
  */
 export class TaskDefinition extends Construct {
@@ -49,7 +49,7 @@ export class TaskDefinition extends Construct {
       stopTimeout: pipeline.stopTimeoutSeconds,
       linuxParameters: { initProcessEnabled: true },
       environment: environmentVariables,
-      secrets: pipeline.secrets.map((s) => ({ name: s.name, valueFrom: s.parameterArn })),
+      secrets: pipeline.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
       mountPoints: [{ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false }],
       portMappings: [],
       volumesFrom: [],

@@ -18,6 +18,37 @@ describe('ExecutionRole', () => {
     });
   });
 
+  test('ExecutionRole - reads exactly its Secrets Manager secrets (AWS\'s six-character suffix), and decrypts them through Secrets Manager only', () => {
+    const synthesized = synthPipeline({
+      ...SERVICE,
+      secrets: {
+        DB_PASSWORD: { secretsManager: 'orders-db', key: 'password' },
+        DB_USER: { secretsManager: 'orders-db', key: 'username' },
+        PARTNER: { secretsManager: '/partners/acme' },
+      },
+    });
+    const statements = synthesized.policy('ExecutionRole/Role/PermissionsDocument');
+    const secrets = [
+      `arn:aws:secretsmanager:eu-west-1:111111111111:secret:data-platform/dev/pipelines/${NAME}/orders-db-??????`,
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:partners/acme-??????',
+    ];
+    expect(statements.ReadOwnSecrets).toEqual({ sid: 'ReadOwnSecrets', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: secrets });
+    expect(statements.DecryptOwnSecretsThroughSecretsManager).toEqual({
+      sid: 'DecryptOwnSecretsThroughSecretsManager',
+      effect: 'Allow',
+      actions: ['kms:Decrypt'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: [
+        { test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.eu-west-1.amazonaws.com'] },
+        { test: 'StringLike', variable: 'kms:EncryptionContext:SecretARN', values: secrets },
+      ],
+    });
+    expect(statements.ReadOwnParameters).toBeUndefined();
+    expect(synthesized.resources('aws_iam_role').find((r: { name: string }) => r.name.endsWith('-execution'))?.description).toMatch(
+      /reads its Secrets Manager secrets\.$/,
+    );
+  });
+
   test('ExecutionRole - without secrets the execution role reads no parameter at all', () => {
     expect(Object.keys(synthPipeline(SERVICE).policy('ExecutionRole/Role/PermissionsDocument')).sort()).toEqual(['GetRegistryToken', 'PullOwnImage', 'WriteOwnLogs']);
   });

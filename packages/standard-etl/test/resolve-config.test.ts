@@ -124,7 +124,9 @@ describe('resolvePipelineConfig - variables and secrets', () => {
       } else {
         expect(error.message).toMatch(new RegExp(`^${escape(AT)}${field} is "${name}"; a plain variable named like a secret \\(it contains "[A-Z_]+"\\)`));
       }
-      expect(error.message).toContain('store the value in SSM Parameter Store as a SecureString and list its parameter name under secrets');
+      expect(error.message).toContain(
+        'store the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and list its name under secrets',
+      );
     },
   );
 
@@ -137,7 +139,7 @@ describe('resolvePipelineConfig - variables and secrets', () => {
     const error = refusal({ ...SERVICE, variables: { SOURCE: value } });
     expect(error.message).toBe(
       `${AT}variables.SOURCE holds a value that looks like ${kind} (not shown); a plain variable ends up in the task definition and the Terraform state. ` +
-        'Store it in SSM Parameter Store as a SecureString and list its parameter name under secrets.',
+        'Store it in SSM Parameter Store as a SecureString (or in Secrets Manager) and list its name under secrets.',
     );
     expect(error.message).not.toContain(value);
   });
@@ -160,8 +162,91 @@ describe('resolvePipelineConfig - variables and secrets', () => {
   test('resolvePipelineConfig - throws on a secret given as a value instead of a parameter name', () => {
     const error = refusal({ ...SERVICE, secrets: { SHOPIFY_TOKEN: `shpat_${'a1b2'.repeat(8)}` } });
     expect(error.message).toBe(
-      `${AT}secrets.SHOPIFY_TOKEN looks like a Shopify access token (not shown), not an SSM parameter name; secrets take the parameter's name, never its value. ` +
-        'Put the value in SSM Parameter Store as a SecureString and write its name here.',
+      `${AT}secrets.SHOPIFY_TOKEN looks like a Shopify access token (not shown), not the name of an SSM parameter or a Secrets Manager secret; ` +
+        'secrets take the name, never the value. Put the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and write its name here.',
+    );
+  });
+
+  test('resolvePipelineConfig - throws on a Secrets Manager secret given as a value instead of a name, without echoing it', () => {
+    const value = `shpat_${'a1b2'.repeat(8)}`;
+    const error = refusal({ ...SERVICE, secrets: { SHOPIFY_TOKEN: { secretsManager: value } } });
+    expect(error.message).toBe(
+      `${AT}secrets.SHOPIFY_TOKEN.secretsManager looks like a Shopify access token (not shown), not the name of an SSM parameter or a Secrets Manager secret; ` +
+        'secrets take the name, never the value. Put the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and write its name here.',
+    );
+    expect(error.message).not.toContain(value);
+  });
+
+  test('resolvePipelineConfig - throws on a Secrets Manager JSON key that is a value, without echoing it', () => {
+    const value = 'Zm9vYmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZkdISUpL';
+    const error = refusal({ ...SERVICE, secrets: { DB_PASSWORD: { secretsManager: 'orders-db', key: value } } });
+    expect(error.message).toBe(
+      `${AT}secrets.DB_PASSWORD.key looks like a random key (long, high-entropy text) (not shown), not the name of an SSM parameter or a Secrets Manager secret; ` +
+        'secrets take the name, never the value. Put the value in SSM Parameter Store as a SecureString (or in Secrets Manager) and write its name here.',
+    );
+  });
+
+  test('resolvePipelineConfig - a Secrets Manager secret resolves under the pipeline\'s own path, or from the root after "/"', () => {
+    const { stack } = synthPipeline({
+      ...SERVICE,
+      secrets: {
+        DB_PASSWORD: { secretsManager: 'orders-db', key: 'password' },
+        PARTNER_CREDENTIALS: { secretsManager: '/partners/acme' },
+        API_KEY: 'api-key',
+      },
+    });
+    const prefix = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:';
+    expect(stack.pipeline.pipeline.secrets).toEqual([
+      {
+        store: 'ssm',
+        name: 'API_KEY',
+        parameterName: `/data-platform/dev/pipelines/${NAME}/api-key`,
+        parameterArn: `arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/pipelines/${NAME}/api-key`,
+        valueFrom: `arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/pipelines/${NAME}/api-key`,
+      },
+      {
+        store: 'secretsManager',
+        name: 'DB_PASSWORD',
+        secretName: `data-platform/dev/pipelines/${NAME}/orders-db`,
+        jsonKey: 'password',
+        secretArnPattern: `${prefix}data-platform/dev/pipelines/${NAME}/orders-db-??????`,
+        valueFrom: `${prefix}data-platform/dev/pipelines/${NAME}/orders-db:password::`,
+      },
+      {
+        store: 'secretsManager',
+        name: 'PARTNER_CREDENTIALS',
+        secretName: 'partners/acme',
+        secretArnPattern: `${prefix}partners/acme-??????`,
+        valueFrom: `${prefix}partners/acme`,
+      },
+    ]);
+  });
+
+  test('resolvePipelineConfig - throws on a Secrets Manager secret name Secrets Manager does not accept', () => {
+    expect(refusal({ ...SERVICE, secrets: { DB_PASSWORD: { secretsManager: 'orders db', key: 'password' } } }).message).toBe(
+      `${AT}secrets.DB_PASSWORD.secretsManager is "orders db"; expected a Secrets Manager secret name: a name relative to the pipeline's own path ` +
+        '(e.g. "orders-db", read from data-platform/<env>/pipelines/<name>/orders-db) or a name from the root after a leading "/" ' +
+        '(e.g. "/team/orders-db", the secret team/orders-db), of letters, digits and /_+=.@- (at most 512 characters).',
+    );
+  });
+
+  test('resolvePipelineConfig - throws on a Secrets Manager secret name that ends like an ARN suffix', () => {
+    expect(refusal({ ...SERVICE, secrets: { DB_PASSWORD: { secretsManager: 'orders-AbCdEf', key: 'password' } } }).message).toBe(
+      `${AT}secrets.DB_PASSWORD.secretsManager is "orders-AbCdEf"; a secret name ending with "-" and six characters reads like the random suffix ` +
+        'Secrets Manager adds to every secret\'s ARN, so ECS and IAM could match another secret; rename the secret (e.g. "-" and more or fewer characters at the end).',
+    );
+  });
+
+  test('resolvePipelineConfig - throws on a Secrets Manager JSON key ECS cannot select', () => {
+    expect(refusal({ ...SERVICE, secrets: { DB_PASSWORD: { secretsManager: 'orders-db', key: 'db:password' } } }).message).toBe(
+      `${AT}secrets.DB_PASSWORD.key is "db:password"; expected the key of a top-level field of the secret's JSON value (e.g. "password"): ` +
+        '1 to 256 letters, digits or _.@+=-; leave key out to inject the whole value.',
+    );
+  });
+
+  test('resolvePipelineConfig - throws on a misspelt field of a Secrets Manager secret', () => {
+    expect(refusal({ ...SERVICE, secrets: { DB_PASSWORD: { secretsManager: 'orders-db', jsonKey: 'password' } as never } }).message).toBe(
+      `${AT}secrets.DB_PASSWORD.jsonKey is not a pipeline setting; known settings are secretsManager, key.`,
     );
   });
 

@@ -62,6 +62,17 @@ describe('TaskDefinition', () => {
     ]);
   });
 
+  test('TaskDefinition - Secrets Manager secrets by the ARN form ECS documents for a JSON key, never by value', () => {
+    const container = synthPipeline({
+      ...SERVICE,
+      secrets: { DB_PASSWORD: { secretsManager: 'orders-db', key: 'password' }, PARTNER: { secretsManager: '/partners/acme' } },
+    }).container();
+    expect(container.secrets).toEqual([
+      { name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:data-platform/dev/pipelines/${NAME}/orders-db:password::` },
+      { name: 'PARTNER', valueFrom: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:partners/acme' },
+    ]);
+  });
+
   test('TaskDefinition - overrides replace settings and merge variables for their environment only', () => {
     const config = {
       ...SERVICE,

@@ -1,5 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { globMatches } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { GithubOidc } from '../src/github-oidc';
 import { PlannerRole } from '../src/planner-role';
@@ -101,6 +102,17 @@ describe('PlannerRole', () => {
       actions: ['athena:GetQueryResults', 'athena:GetQueryResultsStream'],
       resources: ['arn:aws:athena:eu-west-1:111111111111:workgroup/*'],
     }));
+  });
+
+  test('PlannerRole - cannot read the Secrets Manager secret of a pipeline, nor decrypt it', () => {
+    // The ARN IAM evaluates for a pipeline's secret `{ secretsManager: 'orders-db' }` (with the six characters AWS appends).
+    const secret = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:data-platform/dev/pipelines/partner-orders/orders-db-AbCdEf';
+    const denials = policyStatements(synthesized, 'PlannerRole/DenialsPolicy').filter((s) => s.effect === 'Deny');
+    const covers = (action: string, arn: string) =>
+      denials.some((s) => s.actions?.includes(action) && (s.resources ?? []).some((pattern) => globMatches(pattern, arn)));
+    expect(covers('secretsmanager:GetSecretValue', secret)).toBe(true);
+    expect(covers('secretsmanager:BatchGetSecretValue', secret)).toBe(true);
+    expect(covers('kms:Decrypt', 'arn:aws:kms:eu-west-1:111111111111:key/0123abcd-0123-4567-89ab-0123456789ab')).toBe(true);
   });
 
   test('PlannerRole - cannot read Secrets Manager values or log events', () => {

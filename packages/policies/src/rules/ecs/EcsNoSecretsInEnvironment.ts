@@ -12,7 +12,7 @@ export const EcsNoSecretsInEnvironment = defineRule({
   summary: 'no secret-like name or credential-like value in plain container environment',
   explanation:
     'Plain environment values are stored in the task definition, the Terraform state and the plan posted on pull requests, and are readable by anyone who can describe the task definition.',
-  fix: 'Put the value in an SSM SecureString parameter (created outside Terraform) and pass it through the container\'s secrets (standard-etl: `secrets: { NAME: "/path/to/parameter" }`).',
+  fix: 'Put the value in an SSM SecureString parameter or a Secrets Manager secret (created outside Terraform) and pass it through the container\'s secrets (standard-etl: `secrets: { NAME: "/path/to/parameter" }` or `secrets: { NAME: { secretsManager: "name", key: "json-key" } }`).',
   anchors: { securityHub: ['ECS.8'] },
   subjects: ['aws_ecs_task_definition'],
   evaluate(taskDefinition, stack) {

@@ -20,7 +20,7 @@ export const EcsSecretsFromManagedStores = defineRule({
   summary: 'container secrets come from SSM or Secrets Manager ARNs',
   explanation:
     'A full ARN pins the secret to this account and region and lets the execution role be granted exactly that parameter; anything else cannot be reviewed or scoped.',
-  fix: 'Set each secrets[].valueFrom to "arn:<partition>:ssm:<region>:<account>:parameter/<name>" (or a Secrets Manager secret ARN); standard-etl builds these from parameter names.',
+  fix: 'Set each secrets[].valueFrom to "arn:<partition>:ssm:<region>:<account>:parameter/<name>" (or a Secrets Manager secret ARN); standard-etl builds these from parameter and secret names.',
   anchors: {},
   subjects: ['aws_ecs_task_definition'],
   evaluate(taskDefinition, stack) {

@@ -12,6 +12,11 @@ describe('EcsNoSecretsInEnvironment: no secret-like name or credential-like valu
           { name: 'S3_BUCKET_NAME', value: 'lake-bucket' },
           { name: 'LOG_GROUP', value: log.name },
         ],
+        // secret-named variables are fine through secrets, from SSM or Secrets Manager
+        secrets: [
+          { name: 'API_TOKEN', valueFrom: 'arn:aws:ssm:eu-west-1:111111111111:parameter/app/api-token' },
+          { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/orders-db:password::' },
+        ],
       }),
     ]);
     expectAllCompliant(judge(EcsNoSecretsInEnvironment, stack));
