@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { grantChangesSection } from '../../src/plan/grant-changes';
+import { schemaChangesSection } from '../../src/plan/schema-changes';
 import { MANIFEST_SECTIONS, readManifestDir, renderManifestSections, type ManifestSection } from '../../src/plan/manifest-sections';
 import { costSection } from '../../src/plan/cost-section';
 import { pipelineManifest } from './manifest-fixtures';
@@ -36,7 +38,17 @@ describe('renderManifestSections', () => {
     expect(() => renderManifestSections(dir)).toThrow(`${join(dir, 'head', 'a.json')} has manifest version 9; this workspace reads version 1. Synthesize its folder again.`);
   });
 
-  test('MANIFEST_SECTIONS - the cost section is one of them', () => {
-    expect(MANIFEST_SECTIONS).toContain(costSection);
+  test('MANIFEST_SECTIONS - schema changes first, then grants, the pipeline graph and cost', () => {
+    expect(MANIFEST_SECTIONS).toHaveLength(4);
+    expect(MANIFEST_SECTIONS[0]).toBe(schemaChangesSection);
+    expect(MANIFEST_SECTIONS[1]).toBe(grantChangesSection);
+    expect(MANIFEST_SECTIONS[3]).toBe(costSection);
+    const fixtures = join(__dirname, 'fixtures', 'manifests');
+    const [base, head] = [readManifestDir(join(fixtures, 'base')), readManifestDir(join(fixtures, 'head'))];
+    const expected = [schemaChangesSection(base, head), grantChangesSection(base, head), costSection(base, head)].filter((t) => t.trim() !== '');
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const rendered = renderManifestSections(fixtures);
+    expect(rendered[0]).toBe(expected[0]);
+    expect(rendered).toEqual(expect.arrayContaining(expected));
   });
 });
