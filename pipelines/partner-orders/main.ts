@@ -2,13 +2,28 @@ import { definePipeline } from '@data-platform/standard-etl';
 
 // When a partner drops CSV files of orders under partner-drops/orders/ in the data lake: one run
 // per 5-minute quiet window (a burst of files makes one run), which loads the window's files and
-// writes them as the orders dataset under partner-orders/.
+// writes them as the partner-orders.orders dataset (table partner_orders_orders).
 definePipeline(__dirname, {
   mode: 'job',
   onData: { prefixes: ['partner-drops/orders/'], quietMinutes: 5 },
   freshWithinHours: 26,
   retries: 2,
   maxRuntimeMinutes: 30,
+  datasets: {
+    orders: {
+      description: 'One row per order a partner exported, from the files of one quiet window.',
+      columns: {
+        order_id: 'string',
+        customer_email: { type: 'string', pii: true, description: "The customer's e-mail address" },
+        amount_cents: { type: 'bigint', description: 'The order total in the currency\'s minor unit' },
+        currency: { type: 'string', description: 'ISO 4217 code' },
+        ordered_at: { type: 'timestamp', description: 'When the order was placed, UTC' },
+        source_object: { type: 'string', description: 'The lake key of the partner file the row came from' },
+      },
+      partitionedBy: 'day',
+      format: 'jsonl.gz',
+    },
+  },
   lake: {
     read: ['partner-drops/orders/'],
     outsideOwnPrefix: { reason: 'Partners deliver their order exports under partner-drops/orders/; this pipeline only reads them.' },

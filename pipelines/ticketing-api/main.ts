@@ -28,6 +28,10 @@ definePipeline(__dirname, {
       format: 'jsonl.gz',
     },
   },
+  lake: {
+    // Where the poller keeps its cursor between tasks (outside the dataset, so no table reads it).
+    write: ['ticketing-api/state/'],
+  },
   overrides: {
     prod: { variables: { LOOP_INTERVAL: '60' }, logRetentionDays: 90 },
   },

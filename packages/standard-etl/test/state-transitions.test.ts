@@ -38,7 +38,8 @@ describe('happyPathTransitions', () => {
 
 describe('standardTransitionsPerRun', () => {
   test('standardTransitionsPerRun - a scheduled pipeline: the states of its run machine', () => {
-    expect(standardTransitionsPerRun(synthPipeline(SCHEDULED).stack)).toBe(1);
+    // Prepare, TakeRunSlot, RunTask, FreeRunSlot, Succeeded: the Express trigger is not a standard machine.
+    expect(standardTransitionsPerRun(synthPipeline(SCHEDULED).stack)).toBe(5);
   });
 
   test('standardTransitionsPerRun - a service has no state machine', () => {

@@ -56,7 +56,11 @@ describe('PlannerRole', () => {
     const [trust] = policyStatements(synthesizedWithIds, 'PlannerRole/TrustPolicy');
     expect(trust!.condition).toEqual([
       { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:acme-data@123456/data-platform@456789:pull_request'] },
+      {
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: ['repo:acme-data@123456/data-platform@456789:pull_request', 'repo:acme-data@123456/data-platform@456789:environment:drift'],
+      },
     ]);
   });
 

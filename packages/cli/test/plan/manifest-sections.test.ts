@@ -30,7 +30,7 @@ describe('renderManifestSections', () => {
   test('renderManifestSections - a missing side reads as no manifests (a base synthesized before manifests existed)', () => {
     write('head', 'a', pipelineManifest('a'));
     expect(readManifestDir(join(dir, 'base'))).toEqual([]);
-    expect(renderManifestSections(dir)[0]).toContain('| `a-dev` | dev | – | $7.81 | new |');
+    expect(renderManifestSections(dir).join('\n')).toContain('| `a-dev` | dev | – | $7.81 | new |');
   });
 
   test('renderManifestSections - throws on a manifest of a version this workspace does not read', () => {

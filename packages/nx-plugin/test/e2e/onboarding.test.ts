@@ -79,8 +79,8 @@ describe('onboarding in a copy of the workspace', () => {
     expect(unrelated).toEqual([]);
   });
 
-  test('affected - a change in a pipeline folder selects that pipeline only', () => {
-    expect(affectedSet(`pipelines/${GENERATED}/main.ts`)).toEqual([GENERATED]);
+  test('affected - a change in a pipeline folder selects that pipeline and the fleet check only', () => {
+    expect(affectedSet(`pipelines/${GENERATED}/main.ts`)).toEqual(['fleet', GENERATED].sort());
   });
 
   test('affected - a change in standard-etl selects every pipeline and no stack', () => {

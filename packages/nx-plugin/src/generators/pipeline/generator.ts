@@ -9,13 +9,14 @@ export interface PipelineGeneratorSchema {
   /** The pipeline's name: its folder under `pipelines/`, its Nx project, its stacks `<name>-<env>`. */
   readonly name: string;
   /**
-   * `schedule` (one run per schedule) or `service` (always on, looping every LOOP_INTERVAL seconds).
-   * @default 'schedule'
+   * `job` (one run per schedule interval; `schedule` is its older name) or `service` (always on,
+   * looping every LOOP_INTERVAL seconds).
+   * @default 'job'
    */
   readonly mode?: RunMode;
   /**
-   * When a run starts (schedule mode), as EventBridge Scheduler reads it.
-   * @default 'rate(1 hour)' in schedule mode
+   * When a run starts (job mode), as EventBridge Scheduler reads it.
+   * @default 'rate(1 hour)' in job mode
    */
   readonly schedule?: string;
   /**
@@ -55,7 +56,7 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   generateFiles(tree, join(__dirname, 'files'), folder, {
     tmpl: '',
     name,
-    mode: config.mode,
+    mode: config.mode === 'service' ? 'service' : 'job',
     schedule: config.schedule,
     configLines: renderConfig(config),
     environments: [...environments.keys()],
@@ -66,13 +67,13 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   };
 }
 
-/** What `main.ts` declares: the mode, the schedule in schedule mode, and only the sizes given. */
+/** What `main.ts` declares: the mode, the schedule of a job, and only the sizes given. */
 function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
-  const mode = options.mode ?? 'schedule';
+  const mode = options.mode === 'schedule' ? 'job' : (options.mode ?? 'job');
   return {
     mode,
     // A schedule given in service mode is kept, so that standard-etl refuses it with its own message.
-    ...(mode === 'schedule' || options.schedule !== undefined ? { schedule: options.schedule ?? DEFAULT_SCHEDULE } : {}),
+    ...(mode === 'job' || options.schedule !== undefined ? { schedule: options.schedule ?? DEFAULT_SCHEDULE } : {}),
     ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
     ...(options.memoryMiB !== undefined ? { memoryMiB: options.memoryMiB } : {}),
     ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
