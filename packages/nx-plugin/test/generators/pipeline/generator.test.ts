@@ -114,7 +114,7 @@ describe('pipelineGenerator', () => {
   });
 
   test.each<[string, PipelineGeneratorSchema, string]>([
-    ['a schedule in service mode', { name: 'orders-feed', mode: 'service', schedule: 'rate(1 hour)' }, 'it applies to schedule mode only'],
+    ['a schedule in service mode', { name: 'orders-feed', mode: 'service', schedule: 'rate(1 hour)' }, 'it applies to job mode only'],
     ['a schedule EventBridge cannot read', { name: 'orders-feed', schedule: 'every hour' }, 'schedule is "every hour"'],
     ['a size Fargate does not offer', { name: 'orders-feed', cpu: 256, memoryMiB: 4096 }, 'Fargate (ARM64) does not offer this pair'],
     ['an unknown mode', { name: 'orders-feed', mode: 'batch' as never }, 'mode is "batch"'],
