@@ -158,14 +158,14 @@ async function main(argv: readonly string[]): Promise<number> {
       const { parseTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
       const range = parseTimeRange('backfill', values.from, values.to);
       const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
-      await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'] });
+      await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'], breakGlass: values['break-glass'] });
       return 0;
     }
     case 'status':
       await (require('./commands/status') as typeof import('./commands/status')).status(stack, context, { json: values.json, limit: values.limit });
       return 0;
     case 'rollback':
-      await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to });
+      await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to, breakGlass: values['break-glass'] });
       return 0;
     case 'run-local':
       await (require('./commands/run-local') as typeof import('./commands/run-local')).runLocal(stack, context, { from: values.from, to: values.to, dryRun: values['dry-run'] });

@@ -30,6 +30,11 @@ export interface BackfillOptions {
    * @default false
    */
   readonly dryRun?: boolean;
+  /**
+   * `--break-glass "<reason>"`, for a protected environment outside the deploy workflow.
+   * @default - refused there
+   */
+  readonly breakGlass?: string;
 }
 
 export const backfillErrors = {
@@ -154,7 +159,7 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
     return;
   }
 
-  const guarded = await guardProtectedEnvironment(stack, context, { command: 'backfill' });
+  const guarded = await guardProtectedEnvironment(stack, context, { command: 'backfill', breakGlass: options.breakGlass });
   const aws = guarded.aws(environment.region);
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
   report.step(guardedLine(identity, stack));

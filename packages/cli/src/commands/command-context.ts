@@ -23,6 +23,12 @@ export interface CommandContext {
    * @default process.env
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Set once the production guard let a break-glass session through, with its reason: a command run
+   * inside that one (rollback deploys) is not asked to break the glass a second time.
+   * @default - not broken
+   */
+  readonly brokenGlass?: { readonly reason: string };
 }
 
 /** The folder holding `nx.json`, found upward from `dir`; `dir` itself when there is none. */

@@ -76,6 +76,7 @@ export async function guardProtectedEnvironment(
   request: ProductionGuardRequest,
 ): Promise<CommandContext> {
   const { environment } = stack;
+  if (context.brokenGlass !== undefined) return context;
   if (!environment.protected) {
     if (request.breakGlass !== undefined) context.report.step(`${stack.name}: --break-glass ignored: environment "${environment.name}" is not protected`);
     return context;
@@ -139,6 +140,7 @@ async function breakGlass(stack: GuardedStack, context: CommandContext, command:
 
   return {
     ...context,
+    brokenGlass: { reason },
     aws: clients,
     // Terraform and the AWS CLI take the session from the environment, before any profile.
     terraformEnv: {

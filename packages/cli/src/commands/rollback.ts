@@ -17,6 +17,11 @@ export interface RollbackOptions {
    * @default - the image of the newest older task definition revision that runs another image
    */
   readonly to?: string;
+  /**
+   * `--break-glass "<reason>"`, for a protected environment outside the deploy workflow.
+   * @default - refused there
+   */
+  readonly breakGlass?: string;
 }
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -32,7 +37,7 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
  * be pushed and never deployed (a failed deploy, a plan), and a rollback must go to what ran.
  */
 export async function rollback(stack: ProjectStack, given: CommandContext, options: RollbackOptions = {}): Promise<void> {
-  const context = await guardProtectedEnvironment(stack, given, { command: 'rollback' });
+  const context = await guardProtectedEnvironment(stack, given, { command: 'rollback', breakGlass: options.breakGlass });
   const { report } = context;
   const { environment } = stack;
   const facts = readStackFacts(stack);

@@ -239,6 +239,12 @@ describe('guardProtectedEnvironment --break-glass', () => {
     expect(aws.requests).toEqual([]);
   });
 
+  test('guardProtectedEnvironment - a command inside a break-glass session (rollback deploying) is not asked again', async () => {
+    const broken = { ...context({}), brokenGlass: { reason: 'INC-7: restore the hourly run' } };
+    await expect(guardProtectedEnvironment(stack(prod), broken, { command: 'deploy' })).resolves.toBe(broken);
+    expect(aws.requests).toEqual([]);
+  });
+
   test('sourceIdentityOf - the session name of an assumed role, or the name of an IAM user', () => {
     expect(sourceIdentityOf(CALLER)).toBe('alice@example.com');
     expect(sourceIdentityOf('arn:aws:iam::222222222222:user/people/bob')).toBe('bob');

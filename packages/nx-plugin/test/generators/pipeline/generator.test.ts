@@ -40,13 +40,13 @@ describe('pipelineGenerator', () => {
     ]);
   });
 
-  test('pipelineGenerator - by default, main.ts declares an hourly scheduled pipeline and nothing else', async () => {
+  test('pipelineGenerator - by default, main.ts declares an hourly job and nothing else', async () => {
     await generate({ name: 'orders-feed' });
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main).toContain("import { definePipeline } from '@data-platform/standard-etl';");
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'schedule',\n  schedule: 'rate(1 hour)',\n});\n",
+      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n});\n",
     );
     // The name comes from the folder: it is never typed a second time.
     expect(main).not.toMatch(/name:/);
