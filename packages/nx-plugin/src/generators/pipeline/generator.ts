@@ -67,7 +67,20 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   };
 }
 
-/** What `main.ts` declares: the mode, the schedule of a job, and only the sizes given. */
+/**
+ * The dataset the template's Python writes (app/main.py: `records`, partitioned by hour, gzipped
+ * JSON Lines), declared so that it is a table from the first deploy.
+ */
+const TEMPLATE_DATASET = {
+  records: {
+    description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',
+    columns: { id: 'string', updated_at: 'timestamp', interval_start: 'timestamp', interval_end: 'timestamp' },
+    partitionedBy: 'hour',
+    format: 'jsonl.gz',
+  },
+} as const;
+
+/** What `main.ts` declares: the mode, the schedule of a job, the template's dataset, and only the sizes given. */
 function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
   const mode = options.mode === 'schedule' ? 'job' : (options.mode ?? 'job');
   return {
@@ -77,6 +90,7 @@ function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
     ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
     ...(options.memoryMiB !== undefined ? { memoryMiB: options.memoryMiB } : {}),
     ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
+    datasets: TEMPLATE_DATASET,
   };
 }
 
@@ -86,6 +100,11 @@ function renderConfig(config: PipelineConfig): string[] {
   if (config.schedule !== undefined) lines.push(`schedule: ${quote(config.schedule)},`);
   if (config.cpu !== undefined) lines.push(`cpu: ${config.cpu},`);
   if (config.memoryMiB !== undefined) lines.push(`memoryMiB: ${config.memoryMiB},`);
+  for (const [dataset, spec] of Object.entries(config.datasets ?? {})) {
+    lines.push('datasets: {', `  ${dataset}: {`, `    description: ${quote(spec.description)},`, '    columns: {');
+    for (const [column, type] of Object.entries(spec.columns)) lines.push(`      ${column}: ${quote(typeof type === 'string' ? type : type.type)},`);
+    lines.push('    },', `    partitionedBy: ${quote(spec.partitionedBy)},`, `    format: ${quote(spec.format)},`, '  },', '},');
+  }
   if (config.variables !== undefined) {
     lines.push('variables: {');
     for (const [key, value] of Object.entries(config.variables)) lines.push(`  ${key}: ${quote(value)},`);

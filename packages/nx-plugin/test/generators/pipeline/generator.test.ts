@@ -40,13 +40,13 @@ describe('pipelineGenerator', () => {
     ]);
   });
 
-  test('pipelineGenerator - by default, main.ts declares an hourly job and nothing else', async () => {
+  test('pipelineGenerator - by default, main.ts declares an hourly job and the dataset its template writes, nothing else', async () => {
     await generate({ name: 'orders-feed' });
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main).toContain("import { definePipeline } from '@data-platform/standard-etl';");
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n});\n",
+      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n});\n",
     );
     // The name comes from the folder: it is never typed a second time.
     expect(main).not.toMatch(/name:/);
@@ -57,7 +57,7 @@ describe('pipelineGenerator', () => {
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
+      "definePipeline(__dirname, {\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
     );
     expect(tree.read('pipelines/orders-feed/README.md', 'utf8')).toContain('An always-on pipeline');
   });
