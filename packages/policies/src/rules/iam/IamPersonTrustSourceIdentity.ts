@@ -1,5 +1,6 @@
 import { defineRule, notApplicable, resultOf } from '../../rule';
 import { pipelineTrustStatements, trustPolicy } from '../../synthesized/iam';
+import { ACCESS_ROLE_PREFIX } from './IamAccessRolesReadOnly';
 import { conditionsOn, coversAction, describeStatement, type PolicyStatement } from '../../synthesized/policy-document';
 import { hasWildcard } from '../../synthesized/values';
 
@@ -25,7 +26,9 @@ function requiresSourceIdentity(statement: PolicyStatement): boolean {
  * exact roles, never an account or a wildcard, and requires a source identity (with
  * `sts:SetSourceIdentity`), so that CloudTrail ties every action of the session to a person. A
  * pipeline role (one a service assumes) that people may also assume for `run-local` is judged by
- * IamLocalRunTrust instead.
+ * IamLocalRunTrust instead. A team read role (`data-platform-read-*`, read-only by
+ * IamAccessRolesReadOnly) must trust exact roles too, but need not require a source identity:
+ * analysts switch to it in the Athena console, which sets none, and it can change nothing.
  */
 export const IamPersonTrustSourceIdentity = defineRule({
   id: 'IamPersonTrustSourceIdentity',
@@ -42,13 +45,14 @@ export const IamPersonTrustSourceIdentity = defineRule({
     if (!trust.ok || pipelineTrustStatements(role, stack).length > 0) return notApplicable;
     const statements = trust.document.statements.filter((s) => s.effect === 'Allow' && awsPrincipals(s).length > 0);
     if (statements.length === 0) return notApplicable;
+    const readOnlyTeamRole = typeof role.config.name === 'string' && role.config.name.startsWith(ACCESS_ROLE_PREFIX);
     const reasons: string[] = [];
     for (const statement of statements) {
       const where = describeStatement(trust.document, statement);
       for (const principal of awsPrincipals(statement)) {
         if (hasWildcard(principal) || !ROLE_ARN.test(principal)) reasons.push(`${where} trusts "${principal}", which is not one exact role`);
       }
-      if (!coversAction(statement, 'sts:SetSourceIdentity') || !requiresSourceIdentity(statement)) {
+      if (!readOnlyTeamRole && (!coversAction(statement, 'sts:SetSourceIdentity') || !requiresSourceIdentity(statement))) {
         reasons.push(`${where} lets AWS principals in without requiring a source identity (sts:SetSourceIdentity and Null "sts:SourceIdentity" = "false")`);
       }
     }

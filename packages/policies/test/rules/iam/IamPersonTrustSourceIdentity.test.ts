@@ -26,6 +26,19 @@ describe('IamPersonTrustSourceIdentity: roles assumed by AWS principals trust ex
     expectAllCompliant(judge(IamPersonTrustSourceIdentity, stack));
   });
 
+  test('Compliance - a team read role trusts exact roles without asking a source identity (it changes nothing)', () => {
+    const stack = testStack();
+    personRole(stack, 'Analysts', { principals: [{ type: 'AWS', identifiers: [ON_CALL] }], actions: ['sts:AssumeRole'] }).addOverride('name', 'data-platform-read-analytics-dev');
+    expectAllCompliant(judge(IamPersonTrustSourceIdentity, stack));
+  });
+
+  test('Noncompliance 4', () => {
+    // a team read role that trusts a whole account
+    const stack = testStack();
+    personRole(stack, 'Analysts', { principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`] }], actions: ['sts:AssumeRole'] }).addOverride('name', 'data-platform-read-analytics-dev');
+    expect(reasonsOf(judge(IamPersonTrustSourceIdentity, stack)['aws_iam_role.Analysts'])).toMatch(/trusts "arn:aws:iam::\d{12}:root", which is not one exact role$/);
+  });
+
   test('Compliance - a pipeline role that people may assume for local runs is IamLocalRunTrust\'s to judge', () => {
     const stack = testStack();
     const trust = new DataAwsIamPolicyDocument(stack, 'TaskTrust', {
