@@ -49,12 +49,14 @@ export const commandErrors = {
     new CommandError(`${command} is for the shared stack only (stacks/shared); ${project} is not it. Run it as \`npx nx run shared:${command} -c <env>\`.`),
   pipelineOnly: (command: string, stack: string) =>
     new CommandError(`${command} is for pipeline stacks only: ${stack} has no aws_ecr_repository, so it has no image to build.`),
-  intervalRequired: (stack: string) =>
+  intervalRequired: (stack: string, command: string, why: string) =>
     new CommandError(
-      `${stack} has no schedule, so run has no current period to take: give the data interval, e.g. \`-- --from 2026-11-01 --to 2026-11-02\` (ISO dates or UTC times, end exclusive).`,
+      `${stack}: ${command} needs a data interval here (${why}): give it, e.g. \`-- --from 2026-11-01 --to 2026-11-02\` (ISO dates or UTC times, end exclusive).`,
     ),
-  intervalHalf: (stack: string, missing: string) =>
-    new CommandError(`${stack}: ${missing} is missing; give both --from and --to (ISO dates or UTC times, end exclusive), or neither for the current period.`),
+  intervalHalf: (stack: string, missing: string, neitherMeans?: string) =>
+    new CommandError(
+      `${stack}: ${missing} is missing; give both --from and --to (ISO dates or UTC times, end exclusive)${neitherMeans ? `, or neither for ${neitherMeans}` : ''}.`,
+    ),
   intervalTime: (stack: string, option: string, value: string) =>
     new CommandError(`${stack}: ${option} is ${JSON.stringify(value)}; expected an ISO date (2026-11-01) or time with its zone (2026-11-01T10:00Z).`),
   intervalOrder: (stack: string, from: string, to: string) =>
@@ -265,18 +267,8 @@ export const commandErrors = {
       `${stack}: run-local is refused for environment "${environment}": it is protected (production). A local run gets the task role's ` +
         'credentials, and a protected environment\'s task role trusts no one but ECS. Run it against dev: `-c dev`.',
     ),
-  badIntervalTime: (stack: string, option: string, value: string) =>
-    new CommandError(
-      `${stack}: --${option} is ${JSON.stringify(value)}; expected a UTC time, YYYY-MM-DDTHH:MM[:SS]Z or YYYY-MM-DD (midnight UTC), e.g. 2026-12-01T10:00Z.`,
-    ),
-  intervalHalfGiven: (stack: string, given: string, missing: string) =>
-    new CommandError(`${stack}: --${given} is given without --${missing}; a data interval needs both (or neither, for the current period of the schedule).`),
-  intervalBackwards: (stack: string, from: string, to: string) =>
-    new CommandError(`${stack}: the data interval is backwards or empty: --from ${from} is not before --to ${to}. The end is exclusive.`),
   intervalForJobsOnly: (stack: string) =>
     new CommandError(`${stack}: --from/--to set a data interval, and ${stack} is an always-on service, which has none. Run it without them.`),
-  noCurrentInterval: (stack: string, schedule: string) =>
-    new CommandError(`${stack}: cannot tell the current period: ${schedule}. Pass the data interval with --from and --to (UTC, end exclusive).`),
   unresolvedVariable: (stack: string, variable: string, value: string) =>
     new CommandError(
       `${stack}: environment variable ${variable} of the task definition is ${JSON.stringify(value)}, a Terraform reference run-local cannot resolve ` +

@@ -155,8 +155,8 @@ async function main(argv: readonly string[]): Promise<number> {
       await (require('./commands/run') as typeof import('./commands/run')).run(stack, context, { from: values.from, to: values.to });
       return 0;
     case 'backfill': {
-      const { parseTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
-      const range = parseTimeRange('backfill', values.from, values.to);
+      const { requiredTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
+      const range = requiredTimeRange(stack.name, 'backfill', { from: values.from, to: values.to });
       const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
       await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'], breakGlass: values['break-glass'] });
       return 0;

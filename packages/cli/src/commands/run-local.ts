@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { currentInterval, formatCompactTime, formatIntervalTime, type DataInterval } from '@data-platform/standard-etl/src/data-interval';
+import { formatCompactTime, formatIntervalTime, type DataInterval } from '@data-platform/standard-etl/src/data-interval';
 import { guardAccount } from '../aws/account-guard';
 import { plainParameter, secretValue, taskDeclaration, taskRoleCredentials } from '../aws/task-environment';
 import { commandErrors } from '../errors';
@@ -9,6 +9,7 @@ import { requireDockerfile } from '../image/pipeline-image';
 import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts } from '../stack/stack-facts';
 import type { CommandContext } from './command-context';
+import { runIntervalOf } from './time-range';
 import { guardedLine } from './state-backend';
 
 /** What `run-local` is asked for beyond the stack. */
@@ -32,15 +33,6 @@ export interface RunLocalOptions {
 }
 
 const MASK = '****';
-const TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2})?Z)?$/;
-
-function parseTime(stack: string, option: string, text: string): Date {
-  const match = TIME.exec(text);
-  const date = match ? new Date(`${match[1]}T${match[2] ?? '00:00'}${match[3] ?? ':00'}Z`) : new Date(NaN);
-  if (!match || Number.isNaN(date.getTime()) || formatIntervalTime(date).slice(0, 10) !== match[1]) throw commandErrors.badIntervalTime(stack, option, text);
-  return date;
-}
-
 /**
  * Builds the pipeline's image as deploy builds it and runs it with `docker run`, with what the task
  * gets in the cloud: the platform's and the pipeline's variables of the environment (from the
@@ -66,17 +58,13 @@ export async function runLocal(stack: ProjectStack, context: CommandContext, opt
 
   // The data interval: a job's only (a service has none).
   let interval: DataInterval | undefined;
-  if (options.from !== undefined || options.to !== undefined) {
-    if (pipeline.service) throw commandErrors.intervalForJobsOnly(stack.name);
-    if (options.to === undefined) throw commandErrors.intervalHalfGiven(stack.name, 'from', 'to');
-    if (options.from === undefined) throw commandErrors.intervalHalfGiven(stack.name, 'to', 'from');
-    interval = { start: parseTime(stack.name, 'from', options.from), end: parseTime(stack.name, 'to', options.to) };
-    if (!(interval.start < interval.end)) throw commandErrors.intervalBackwards(stack.name, options.from, options.to);
-  } else if (!pipeline.service) {
+  if (pipeline.service) {
+    if (options.from !== undefined || options.to !== undefined) throw commandErrors.intervalForJobsOnly(stack.name);
+  } else {
     const schedule = facts.resources.find((r) => r.type === 'aws_scheduler_schedule');
     const expression = literal(schedule?.config.schedule_expression);
-    if (!expression) throw commandErrors.noCurrentInterval(stack.name, `${stack.name} has no schedule (it runs after its upstreams or when data lands)`);
-    interval = currentInterval(expression, literal(schedule?.config.schedule_expression_timezone) ?? 'UTC', now);
+    const declaredSchedule = expression ? { expression, timezone: literal(schedule?.config.schedule_expression_timezone) ?? 'UTC' } : undefined;
+    interval = runIntervalOf(stack.name, 'run-local', options, declaredSchedule, now);
   }
   const runId = interval
     ? `local-${formatCompactTime(interval.start)}-${formatCompactTime(interval.end)}-${randomBytes(3).toString('hex')}`

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { partitionOf } from '@data-platform/config';
 import { DataIntervalError } from '@data-platform/standard-etl/src/errors';
 import {
-  currentInterval,
   executionName as runName,
   intervalInput,
   type DataInterval,
@@ -16,46 +15,15 @@ import { literal, readStackFacts } from '../stack/stack-facts';
 import { Terraform } from '../terraform/terraform';
 import { guardedLine } from './state-backend';
 import type { CommandContext } from './command-context';
+import { runIntervalOf, type TimeRangeOptions } from './time-range';
 
 /** A name for a run started by hand: `manual-<start>-<end>-<random6>` (the data interval, then a tag that keeps reruns apart). */
 export function executionName(interval: DataInterval): string {
   return runName('manual', interval, randomBytes(3).toString('hex'));
 }
 
-/** `--from` and `--to` of `run`: ISO dates (`2026-11-01`, midnight UTC) or times (`2026-11-01T10:00Z`). */
-export interface RunOptions {
-  readonly from?: string;
-  readonly to?: string;
-}
-
-/** An ISO date or UTC time; undefined when the text is neither. */
-export function parseRunTime(text: string): Date | undefined {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text)
-    ? new Date(`${text}T00:00:00Z`)
-    : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)
-      ? new Date(text)
-      : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : undefined;
-}
-
-/** The data interval of a manual run: `--from/--to`, or the schedule's period that ended most recently. */
-export function runInterval(stack: string, options: RunOptions, schedule: { expression: string; timezone: string } | undefined, now: Date): DataInterval {
-  const { from, to } = options;
-  if (from === undefined && to === undefined) {
-    if (!schedule) throw commandErrors.intervalRequired(stack);
-    return currentInterval(schedule.expression, schedule.timezone, now);
-  }
-  if (from === undefined || to === undefined) throw commandErrors.intervalHalf(stack, from === undefined ? '--from' : '--to');
-  const start = parseRunTime(from);
-  if (!start) throw commandErrors.intervalTime(stack, '--from', from);
-  const end = parseRunTime(to);
-  if (!end) throw commandErrors.intervalTime(stack, '--to', to);
-  if (!(start < end)) throw commandErrors.intervalOrder(stack, from, to);
-  if (start.getUTCSeconds() + start.getUTCMilliseconds() + end.getUTCSeconds() + end.getUTCMilliseconds() !== 0) {
-    throw commandErrors.intervalSeconds(stack, from, to);
-  }
-  return { start, end };
-}
+/** `--from` and `--to` of `run` (see time-range.ts). */
+export type RunOptions = TimeRangeOptions;
 
 /**
  * Starts one run of a job now, through its state machine (so with the same lock, retries and
@@ -71,7 +39,7 @@ export async function run(stack: ProjectStack, context: CommandContext, options:
   if (!stateMachine) throw commandErrors.scheduledOnly(stack.name);
   let interval: DataInterval;
   try {
-    interval = runInterval(stack.name, options, facts.pipeline?.schedule, new Date(context.polling.now()));
+    interval = runIntervalOf(stack.name, 'run', options, facts.pipeline?.schedule, new Date(context.polling.now()));
   } catch (error) {
     if (error instanceof DataIntervalError) throw commandErrors.badInterval(stack.name, error.message);
     throw error;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeManifest } from '@data-platform/core';
 import { backfill, intervalSchedule, planBackfill } from '../../src/commands/backfill';
-import { parseTimeRange } from '../../src/commands/time-range';
+import { requiredTimeRange } from '../../src/commands/time-range';
 import { CommandError } from '../../src/errors';
 import { fleetOf } from '../../src/fleet/fleet-view';
 import { useFakeAws, testContext } from '../support/aws-context';
@@ -10,7 +10,7 @@ import { pipelineStack } from '../support/stack-fixtures';
 import { manifest } from '../fleet/fleet-fixtures';
 
 const MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-ticketing-api-dev';
-const DAYS = parseTimeRange('backfill', '2026-11-01', '2026-11-05');
+const DAYS = requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-01', to: '2026-11-05' });
 
 describe('backfill', () => {
   const { aws, workspace } = useFakeAws();
@@ -51,7 +51,7 @@ describe('backfill', () => {
   });
 
   test('backfill - never more than --parallel runs at once', async () => {
-    await backfill(stack, context(), { range: parseTimeRange('backfill', '2026-11-01', '2026-11-08'), parallel: 3 });
+    await backfill(stack, context(), { range: requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-01', to: '2026-11-08' }), parallel: 3 });
     expect(aws.startedExecutions).toHaveLength(7);
     expect(aws.maxRunning).toBe(3);
   });
@@ -74,7 +74,7 @@ describe('backfill', () => {
 
   test('backfill - --dry-run lists the intervals and touches no AWS', async () => {
     const ctx = context();
-    await backfill(stack, ctx, { range: parseTimeRange('backfill', '2026-11-01T06:00Z', '2026-11-03'), dryRun: true });
+    await backfill(stack, ctx, { range: requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-01T06:00Z', to: '2026-11-03' }), dryRun: true });
     expect(ctx.report.steps.slice(1)).toEqual(['[1/1] 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z']);
     expect(aws.requests).toEqual([]);
   });
@@ -140,11 +140,20 @@ describe('planBackfill', () => {
   });
 });
 
-describe('parseTimeRange', () => {
-  test('parseTimeRange - UTC dates and whole-minute times; throws for anything else', () => {
-    expect(parseTimeRange('backfill', '2026-11-01', '2026-11-01T06:30Z')).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-01T06:30:00Z') });
-    expect(() => parseTimeRange('backfill', '2026-11-31', '2026-12-01')).toThrow('backfill: --from is "2026-11-31"; expected a UTC date such as 2026-11-01 (its midnight) or a UTC time such as 2026-11-01T06:00Z.');
-    expect(() => parseTimeRange('backfill', '2026-11-02', '2026-11-01')).toThrow('backfill: --from 2026-11-02 is not before --to 2026-11-01; the range is [--from, --to), so --to must come later.');
-    expect(() => parseTimeRange('backfill', undefined, '2026-11-01')).toThrow('backfill: --from is required');
+describe('requiredTimeRange', () => {
+  test('requiredTimeRange - UTC dates and whole-minute times; throws for anything else, naming the stack', () => {
+    expect(requiredTimeRange('x-dev', 'backfill', { from: '2026-11-01', to: '2026-11-01T06:30Z' })).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-01T06:30:00Z') });
+    expect(() => requiredTimeRange('x-dev', 'backfill', { from: '2026-11-31', to: '2026-12-01' })).toThrow(
+      'x-dev: --from is "2026-11-31"; expected an ISO date (2026-11-01) or time with its zone (2026-11-01T10:00Z).',
+    );
+    expect(() => requiredTimeRange('x-dev', 'backfill', { from: '2026-11-02', to: '2026-11-01' })).toThrow(
+      'x-dev: --from 2026-11-02 is not before --to 2026-11-01; the interval is [from, to), so from must be earlier.',
+    );
+    expect(() => requiredTimeRange('x-dev', 'backfill', { to: '2026-11-01' })).toThrow(
+      'x-dev: --from is missing; give both --from and --to (ISO dates or UTC times, end exclusive).',
+    );
+    expect(() => requiredTimeRange('x-dev', 'backfill', {})).toThrow(
+      'x-dev: backfill needs a data interval here (a range to cut into intervals): give it, e.g. `-- --from 2026-11-01 --to 2026-11-02` (ISO dates or UTC times, end exclusive).',
+    );
   });
 });

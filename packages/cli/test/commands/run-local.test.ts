@@ -142,10 +142,10 @@ describe('run-local', () => {
   });
 
   test.each([
-    [{ from: '2026-03-01 08:00', to: '2026-03-01T09:00Z' }, 'shop-sync-dev: --from is "2026-03-01 08:00"; expected a UTC time, YYYY-MM-DDTHH:MM[:SS]Z or YYYY-MM-DD (midnight UTC), e.g. 2026-12-01T10:00Z.'],
+    [{ from: '2026-03-01 08:00', to: '2026-03-01T09:00Z' }, 'shop-sync-dev: --from is "2026-03-01 08:00"; expected an ISO date (2026-11-01) or time with its zone (2026-11-01T10:00Z).'],
     [{ from: '2026-02-30', to: '2026-03-01' }, 'shop-sync-dev: --from is "2026-02-30"'],
-    [{ from: '2026-03-01T08:00Z' }, 'shop-sync-dev: --from is given without --to; a data interval needs both (or neither, for the current period of the schedule).'],
-    [{ from: '2026-03-01T09:00Z', to: '2026-03-01T09:00Z' }, 'shop-sync-dev: the data interval is backwards or empty: --from 2026-03-01T09:00Z is not before --to 2026-03-01T09:00Z. The end is exclusive.'],
+    [{ from: '2026-03-01T08:00Z' }, 'shop-sync-dev: --to is missing; give both --from and --to (ISO dates or UTC times, end exclusive), or neither for the current period.'],
+    [{ from: '2026-03-01T09:00Z', to: '2026-03-01T09:00Z' }, 'shop-sync-dev: --from 2026-03-01T09:00Z is not before --to 2026-03-01T09:00Z; the interval is [from, to), so from must be earlier.'],
   ])('run-local - throws for a bad data interval %j, before touching AWS', async (options, message) => {
     await expect(runLocal(job(), testContext(runner(), workspace().root), options)).rejects.toThrow(message);
     expect(aws.requests).toEqual([]);

@@ -111,7 +111,7 @@ describe('run', () => {
 
   test('run - throws for a job without a schedule and without --from/--to, before touching AWS', async () => {
     await expect(run(pipelineStack(workspace().root, { mode: 'schedule', schedule: false }), context())).rejects.toThrow(
-      'ticketing-api-dev has no schedule, so run has no current period to take: give the data interval, e.g. `-- --from 2026-11-01 --to 2026-11-02` (ISO dates or UTC times, end exclusive).',
+      'ticketing-api-dev: run needs a data interval here (no schedule, so no current period to take): give it, e.g. `-- --from 2026-11-01 --to 2026-11-02` (ISO dates or UTC times, end exclusive).',
     );
     expect(aws.requests).toEqual([]);
   });
