@@ -1,10 +1,9 @@
-import type { Manifest, PipelineEnvironmentManifest } from '@data-platform/core';
+import type { Manifest, PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
 
 /**
  * The fleet as the workspace-level checks see it: every pipeline of one environment, read from the
- * manifests its folders' synths wrote (`pipelines/<name>/cdktf.out/fleet-manifest.json`). Fields a
- * manifest may leave out (a pipeline without triggers or datasets) are given their empty value once,
- * here, so that the checks and the graph read plain data.
+ * manifests its folders' synths wrote (`pipelines/<name>/cdktf.out/fleet-manifest.json`), reduced
+ * to what the checks and the graph read.
  */
 export interface FleetPipeline {
   readonly name: string;
@@ -22,33 +21,25 @@ export interface FleetPipeline {
   readonly readsDatasets: readonly string[];
 }
 
-/** The manifest fields the checks read beyond the base ones: written by the orchestration and dataset settings. */
-type FleetFields = Partial<{
-  readonly after: readonly string[];
-  readonly onData: { readonly prefixes: readonly string[]; readonly quietMinutes: number };
-  readonly datasets: Readonly<Record<string, { readonly prefix: string }>>;
-  readonly readsDatasets: readonly string[];
-}>;
-
-function viewOf(name: string, entry: PipelineEnvironmentManifest & FleetFields): FleetPipeline {
+function viewOf(name: string, entry: PipelineEnvironmentManifest): FleetPipeline {
   return {
     name,
     mode: entry.mode,
     ...(entry.schedule ? { schedule: entry.schedule } : {}),
-    after: [...(entry.after ?? [])],
+    after: [...entry.after],
     ...(entry.onData ? { onData: entry.onData } : {}),
     writes: [...entry.lake.write],
     reads: [...entry.lake.read],
-    datasets: Object.entries(entry.datasets ?? {}).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
-    readsDatasets: [...(entry.readsDatasets ?? [])],
+    datasets: Object.entries(entry.datasets).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
+    readsDatasets: [...entry.readsDatasets],
   };
 }
 
 /** Every pipeline of the manifests in one environment, by name (a manifest without that environment is left out). */
 export function fleetOf(manifests: readonly Manifest[], environment: string): FleetPipeline[] {
   return manifests
-    .filter((manifest) => manifest.kind === 'pipeline' && manifest.environments[environment] !== undefined)
-    .map((manifest) => viewOf(manifest.name, manifest.environments[environment]! as PipelineEnvironmentManifest & FleetFields))
+    .filter((manifest): manifest is PipelineManifest => manifest.kind === 'pipeline' && manifest.environments[environment] !== undefined)
+    .map((manifest) => viewOf(manifest.name, manifest.environments[environment]!))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
