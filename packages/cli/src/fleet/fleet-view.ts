@@ -21,17 +21,25 @@ export interface FleetPipeline {
   readonly readsDatasets: readonly string[];
 }
 
-function viewOf(name: string, entry: PipelineEnvironmentManifest): FleetPipeline {
+/**
+ * The fields added after the first manifests (orchestration, datasets) may be missing from a
+ * manifest an older commit wrote: the base branch of a pull request, in its comment. They read as
+ * empty there.
+ */
+type WrittenEarlier = Omit<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets'> &
+  Partial<Pick<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets'>>;
+
+function viewOf(name: string, entry: WrittenEarlier): FleetPipeline {
   return {
     name,
     mode: entry.mode,
     ...(entry.schedule ? { schedule: entry.schedule } : {}),
-    after: [...entry.after],
+    after: [...(entry.after ?? [])],
     ...(entry.onData ? { onData: entry.onData } : {}),
     writes: [...entry.lake.write],
     reads: [...entry.lake.read],
-    datasets: Object.entries(entry.datasets).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
-    readsDatasets: [...entry.readsDatasets],
+    datasets: Object.entries(entry.datasets ?? {}).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
+    readsDatasets: [...(entry.readsDatasets ?? [])],
   };
 }
 

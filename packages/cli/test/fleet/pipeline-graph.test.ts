@@ -50,3 +50,11 @@ describe('renderPipelineGraph', () => {
     expect(markdown).toContain('```mermaid\nflowchart LR\n');
   });
 });
+
+describe('fleetOf', () => {
+  test('fleetOf - a manifest an older commit wrote, without triggers or datasets, reads as having none', () => {
+    const { after: _after, datasets: _datasets, readsDatasets: _reads, ...older } = manifest('legacy', { schedule: 'rate(1 day)' }).environments.dev!;
+    const [legacy] = fleetOf([{ kind: 'pipeline', version: 1, name: 'legacy', environments: { dev: older as never } }], 'dev');
+    expect(legacy).toMatchObject({ name: 'legacy', after: [], datasets: [], readsDatasets: [], schedule: { expression: 'rate(1 day)', timezone: 'UTC' } });
+  });
+});
