@@ -30,7 +30,7 @@ definePipeline(__dirname, {
   },
   lake: {
     // Where the poller keeps its cursor between tasks (outside the dataset, so no table reads it).
-    write: ['ticketing-api/state/'],
+    write: ['./state/'],
   },
   overrides: {
     prod: { variables: { LOOP_INTERVAL: '60' }, logRetentionDays: 90 },

@@ -28,7 +28,10 @@ export interface ConcurrencyLimit {
   readonly reason: string;
 }
 
-/** What the pipeline may do in the shared data lake, by prefix (each ends with "/"). */
+/**
+ * What the pipeline may do in the shared data lake, by prefix (each ends with "/"). A prefix written
+ * `./state/` is under the pipeline's own prefix (`<name>/state/`), so the name is never typed twice.
+ */
 export interface LakeAccess {
   /**
    * Prefixes the pipeline reads, and datasets of other pipelines as `'<pipeline>.<dataset>'`

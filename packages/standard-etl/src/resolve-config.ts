@@ -402,11 +402,15 @@ function resolveLake(
   if (lake?.outsideOwnPrefix !== undefined && (typeof reason !== 'string' || reason.trim().length === 0)) {
     throw errors.emptyReason(site, `${field}.outsideOwnPrefix.reason`, reason);
   }
-  const checkPrefix = (where: string, prefix: unknown): void => {
+  // `./state/` is under the pipeline's own prefix (`<name>/state/`): a folder copied to another name keeps working.
+  const underOwn = (prefix: unknown): unknown => (typeof prefix === 'string' && prefix.startsWith('./') ? `${own}${prefix.slice(2)}` : prefix);
+  const checkPrefix = (where: string, given: unknown): string => {
+    const prefix = underOwn(given);
     if (typeof prefix !== 'string' || !LAKE_PREFIX.test(prefix) || prefix.split('/').some((s) => s === '.' || s === '..')) {
-      throw errors.lakePrefix(site, where, prefix);
+      throw errors.lakePrefix(site, where, given);
     }
     if (!prefix.startsWith(own) && reason === undefined) throw errors.lakePrefixOutsideOwn(site, where, prefix, own);
+    return prefix;
   };
 
   // A dataset of another pipeline, `<pipeline>.<dataset>`, is read on exactly its prefix; whether it
@@ -417,18 +421,17 @@ function resolveLake(
     const where = `${field}.read[${i}]`;
     const reference = typeof entry === 'string' ? DATASET_REFERENCE.exec(entry) : null;
     if (!reference) {
-      checkPrefix(where, entry);
-      read.push(entry);
+      read.push(checkPrefix(where, entry));
       return;
     }
     if (reference[1] === site.pipeline) throw errors.datasetReadReference(site, where, entry);
     readsDatasets.push(entry);
   });
-  (lake?.write ?? []).forEach((prefix, i) => checkPrefix(`${field}.write[${i}]`, prefix));
+  const written = (lake?.write ?? []).map((prefix, i) => checkPrefix(`${field}.write[${i}]`, prefix));
 
   // With datasets, the pipeline writes exactly their prefixes, plus what lake.write adds.
   const datasetPrefixes = datasets.map((dataset) => dataset.prefix);
-  const write = lake?.write === undefined ? (datasets.length > 0 ? datasetPrefixes : [own]) : [...datasetPrefixes, ...lake.write];
+  const write = lake?.write === undefined ? (datasets.length > 0 ? datasetPrefixes : [own]) : [...datasetPrefixes, ...written];
   const readPrefixes = [...read, ...readsDatasets.map((reference) => {
     const [pipeline, dataset] = reference.split('.') as [string, string];
     return datasetPrefix(pipeline, dataset);

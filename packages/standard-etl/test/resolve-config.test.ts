@@ -324,6 +324,12 @@ describe('resolvePipelineConfig - data lake', () => {
     expect(refusal({ ...SERVICE, lake: { write: [`${NAME}/`, 'shared/'] } }).message).toContain('lake.write[1] is "shared/"; it is outside');
   });
 
+  test('resolvePipelineConfig - a prefix written ./state/ is under its own prefix, whatever the folder is called', () => {
+    const { stack } = synthPipeline({ ...SERVICE, lake: { write: ['./state/'] } });
+    expect(stack.pipeline.pipeline.lake.write).toEqual([`${NAME}/state/`]);
+    expect(refusal({ ...SERVICE, lake: { write: ['./../x/'] } }).message).toContain(`${AT}lake.write[0] is "./../x/"; expected a data-lake prefix`);
+  });
+
   test('resolvePipelineConfig - a prefix that merely starts like its own name is outside it', () => {
     expect(refusal({ ...SERVICE, lake: { write: [`${NAME}-archive/`] } }).message).toContain(`lake.write[0] is "${NAME}-archive/"; it is outside`);
   });
