@@ -1,27 +1,56 @@
 import { defineRule, notApplicable, resultOf } from '../../rule';
+import type { StackView } from '../../synthesized/stack-view';
+import { asObjects, asStrings } from '../../synthesized/values';
+
+/** The object-key prefixes an S3 Object Created pattern matches (`detail.object.key: [{ prefix }]`). */
+function watchedPrefixes(pattern: { detail?: { object?: { key?: unknown } } }): string[] {
+  return asObjects(pattern.detail?.object?.key).flatMap((entry) => asStrings(entry.prefix));
+}
+
+/** The lake prefixes the stack's policy documents let it write: `s3:PutObject` on `<bucket>/<prefix>*`. */
+function writtenPrefixes(stack: StackView): string[] {
+  return stack.blocks('data.aws_iam_policy_document').flatMap((document) =>
+    asObjects(document.config.statement)
+      .filter((statement) => statement.effect !== 'Deny' && asStrings(statement.actions).includes('s3:PutObject'))
+      .flatMap((statement) => asStrings(statement.resources))
+      .map((resource) => /^(?:\$\{[^}]*\}|arn:[^:]*:s3:::[^/]+)\/(.*?)\*?$/.exec(resource)?.[1])
+      .filter((prefix): prefix is string => prefix !== undefined && prefix.length > 0),
+  );
+}
 
 /**
- * No rule of a stack starts work when that same stack's own state machine succeeds: a pipeline
- * that runs after itself starts its next run from every run, forever.
+ * No rule of a stack starts work when that same stack's own state machine succeeds, or when objects
+ * land under a prefix that same stack writes: either way each run starts the next, forever.
  */
 export const EventsNoTriggerLoop = defineRule({
   id: 'EventsNoTriggerLoop',
-  summary: 'no EventBridge rule triggers on its own stack\'s state machine',
+  summary: 'no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes',
   explanation:
     'A rule that matches the status events of a state machine of its own stack, and starts work in that stack, is a trigger loop: each run starts the next (the two-flow trigger storm Kestra users met).',
-  fix: 'Remove the pipeline itself from its `after`; the fleet check also refuses longer cycles across pipelines.',
+  fix: 'Remove the pipeline itself from its `after`, or watch (onData) a prefix it does not write; the fleet check also refuses longer cycles across pipelines.',
   anchors: {},
   subjects: ['aws_cloudwatch_event_rule'],
   evaluate(rule, stack) {
     const read = stack.readJson(rule.config.event_pattern, `${rule.address}.event_pattern`);
     if (!read.ok) return notApplicable;
-    const pattern = read.value as { source?: unknown; detail?: { stateMachineArn?: unknown } };
-    if (!Array.isArray(pattern.source) || !pattern.source.includes('aws.states')) return notApplicable;
+    const pattern = read.value as { source?: unknown; detail?: { stateMachineArn?: unknown; object?: { key?: unknown } } };
+    const sources = asStrings(pattern.source);
+    if (!sources.includes('aws.states') && !sources.includes('aws.s3')) return notApplicable;
     // Only a rule that starts work is a trigger: one that sends an alert to a topic is not.
     const startsWork = stack
       .referrers('aws_cloudwatch_event_target', 'rule', rule)
       .some((target) => String(target.config.arn ?? '').includes(':states:') || stack.referencedBlocks(target.config.arn).some((b) => b.type === 'aws_sfn_state_machine'));
     if (!startsWork) return notApplicable;
+    if (sources.includes('aws.s3')) {
+      const written = writtenPrefixes(stack);
+      return resultOf(
+        watchedPrefixes(pattern).flatMap((watched) =>
+          written
+            .filter((prefix) => prefix.startsWith(watched) || watched.startsWith(prefix))
+            .map((prefix) => `the rule starts work when objects land under "${watched}", and this same stack may write "${prefix}"`),
+        ),
+      );
+    }
     const watched = Array.isArray(pattern.detail?.stateMachineArn) ? (pattern.detail!.stateMachineArn as unknown[]).map(String) : [];
     const own = stack
       .blocks('aws_sfn_state_machine')

@@ -1,5 +1,6 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { EventsNoTriggerLoop } from '../../../src/rules/events/EventsNoTriggerLoop';
 import { expectAllCompliant, judge, reasonsOf, testStack } from '../../support/harness';
@@ -19,7 +20,22 @@ function stackWatching(arn: string, target: 'trigger' | 'topic' = 'trigger') {
   return stack;
 }
 
-describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s state machine', () => {
+/** A stack whose onData rule watches `watched` and whose task role may write `written`. */
+function stackOnData(watched: string, written: string) {
+  const stack = testStack();
+  const trigger = new SfnStateMachine(stack, 'Trigger', { name: 'dp-orders-dev-trigger', roleArn: 'arn:aws:iam::111111111111:role/x', definition: '{}' });
+  const rule = new CloudwatchEventRule(stack, 'OnData', {
+    name: 'dp-orders-dev-on-data',
+    eventPattern: JSON.stringify({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['lake'] }, object: { key: [{ prefix: watched }] } } }),
+  });
+  new CloudwatchEventTarget(stack, 'Target', { rule: rule.name, arn: trigger.arn });
+  new DataAwsIamPolicyDocument(stack, 'TaskPolicy', {
+    statement: [{ effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::lake/${written}*`] }],
+  });
+  return stack;
+}
+
+describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes', () => {
   test('Compliance', () => {
     expectAllCompliant(judge(EventsNoTriggerLoop, stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-shopify-products-dev')));
   });
@@ -33,6 +49,16 @@ describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s 
     const stack = stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev');
     expect(reasonsOf(judge(EventsNoTriggerLoop, stack)['aws_cloudwatch_event_rule.After'])).toBe(
       'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
+    );
+  });
+
+  test('Compliance - a data rule on a prefix another pipeline writes', () => {
+    expectAllCompliant(judge(EventsNoTriggerLoop, stackOnData('partner-drops/orders/', 'orders/orders/')));
+  });
+
+  test('Noncompliance 2 - the data rule watches a prefix the stack writes itself', () => {
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stackOnData('orders/raw/', 'orders/'))['aws_cloudwatch_event_rule.OnData'])).toBe(
+      'the rule starts work when objects land under "orders/raw/", and this same stack may write "orders/"',
     );
   });
 });
