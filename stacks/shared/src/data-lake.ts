@@ -1,15 +1,10 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { EncryptionKey } from './encryption-key';
+import { privateBucketSettings } from './private-bucket';
 
 export interface DataLakeConfig {
   /** The environment the bucket lives in. */
@@ -58,44 +53,10 @@ export class DataLake extends Construct {
       lifecycle: { preventDestroy: true },
     });
 
-    new S3BucketVersioningA(this, 'Versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-
-    new S3BucketOwnershipControls(this, 'Ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-
-    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+    privateBucketSettings(this, {
+      bucket: this.bucket,
+      key: this.key,
+      policyStatements: [
         {
           // Uploads without an encryption header get the default (this bucket's key); one asking for
           // SSE-S3 or another algorithm would bypass the key and its access control.
@@ -110,11 +71,6 @@ export class DataLake extends Construct {
           ],
         },
       ],
-    });
-    new S3BucketPolicy(this, 'BucketPolicy', {
-      bucket: this.bucket.id,
-      policy: policy.json,
-      dependsOn: [publicAccess],
     });
 
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {

@@ -1,14 +1,9 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { EncryptionKey } from './encryption-key';
+import { privateBucketSettings } from './private-bucket';
 
 export interface QueryResultsConfig {
   /** The environment the bucket lives in. */
@@ -48,47 +43,7 @@ export class QueryResults extends Construct {
     this.bucket = new S3Bucket(this, 'Bucket', { bucket: bucketName, forceDestroy: false });
 
     // Versioning is on (every bucket of the platform has it), and old versions go the next day.
-    new S3BucketVersioningA(this, 'Versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-
-    new S3BucketOwnershipControls(this, 'Ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-
-    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-      ],
-    });
-    new S3BucketPolicy(this, 'BucketPolicy', { bucket: this.bucket.id, policy: policy.json, dependsOn: [publicAccess] });
+    privateBucketSettings(this, { bucket: this.bucket, key: this.key });
 
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.bucket.id,
