@@ -1,3 +1,4 @@
+export * from './arns';
 export * from './alert-message';
 export * from './errors';
 export * from './manifest';

@@ -3,6 +3,7 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { MANAGED_BY, PLATFORM_TAG_KEYS } from './platform-names';
 import { sharedParameterPrefix } from './shared-platform';
 
 export interface PlatformStackConfig {
@@ -69,8 +70,8 @@ export class PlatformStack extends TerraformStack {
 export function platformTags(project: string, environment: ResolvedEnvironment): Record<string, string> {
   return {
     ...environment.costTags,
-    project,
-    environment: environment.name,
-    'managed-by': 'data-platform',
+    [PLATFORM_TAG_KEYS.project]: project,
+    [PLATFORM_TAG_KEYS.environment]: environment.name,
+    [PLATFORM_TAG_KEYS.managedBy]: MANAGED_BY,
   };
 }

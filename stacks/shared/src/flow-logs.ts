@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { regionalArn, regionalServicePrincipal } from './arns';
+import { permissionsBoundaryArn, regionalArn, regionalServicePrincipal } from '@data-platform/core';
 import { EncryptionKey } from './encryption-key';
 
 export interface FlowLogsConfig {
@@ -76,6 +76,7 @@ export class FlowLogs extends Construct {
       name: `data-platform-flow-logs-${environment.name}`,
       description: 'Delivers VPC flow logs to their CloudWatch log group',
       assumeRolePolicy: trust.json,
+      permissionsBoundary: permissionsBoundaryArn(environment),
     });
     const deliver = new DataAwsIamPolicyDocument(this, 'DeliveryPolicy', {
       statement: [

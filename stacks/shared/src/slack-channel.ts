@@ -2,10 +2,9 @@ import { ChatbotSlackChannelConfiguration } from '@cdktf/provider-aws/lib/chatbo
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { partitionOf, type ResolvedEnvironment, type SlackChannel as SlackChannelSettings } from '@data-platform/config';
-import { PIPELINE_NAME_PREFIX } from '@data-platform/core';
+import type { ResolvedEnvironment, SlackChannel as SlackChannelSettings } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, regionalArn } from './arns';
+import { awsManagedPolicyArn, permissionsBoundaryArn, PIPELINE_NAME_PREFIX, regionalArn, slackChannelConfigurationArn } from '@data-platform/core';
 
 /**
  * The guardrail of the channel: the most any member of the channel can do through it, whatever the
@@ -18,11 +17,6 @@ export const SLACK_GUARDRAIL_POLICY = 'CloudWatchReadOnlyAccess';
 
 /** The logging level of the configuration: delivery errors go to CloudWatch Logs, messages do not. */
 export const SLACK_LOGGING_LEVEL = 'ERROR';
-
-/** The ARN of a Chatbot Slack channel configuration (Chatbot is global: no region in the ARN). */
-export function slackChannelConfigurationArn(environment: ResolvedEnvironment, configurationName: string): string {
-  return `arn:${partitionOf(environment.region)}:chatbot::${environment.accountId}:chat-configuration/slack-channel/${configurationName}`;
-}
 
 export interface SlackChannelConfig {
   /** The environment: its account, region and `slack` channel. */
@@ -72,6 +66,7 @@ export class SlackChannel extends Construct {
       name: config.roleName,
       description: `AWS Chatbot renders the alerts of data-platform ${environment.name} in Slack`,
       assumeRolePolicy: trust.json,
+      permissionsBoundary: permissionsBoundaryArn(environment),
     });
 
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {

@@ -3,7 +3,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ChatbotChannelGuardrails, StackView } from '@data-platform/policies';
 import { Testing } from 'cdktf';
-import { SlackChannel, slackChannelConfigurationArn } from '../src/slack-channel';
+import { slackChannelConfigurationArn } from '@data-platform/core';
+import { SlackChannel } from '../src/slack-channel';
 import { policyStatements, reference, resourcesOf, testEnvironment } from './fixtures';
 
 describe('SlackChannel', () => {

@@ -1,5 +1,9 @@
 import { accountRoot, awsManagedPolicyArn, bucketArn, iamArn, regionalArn, regionalServicePrincipal } from '../src/arns';
-import { testEnvironment } from './fixtures';
+import { environments, resolveEnvironments, type EnvironmentConfig, type ResolvedEnvironment } from '@data-platform/config';
+
+function testEnvironment(name: 'dev' | 'prod', changes: Partial<EnvironmentConfig> = {}): ResolvedEnvironment {
+  return resolveEnvironments({ [name]: { ...environments[name], ...changes } }).get(name)!;
+}
 
 describe('arns', () => {
   const dev = testEnvironment('dev');

@@ -1,7 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { sharedParameterPrefix } from '@data-platform/core';
-import { regionalArn } from './arns';
+import { regionalArn, sharedParameterPrefix } from '@data-platform/core';
 
 /** The SSM parameters of the shared-platform contract: plain Strings every stack may read. */
 export function contractParametersArn(environment: ResolvedEnvironment): string {
