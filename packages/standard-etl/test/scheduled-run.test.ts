@@ -2,7 +2,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import jsonata from 'jsonata';
 import type { PipelineConfig } from '../src/pipeline-config';
-import { PREFIX, SCHEDULED, SSM, synthPipeline } from './pipeline-fixture';
+import { NAME, PREFIX, SCHEDULED, SSM, synthPipeline } from './pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -237,12 +237,22 @@ describe('ScheduledRun', () => {
     expect(target.arn).toEqual(machine('Trigger_StateMachine'));
   });
 
-  test('ScheduledRun - the state machine role runs this task family on the shared cluster, passes its two roles to ECS only, holds its run slots', () => {
+  test('ScheduledRun - the state machine role runs this task family on the shared cluster, stops only its own tasks, passes its two roles to ECS only, holds its run slots', () => {
     const synth = synthPipeline(config);
     const statements = synth.policy('ScheduledRun/StateMachineRole/PermissionsDocument');
-    expect(Object.keys(statements).sort()).toEqual(
-      ['HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RunOwnTaskOnSharedCluster', 'TagOwnTaskAtLaunch', 'WatchAndStopOwnTask'],
-    );
+    expect(Object.keys(statements).sort()).toEqual([
+      'HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RunOwnTaskOnSharedCluster', 'StopOwnTasks', 'TagOwnTaskAtLaunch',
+      'WatchTasksOnSharedCluster',
+    ]);
+    expect(statements.StopOwnTasks).toMatchObject({
+      actions: ['ecs:StopTask'],
+      condition: [
+        { test: 'ArnEquals', variable: 'ecs:cluster' },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/project', values: [NAME] },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/environment', values: ['dev'] },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/managed-by', values: ['data-platform'] },
+      ],
+    });
     expect(statements.RunOwnTaskOnSharedCluster).toMatchObject({
       actions: ['ecs:RunTask'],
       resources: [`arn:aws:ecs:eu-west-1:111111111111:task-definition/${PREFIX}:*`],

@@ -250,7 +250,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
         'dynamodb:DescribeTimeToLive', 'dynamodb:UpdateTimeToLive', 'dynamodb:DescribeContinuousBackups',
         'dynamodb:UpdateContinuousBackups', 'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:ListTagsOfResource',
       ],
-      resources: [arn('dynamodb', `table/${pipelineDerived}`)],
+      resources: [arn('dynamodb', `table/${pipeline}-runs`)],
     },
     {
       sid: 'PipelineSchedules',
