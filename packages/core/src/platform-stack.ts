@@ -3,7 +3,7 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { MANAGED_BY, PLATFORM_TAG_KEYS } from './platform-names';
+import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, platformNames } from './platform-names';
 import { sharedParameterPrefix } from './shared-platform';
 
 export interface PlatformStackConfig {
@@ -61,6 +61,8 @@ export class PlatformStack extends TerraformStack {
         networkMode: environment.networkMode,
         readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
         protectedEnvironment: environment.protected,
+        permissionsBoundary: permissionsBoundaryArn(environment),
+        dataBuckets: [platformNames(environment).lakeBucket, platformNames(environment).queryResultsBucket],
       }),
     );
   }

@@ -34,6 +34,8 @@ import {
   IamPersonTrustSourceIdentity,
   IamPipelineRolesNoManagedPolicies,
   IamPlannerCannotReadData,
+  IamRoleCannotChangeItself,
+  IamRolePermissionsBoundary,
   IamPolicyDocumentsReadable,
   IamTrustSourceAccount,
   IamLocalRunTrust,
@@ -89,6 +91,8 @@ export const dataPlatformPack: PolicyPack = {
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
     error(IamAccessRolesReadOnly),
+    error(IamRolePermissionsBoundary),
+    error(IamRoleCannotChangeItself),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),

@@ -52,6 +52,7 @@ export class BreakGlassRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
+    suppressPolicy(this.role, 'IamRolePermissionsBoundary', "the break-glass role has the deployer's permissions and denials; an administrator creates it (the CI stack)");
 
     const deployPolicy = new IamRolePolicy(this, 'Deploy', { role: this.role.name, name: 'deploy-data-platform', policy: deployer.deployPolicy.json });
     suppressPolicy(

@@ -52,6 +52,7 @@ export class DeployerRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
+    suppressPolicy(this.role, 'IamRolePermissionsBoundary', "the deployer is the role that creates the platform's roles with the boundary; an administrator creates it (the CI stack), and it is denied every IAM action on itself");
 
     this.deployPolicy = new DataAwsIamPolicyDocument(this, 'DeployPolicy', {
       statement: deployStatements({ environment, attachableManagedPolicies: config.attachableManagedPolicies }),

@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { ResolvedEnvironment } from '@data-platform/config';
+import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
 import { awsManagedPolicyArn, bucketArn } from '@data-platform/core';
 import { dataReadDenials } from './data-read-denials';
@@ -48,6 +49,7 @@ export class PlannerRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
+    suppressPolicy(this.role, 'IamRolePermissionsBoundary', 'the planner is created by an administrator (the CI stack); the boundary caps what the deployer creates, and the planner reads only');
 
     new IamRolePolicyAttachment(this, 'ReadOnlyAccess', {
       role: this.role.name,

@@ -26,6 +26,8 @@ export * from './iam/IamPassRoleScoped';
 export * from './iam/IamPersonTrustSourceIdentity';
 export * from './iam/IamPipelineRolesNoManagedPolicies';
 export * from './iam/IamPlannerCannotReadData';
+export * from './iam/IamRoleCannotChangeItself';
+export * from './iam/IamRolePermissionsBoundary';
 export * from './iam/IamPolicyDocumentsReadable';
 export * from './iam/IamTrustSourceAccount';
 export * from './logs/LogGroupRetention';

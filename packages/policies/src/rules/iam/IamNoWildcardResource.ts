@@ -8,7 +8,9 @@ import { globMatches } from '../../synthesized/values';
  * resource type for them), so `Resource: "*"` is the only way to grant them. Each is allowed by name.
  */
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+  'chatbot:CreateSlackChannelConfiguration',
   'chatbot:DescribeSlackChannelConfigurations',
+  'chatbot:ListTagsForResource',
   'cloudwatch:GetMetricData',
   'cloudwatch:GetMetricWidgetImage',
   'cloudwatch:ListMetrics',
@@ -26,9 +28,14 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'kms:CreateKey',
   'kms:ListAliases',
   'kms:ListKeys',
+  'logs:DescribeLogGroups',
   's3:ListAllMyBuckets',
   'sns:ListTopics',
   'ssm:DescribeParameters',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
   'states:ListStateMachines',
   'sts:GetCallerIdentity',
   'tag:GetResources',
