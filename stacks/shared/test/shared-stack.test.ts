@@ -72,7 +72,7 @@ describe('SharedStack', () => {
       .flatMap((s) => s.condition ?? [])
       .map((c) => c.test);
     expect(tests.length).toBeGreaterThan(0);
-    expect(tests.filter((t) => /^For(All|Any)Values:/.test(t))).toEqual([]);
+    expect(tests.filter((t) => /^For(AllValues|AnyValue):/.test(t))).toEqual([]);
   });
 
   test('SharedStack - an environment with a Slack channel subscribes it to its alerts topic; one without has none', () => {
