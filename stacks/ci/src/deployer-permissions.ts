@@ -219,7 +219,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       actions: [
         'ecr:CreateRepository', 'ecr:DeleteRepository', 'ecr:DescribeRepositories', 'ecr:PutImageTagMutability',
         'ecr:PutImageScanningConfiguration', 'ecr:PutLifecyclePolicy', 'ecr:GetLifecyclePolicy', 'ecr:DeleteLifecyclePolicy',
-        'ecr:GetRepositoryPolicy', 'ecr:TagResource', 'ecr:UntagResource', 'ecr:ListTagsForResource',
+        'ecr:TagResource', 'ecr:UntagResource', 'ecr:ListTagsForResource',
         'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
         'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:ListImages', 'ecr:BatchDeleteImage',
       ],
@@ -231,8 +231,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       actions: [
         'states:CreateStateMachine', 'states:UpdateStateMachine', 'states:DeleteStateMachine', 'states:DescribeStateMachine',
         'states:ListStateMachineVersions', 'states:TagResource', 'states:UntagResource', 'states:ListTagsForResource',
-        'states:StartExecution', 'states:DescribeExecution', 'states:StopExecution', 'states:ListExecutions',
-        'states:GetExecutionHistory',
+        'states:StartExecution', 'states:DescribeExecution', 'states:ListExecutions', 'states:GetExecutionHistory',
       ],
       resources: [
         // Each job's machine, dp-<name>-<env>, its trigger, dp-<name>-<env>-trigger, and their executions.
@@ -282,7 +281,6 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       actions: [
         'logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
         'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource',
-        'logs:TagLogGroup', 'logs:UntagLogGroup', 'logs:ListTagsLogGroup',
       ],
       resources: [arn('logs', `log-group:/data-platform/${env}/*`)],
     },
@@ -291,10 +289,11 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       effect: 'Allow',
       actions: [
         'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe',
-        'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic',
+        'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes',
         'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
       ],
-      resources: [arn('sns', names.alertsTopic)],
+      // The topic, and its subscriptions (`<topic ARN>:<id>`).
+      resources: [arn('sns', names.alertsTopic), arn('sns', `${names.alertsTopic}:*`)],
     },
     // KMS: keys are created with the platform's tags; administered while they carry a platform alias
     // (or through their own key policy, which names the deployer); never used to decrypt the lake.
@@ -331,7 +330,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       sid: 'ContractParameters',
       effect: 'Allow',
       actions: [
-        'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:GetParameters',
+        'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter',
         'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource',
       ],
       resources: [contractParametersArn(environment)],
@@ -383,7 +382,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       effect: 'Allow',
       actions: [
         'iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
-        'iam:ListInstanceProfilesForRole', 'iam:TagRole', 'iam:UntagRole', 'iam:ListRoleTags',
+        'iam:ListInstanceProfilesForRole', 'iam:TagRole', 'iam:UntagRole',
       ],
       resources: platformRoles,
     },

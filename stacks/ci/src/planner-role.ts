@@ -5,7 +5,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, bucketArn } from '@data-platform/core';
+import { awsManagedPolicyArn, bucketArn, platformNames, regionalArn } from '@data-platform/core';
 import { dataReadDenials } from './data-read-denials';
 import { driftSubject, pullRequestSubject, type GithubOidc } from './github-oidc';
 
@@ -60,6 +60,17 @@ export class PlannerRole extends Construct {
       statement: [
         { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [stateBucketArn] },
         { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${stateBucketArn}/*`] },
+        {
+          // Terraform reads a Glue table's partition indexes; ReadOnlyAccess does not grant it.
+          sid: 'ReadGluePartitionIndexes',
+          effect: 'Allow',
+          actions: ['glue:GetPartitionIndexes'],
+          resources: [
+            regionalArn(environment, 'glue', 'catalog'),
+            regionalArn(environment, 'glue', `database/${platformNames(environment).glueDatabase}`),
+            regionalArn(environment, 'glue', `table/${platformNames(environment).glueDatabase}/*`),
+          ],
+        },
         {
           sid: 'TakeAndReleaseStateLocks',
           effect: 'Allow',

@@ -85,7 +85,8 @@ export class FlowLogs extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [logGroupArn, `${logGroupArn}:*`],
         },
-        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: [regionalArn(environment, 'logs', 'log-group:*')] },
+        // DescribeLogGroups has no resource type (Service Authorization Reference): "*" is the only form IAM accepts.
+        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: ['*'] },
       ],
     });
     new IamRolePolicy(this, 'Delivery', { role: role.name, name: 'deliver-flow-logs', policy: deliver.json });
