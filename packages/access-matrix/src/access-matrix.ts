@@ -6,6 +6,8 @@ import { matrixErrors } from './errors';
 export type Asker =
   | { readonly kind: 'role'; readonly role: ConcreteRole }
   | { readonly kind: 'external'; readonly arn: string }
+  /** An AWS service acting through a resource policy (`events.amazonaws.com`). */
+  | { readonly kind: 'service'; readonly name: string }
   | { readonly kind: 'anonymous' };
 
 /** One question put to the evaluator, with the answer a secure platform gives. */
@@ -108,7 +110,8 @@ function forService(policy: PolicyJson, service: string): PolicyJson {
 /** A readable line for a wrong answer. */
 export function describe(answer: Answer): string {
   const { question } = answer;
-  const who = question.asker.kind === 'role' ? question.asker.role.name : question.asker.kind === 'external' ? question.asker.arn : 'anonymous';
+  const { asker } = question;
+  const who = asker.kind === 'role' ? asker.role.name : asker.kind === 'external' ? asker.arn : asker.kind === 'service' ? asker.name : 'anonymous';
   return `${question.why}: ${who} ${question.action} on ${question.resource} was ${answer.decision}, expected ${question.expect}`;
 }
 
@@ -137,7 +140,7 @@ export async function askAll(world: ConcreteWorld, questions: readonly Question[
               policies.get(question.resource));
     const { asker } = question;
     const service = question.action.split(':')[0]!.toLowerCase();
-    const principal = asker.kind === 'role' ? asker.role.arn : asker.kind === 'external' ? asker.arn : anonymousPrincipal;
+    const principal = asker.kind === 'role' ? asker.role.arn : asker.kind === 'external' ? asker.arn : asker.kind === 'service' ? asker.name : anonymousPrincipal;
     const principalArn = asker.kind === 'role' ? asker.role.arn : asker.kind === 'external' ? asker.arn : undefined;
     const context: Record<string, string | string[]> = {
       'aws:SecureTransport': 'true',
@@ -187,4 +190,19 @@ export async function askAll(world: ConcreteWorld, questions: readonly Question[
     notApplicable,
     unevaluable,
   };
+}
+
+/**
+ * The actions a role's Allow statements grant that no question asks for: for the CI roles, asked
+ * with every action Terraform and the commands take, permissions nobody uses. A pattern
+ * (`ec2:Describe*`) is used when one question's action matches it.
+ */
+export function unusedActions(role: ConcreteRole, questions: readonly Question[]): string[] {
+  const asked = [...new Set(questions.filter((q) => q.expect === 'allow' && q.asker.kind === 'role' && q.asker.role.arn === role.arn).map((q) => q.action.toLowerCase()))];
+  const granted = role.identityPolicies.flatMap(({ policy }) =>
+    policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action ?? []].flat().map(String)),
+  );
+  const matches = (pattern: string, action: string) =>
+    new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(action);
+  return [...new Set(granted)].filter((pattern) => !asked.some((action) => matches(pattern, action))).sort();
 }

@@ -223,6 +223,7 @@ function questionsFor(
           : 'arn' in on
             ? [{ arn: on.arn(environment), block: undefined }]
             : [{ arn: on.fromOwn(parent.arn!), block: undefined }];
+  if (on === 'self' && parent.arn === undefined) throw matrixErrors.noArnShape(parent.stack, parent.block.address);
   const tagging = TAGGING.test(use.action);
   // The call that creates the resource, or tags it as it is created: the resource does not exist yet.
   const beingCreated = phase === 'create' && parent === resource && (use.creates === true || tagging);

@@ -173,6 +173,8 @@ export const TERRAFORM_PERMISSIONS: Readonly<Record<string, ResourcePermissions>
       ...ec2Tags('AllocateAddress'),
       { action: 'ec2:DescribeAddresses', phases: read, on: everywhere },
       { action: 'ec2:DescribeAddressesAttribute', phases: read, on: everywhere },
+      // An address a NAT gateway held is disassociated before it is released.
+      { action: 'ec2:DisassociateAddress', phases: remove },
       { action: 'ec2:ReleaseAddress', phases: remove },
     ],
   },

@@ -59,7 +59,7 @@ const NETWORK_CHANGES = [
   'ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable',
   'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway',
   'ec2:DeleteNatGateway', 'ec2:ReleaseAddress', 'ec2:DisassociateAddress',
-  'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress',
+  'ec2:AuthorizeSecurityGroupEgress',
   'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup',
   'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteFlowLogs',
 ];
@@ -155,7 +155,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       sid: 'UnscopableActions',
       effect: 'Allow',
       actions: [
-        'ec2:Describe*', 'ecr:GetAuthorizationToken', 'ecs:DeregisterTaskDefinition', 'ecs:DescribeTaskDefinition',
+        'ec2:Describe*', 'ecr:GetAuthorizationToken', 'ecs:DescribeTaskDefinition',
         'ecs:ListTaskDefinitions', 'kms:ListAliases', 'logs:DescribeLogGroups', 'ssm:DescribeParameters',
       ],
       resources: ['*'],
