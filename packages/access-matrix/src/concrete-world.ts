@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 import {
-  fromJson,
   interpolations,
   readPolicyDocument,
   rolePermissions,
@@ -363,11 +362,4 @@ export class ConcreteWorld {
     const own = (block.config.tags as Record<string, string> | undefined) ?? {};
     return Object.fromEntries(Object.entries({ ...defaults, ...own }).map(([k, v]) => [k, this.text(stack.name, v)]));
   }
-}
-
-/** Reads a JSON policy string (as a resource's `policy` may hold) into IAM JSON. */
-export function parsePolicy(text: string, where: string): PolicyJson {
-  const read = fromJson(JSON.parse(text), where);
-  if (!read.ok) throw new Error(read.reason);
-  return JSON.parse(text) as PolicyJson;
 }

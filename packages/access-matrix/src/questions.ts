@@ -1,5 +1,5 @@
 import { partitionOf } from '@data-platform/config';
-import { permissionsBoundaryArn, platformNames } from '@data-platform/core';
+import { platformNames } from '@data-platform/core';
 import type { Question } from './access-matrix';
 import type { ConcreteBlock, ConcreteRole, ConcreteWorld } from './concrete-world';
 import { matrixErrors } from './errors';
@@ -38,7 +38,7 @@ function contextFor(condition: Record<string, Record<string, string[]>> | undefi
  * once the boundary, the role's denials and the resource's policy have their say. (What the role
  * must *not* do is asked separately.)
  */
-export function jobQuestions(world: ConcreteWorld, role: ConcreteRole): Question[] {
+export function jobQuestions(role: ConcreteRole): Question[] {
   const questions: Question[] = [];
   for (const { name, policy } of role.identityPolicies) {
     for (const statement of policy.Statement) {
@@ -63,7 +63,6 @@ export function jobQuestions(world: ConcreteWorld, role: ConcreteRole): Question
       }
     }
   }
-  void world;
   return questions;
 }
 
@@ -260,9 +259,4 @@ function questionsFor(
       why: `${role.name} ${phase}s ${resource.stack}: ${resource.block.address}${use.command ? ` (${use.command})` : ''}`,
     } satisfies Question;
   });
-}
-
-/** The permissions boundary ARN of the world's environment. */
-export function boundaryOf(world: ConcreteWorld): string {
-  return permissionsBoundaryArn(world.environment);
 }

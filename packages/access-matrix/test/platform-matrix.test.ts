@@ -32,7 +32,7 @@ function stackQuestions(platform: FixturePlatform, stack: string): Question[] {
         ...plannerMustDeny(world, role),
       );
     } else {
-      questions.push(...jobQuestions(world, role), ...platformRoleMustDeny(world, role));
+      questions.push(...jobQuestions(role), ...platformRoleMustDeny(world, role));
     }
   }
   const own = new Set(world.resources().filter((r) => r.stack === stack).map((r) => r.arn));

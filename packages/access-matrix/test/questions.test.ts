@@ -12,7 +12,7 @@ describe('questions', () => {
 
   test('jobQuestions - every action of every Allow statement, with a context that meets its conditions', () => {
     const task = world.roleNamed('dp-orders-feed-dev-task');
-    const list = jobQuestions(world, task).find((q) => q.action === 's3:ListBucket')!;
+    const list = jobQuestions(task).find((q) => q.action === 's3:ListBucket')!;
     expect(list).toEqual(expect.objectContaining({ resource: 'arn:aws:s3:::data-platform-lake-dev-111111111111', context: { 's3:prefix': 'orders-feed/orders/sample' }, expect: 'allow' }));
   });
 
