@@ -1,4 +1,5 @@
 export * from './arns';
+export * from './ci-stack-addresses';
 export * from './alert-message';
 export * from './errors';
 export * from './manifest';

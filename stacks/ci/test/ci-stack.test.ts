@@ -1,8 +1,7 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { sharedParameterPrefix } from '@data-platform/core';
+import { MOVED_TO_THE_CI_STACK, sharedParameterPrefix } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
-import { MOVED_TO_THE_CI_STACK } from '../../shared/src/moved-to-the-ci-stack';
 import { CiStack } from '../src/ci-stack';
 import { dataSourcesOf, testEnvironment, type Statement } from './fixtures';
 

@@ -1,12 +1,11 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { PlatformStack, platformNames, SharedPlatformPublisher } from '@data-platform/core';
+import { MOVED_TO_THE_CI_STACK, PlatformStack, platformNames, SharedPlatformPublisher } from '@data-platform/core';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts';
 import { Cluster } from './cluster';
 import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
 import { Network } from './network';
-import { MOVED_TO_THE_CI_STACK } from './moved-to-the-ci-stack';
 import { SlackChannel } from './slack-channel';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';

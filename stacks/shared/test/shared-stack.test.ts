@@ -1,9 +1,8 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { sharedParameterName, sharedParameterPrefix, type SharedPlatform } from '@data-platform/core';
+import { MOVED_TO_THE_CI_STACK, sharedParameterName, sharedParameterPrefix, type SharedPlatform } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SharedStack } from '../src/shared-stack';
-import { MOVED_TO_THE_CI_STACK } from '../src/moved-to-the-ci-stack';
 import { dataSourcesOf, reference, testEnvironment, type Statement } from './fixtures';
 
 function synthShared(environment = testEnvironment('dev')): string {

@@ -1,7 +1,7 @@
 /**
- * The Terraform addresses the CI roles and the GitHub OIDC provider had in this stack's state
+ * The Terraform addresses the CI roles and the GitHub OIDC provider had in the shared stack's state
  * before they moved to the CI stack (`stacks/ci`), which keeps the same construct ids and so the
- * same addresses, and adopts the resources with `import` blocks. This stack lists them in
+ * same addresses, and adopts the resources with `import` blocks. The shared stack lists them in
  * `removed` blocks with `destroy = false`: its next apply forgets them without destroying them.
  * An address absent from the state (a new account, an environment without break-glass) is a no-op.
  */
