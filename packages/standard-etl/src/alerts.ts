@@ -21,6 +21,11 @@ export interface AlertsConfig {
    * @default - none: service mode
    */
   readonly triggerStateMachineArn?: string;
+  /**
+   * The slot release machine of a job: its failed executions (a slot left to its expiry) are watched.
+   * @default - none: service mode
+   */
+  readonly slotReleaseStateMachineArn?: string;
 }
 
 /** The AWS console of a region, whatever its partition. */
@@ -211,6 +216,28 @@ export class Alerts extends Construct {
       namespace: 'AWS/States',
       metricName: 'ExecutionsFailed',
       dimensions: { StateMachineArn: config.triggerStateMachineArn! },
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      treatMissingData: 'notBreaching',
+      alarmActions: [platform.alertsTopicArn],
+    });
+    new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
+      alarmName: names.slotReleaseFailedAlarm,
+      alarmDescription: alarmText({
+        title: `:lock: ${who}: a run slot could not be freed`,
+        description:
+          `A run of ${who} ended, and freeing its run slot failed past its retries (DynamoDB). The slot frees itself when it expires ` +
+          `(at most the run's execution timeout after the run started); until then the next runs of ${pipeline.name} wait, and may give up. ` +
+          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.slotReleaseStateMachineArn}|Slot release> ${logs}`,
+        nextSteps: [`See which run holds it: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+        keywords: [...keywords, 'slot'],
+      }),
+      namespace: 'AWS/States',
+      metricName: 'ExecutionsFailed',
+      dimensions: { StateMachineArn: config.slotReleaseStateMachineArn! },
       statistic: 'Sum',
       period: 300,
       evaluationPeriods: 1,

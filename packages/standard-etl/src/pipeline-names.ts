@@ -32,6 +32,13 @@ export interface PipelineNames {
   readonly afterRule: string;
   readonly onDataRule: string;
   readonly triggerFailedAlarm: string;
+  /** The Express state machine that frees the run slot of a run that ended, and its role. */
+  readonly slotReleaseStateMachine: string;
+  readonly slotReleaseRole: string;
+  /** The rule on the main machine's end-of-run status events, and the role it starts the release with. */
+  readonly runEndedRule: string;
+  readonly runEndedRole: string;
+  readonly slotReleaseFailedAlarm: string;
   /** The container's name inside the task definition. */
   readonly container: string;
   /** `<name>/`: the pipeline's own prefix of the data lake. */
@@ -65,6 +72,11 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     afterRule: `${base}-after`,
     onDataRule: `${base}-on-data`,
     triggerFailedAlarm: `${base}-trigger-failed`,
+    slotReleaseStateMachine: `${base}-release`,
+    slotReleaseRole: `${base}-release`,
+    runEndedRule: `${base}-run-ended`,
+    runEndedRole: `${base}-ended`,
+    slotReleaseFailedAlarm: `${base}-release-failed`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
     parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
@@ -94,6 +106,11 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['afterRule', 'EventBridge rule name', 64],
   ['onDataRule', 'EventBridge rule name', 64],
   ['triggerFailedAlarm', 'CloudWatch alarm name', 255],
+  ['slotReleaseStateMachine', 'Step Functions state machine name', 80],
+  ['slotReleaseRole', 'IAM role name', 64],
+  ['runEndedRule', 'EventBridge rule name', 64],
+  ['runEndedRole', 'IAM role name', 64],
+  ['slotReleaseFailedAlarm', 'CloudWatch alarm name', 255],
 ];
 
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */

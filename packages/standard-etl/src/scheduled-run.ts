@@ -10,6 +10,7 @@ import type { ResolvedPipeline } from './resolve-config';
 import { RunTrigger } from './run-trigger';
 import { RunsTable } from './runs-table';
 import { ServiceRole } from './service-role';
+import { SlotRelease } from './slot-release';
 
 export interface ScheduledRunConfig {
   /** The pipeline, resolved for this environment (job mode). */
@@ -41,6 +42,8 @@ export class ScheduledRun extends Construct {
   readonly stateMachine: SfnStateMachine;
   readonly runsTable: RunsTable;
   readonly trigger: RunTrigger;
+  /** Frees the slot of every run that ended, stopped and timed-out runs included. */
+  readonly slotRelease: SlotRelease;
   /** When the job has a schedule. */
   readonly schedule?: SchedulerSchedule;
 
@@ -125,6 +128,14 @@ export class ScheduledRun extends Construct {
       type: 'STANDARD',
       roleArn: runRole.role.arn,
       definition,
+    });
+
+    this.slotRelease = new SlotRelease(this, 'SlotRelease', {
+      pipeline,
+      partition,
+      stateMachineArn,
+      runsTableName: this.runsTable.table.name,
+      runsTableArn: this.runsTable.table.arn,
     });
 
     this.trigger = new RunTrigger(this, 'Trigger', {

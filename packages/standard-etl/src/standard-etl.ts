@@ -134,6 +134,7 @@ export class StandardEtl extends Construct {
         platform: this.platform,
         stateMachineArn: this.scheduledRun.stateMachine.arn,
         triggerStateMachineArn: this.scheduledRun.trigger.stateMachine.arn,
+        slotReleaseStateMachineArn: this.scheduledRun.slotRelease.stateMachine.arn,
       });
       output('StateMachineArn', 'state_machine_arn', this.scheduledRun.stateMachine.arn, 'The state machine of the runs; `run` and `backfill` start it with a data interval.');
     }
