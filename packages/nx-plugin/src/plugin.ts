@@ -116,6 +116,14 @@ function inferTargets(
   const stacks = `${name}-<env> (${envs.map((env) => `${name}-${env}`).join(', ')})`;
   const synthTarget = options.synthTargetName ?? 'synth';
   const afterSynth = { dependsOn: [synthTarget] };
+  // A pipeline's plan and deploy check its upstreams against the manifests every pipeline's synth
+  // writes (never their code): synthesize them all first. Its validate runs after the fleet check
+  // instead, which reads the same manifests and is cached on them, so that validate's own cache
+  // key stays its own stack (another pipeline's change does not validate this one again).
+  const validateTarget = options.validateTargetName ?? 'validate';
+  const afterEverySynth =
+    kind === 'pipeline' ? { dependsOn: [synthTarget, { projects: 'tag:pipeline', target: synthTarget }] } : afterSynth;
+  const afterFleetCheck = kind === 'pipeline' ? { dependsOn: [synthTarget, { projects: [FLEET_PROJECT], target: validateTarget }] } : afterSynth;
 
   const targets: Record<string, TargetConfiguration> = {
     [synthTarget]: {
@@ -126,16 +134,19 @@ function inferTargets(
       outputs: ['{projectRoot}/cdktf.out'],
       metadata: { description: `Synthesize ${stacks}, every environment at once, into ${root}/cdktf.out (cached)` },
     },
-    [options.validateTargetName ?? 'validate']: {
-      ...perEnvironment('validate', envs, afterSynth,
-        `Validate ${name}-<env> against the AWS provider schema, then plan and apply it against a mocked AWS provider: no AWS needed (cached)`),
+    [validateTarget]: {
+      ...perEnvironment('validate', envs, afterFleetCheck,
+        kind === 'pipeline'
+          ? `Validate ${name}-<env>: its upstreams as the fleet check does, its state machines (asl-validator, jsonata 2.0.6, and a job's run scenarios ` +
+              'executed on them), then terraform against the AWS provider schema, planned and applied against a mocked AWS provider: no AWS needed (cached)'
+          : `Validate ${name}-<env> against the AWS provider schema, then plan and apply it against a mocked AWS provider: no AWS needed (cached)`),
       cache: true,
-      inputs: VALIDATE_INPUTS,
+      inputs: kind === 'pipeline' ? PIPELINE_VALIDATE_INPUTS : VALIDATE_INPUTS,
       outputs: [],
     },
-    [options.planTargetName ?? 'plan']: perEnvironment('plan', envs, afterSynth,
+    [options.planTargetName ?? 'plan']: perEnvironment('plan', envs, afterEverySynth,
       `terraform plan of ${name}-<env> against its S3 state, with a summary of adds, changes, destroys and replacements`),
-    [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterSynth,
+    [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterEverySynth,
       kind === 'pipeline'
         ? `Deploy ${name}-<env>: build and push the image, pin its digest, terraform apply, then check the rollout`
         : `Deploy ${name}-<env>: terraform apply of the plan, after checking the AWS account is the environment's`),
@@ -247,6 +258,21 @@ const VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
   '{workspaceRoot}/packages/core/src/shared-platform.ts',
   '{workspaceRoot}/packages/policies/src/report.ts',
   ENVIRONMENT_CONFIG_INPUT,
+];
+
+/**
+ * A pipeline's validate also reads its own manifest (what its job declares) and runs the state
+ * machine checks and run scenarios: their code is part of its result. Its upstreams are checked
+ * by the fleet check it runs after, cached on every manifest.
+ */
+const PIPELINE_VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
+  ...VALIDATE_INPUTS!,
+  { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false },
+  '{workspaceRoot}/packages/cli/src/machines/**/*',
+  '{workspaceRoot}/packages/state-machine-harness/src/**/*',
+  '{workspaceRoot}/packages/standard-etl/src/data-interval.ts',
+  '{workspaceRoot}/packages/standard-etl/src/schedule-expression.ts',
+  '{workspaceRoot}/package-lock.json',
 ];
 
 /**

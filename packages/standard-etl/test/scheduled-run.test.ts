@@ -2,6 +2,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import jsonata from 'jsonata';
 import type { PipelineConfig } from '../src/pipeline-config';
+import { TRANSIENT_ERRORS, TRANSIENT_RETRY } from '../src/service-retries';
 import { PREFIX, SCHEDULED, SSM, synthPipeline } from './pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,7 +57,10 @@ describe('ScheduledRun', () => {
       Type: 'Task',
       Resource: 'arn:aws:states:::ecs:runTask.sync',
       TimeoutSeconds: 45 * 60,
-      Retry: [{ ErrorEquals: ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' }],
+      Retry: [
+        { ErrorEquals: ['ECS.AmazonECSException', 'ECS.ServerException', 'ECS.ThrottlingException', 'AmazonECS.Unknown'], ...TRANSIENT_RETRY },
+        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' },
+      ],
       Next: 'FreeRunSlot',
     });
     expect(run.Arguments).toMatchObject({ LaunchType: 'FARGATE', PropagateTags: 'TASK_DEFINITION', EnableExecuteCommand: false });
@@ -80,9 +84,11 @@ describe('ScheduledRun', () => {
     expect(States.TakeRunSlot).toMatchObject({
       Resource: 'arn:aws:states:::dynamodb:putItem',
       Arguments: { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR runId = :me' },
-      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RunFailed' }],
+      Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RunSlotUnavailable' }],
       Next: 'RunTask',
     });
+    expect(States.TakeRunSlot.Retry[0].ErrorEquals).not.toContain('DynamoDB.ConditionalCheckFailedException');
     expect(States.TakeRunSlot.Arguments.TableName).toMatch(/^\$\{aws_dynamodb_table\.Pipeline_ScheduledRun_RunsTable(_Table)?_[0-9A-F]{8}\.name\}$/);
     expect(States.RunSlotTaken.Choices).toEqual([{ Condition: '{% $millis() - $waitingSince < 2700000 %}', Assign: { slot: 1 }, Next: 'WaitForRunningOne' }]);
     expect(States.RunSlotTaken.Default).toBe('GaveUpWaiting');
@@ -93,6 +99,7 @@ describe('ScheduledRun', () => {
       expect(States[name]).toMatchObject({
         Resource: 'arn:aws:states:::dynamodb:deleteItem',
         Arguments: { ConditionExpression: 'runId = :me' },
+        Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
         Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
         Next: next,
       });
@@ -265,11 +272,12 @@ describe('ScheduledRun', () => {
     );
   });
 
-  test('ScheduledRun - no Retry block when retries is 0; retries 2 and 60 minutes by default', () => {
-    expect(synthPipeline({ ...config, retries: 0 }).stateMachineDefinition().States.RunTask).not.toHaveProperty('Retry');
+  test('ScheduledRun - retries 0 retries only what ECS refused; retries 2 and 60 minutes by default', () => {
+    const once = synthPipeline({ ...config, retries: 0 }).stateMachineDefinition().States.RunTask;
+    expect(once.Retry).toEqual([{ ErrorEquals: [...TRANSIENT_ERRORS.ecs], ...TRANSIENT_RETRY }]);
     const run = synthPipeline(SCHEDULED).stateMachineDefinition().States.RunTask;
     expect(run.TimeoutSeconds).toBe(3600);
-    expect(run.Retry[0].MaxAttempts).toBe(2);
+    expect(run.Retry[1]).toMatchObject({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2 });
   });
 
   test('ScheduledRun - throws on a schedule the trigger cannot compute', () => {

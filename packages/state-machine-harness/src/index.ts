@@ -12,5 +12,6 @@ export * from './fakes/sns-service';
 export * from './fakes/step-functions-service';
 export * from './jsonata-evaluator';
 export * from './scenarios/job-scenarios';
+export * from './scenarios/job-world';
 export * from './synthesized-stack';
 export * from './virtual-clock';

@@ -3,7 +3,6 @@ import { FAULT_KINDS, type FaultKind } from '../fakes/faults';
 import type { StackMachine, SynthesizedStack } from '../synthesized-stack';
 import { compactTime, JobWorld, type JobDeclaration } from './job-world';
 
-export type { JobDeclaration } from './job-world';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
