@@ -5,6 +5,7 @@ export * from './errors';
 export * from './execution-role';
 export * from './fargate-sizes';
 export * from './image-repository';
+export * from './job-declaration';
 export * from './pipeline-config';
 export * from './pipeline-manifest';
 export * from './pipeline-names';

@@ -19,7 +19,8 @@ export interface DefinitionCheck {
  * fails here, before a deploy.
  */
 export function checkDefinition(machine: string, definition: unknown): DefinitionCheck {
-  const result = aslValidator(definition);
+  // asl-validator writes a QueryLanguage into every state of what it is given: give it a copy.
+  const result = aslValidator(structuredClone(definition));
   const aslErrors = result.isValid ? [] : result.errorsText('\n').split('\n').filter((line) => line.trim() !== '');
   const expressions = definitionExpressions(definition);
   const expressionErrors: string[] = [];

@@ -26,6 +26,9 @@ export class QueryEvaluationError extends Error {
 
 const compiled = new Map<string, jsonata.Expression>();
 
+/** Every expression text evaluated in this process: tests check that the scenarios reached each one. */
+export const evaluatedExpressions = new Set<string>();
+
 /** Compiles once per expression text (scenarios evaluate the same few expressions thousands of times). */
 export function compile(expression: string): jsonata.Expression {
   let found = compiled.get(expression);
@@ -107,6 +110,7 @@ function stepFunctionsFunctions(scope: EvaluationScope): Record<string, unknown>
  */
 export async function evaluateExpression(expression: string, scope: EvaluationScope, where: string): Promise<unknown> {
   let value: unknown;
+  evaluatedExpressions.add(expression);
   try {
     value = await compile(expression).evaluate({}, { ...stepFunctionsFunctions(scope), ...scope.variables, states: scope.states });
   } catch (error) {

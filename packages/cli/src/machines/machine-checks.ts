@@ -1,6 +1,7 @@
-import { readFolderManifest, type PipelineEnvironmentManifest } from '@data-platform/core';
-import { checkDefinition, readSynthesizedStack, runJobScenarios, type JobDeclaration, type TerraformJson } from '@data-platform/state-machine-harness';
-import { scheduleIntervals } from '@data-platform/standard-etl';
+import { readFolderManifest } from '@data-platform/core';
+import { checkDefinition, readSynthesizedStack, runJobScenarios, type TerraformJson } from '@data-platform/state-machine-harness';
+// By path: the package's index loads every construct (cdktf, the provider), which validate does not need.
+import { jobDeclaration } from '@data-platform/standard-etl/src/job-declaration';
 import { commandErrors } from '../errors';
 import type { ProjectStack } from '../stack-project';
 
@@ -11,30 +12,6 @@ export interface MachineCheckReport {
   /** Scenarios run (0 when the stack has no job). */
   readonly scenarios: number;
   readonly milliseconds: number;
-}
-
-/** A job's declaration as the scenarios read it: what its manifest says for this environment. */
-function declarationOf(pipeline: string, environment: string, entry: PipelineEnvironmentManifest, nowMs: number): JobDeclaration {
-  let schedule: JobDeclaration['schedule'];
-  if (entry.schedule) {
-    // Two consecutive scheduled times of the coming weeks, by the platform's own occurrence rules.
-    const day = 86_400_000;
-    const from = new Date(Math.floor(nowMs / day) * day);
-    const intervals = scheduleIntervals(entry.schedule.expression, entry.schedule.timezone, from, new Date(from.getTime() + 400 * day));
-    const chosen = intervals[1] ?? intervals[0];
-    schedule = { ...entry.schedule, ...(chosen ? { occurrencesMs: [chosen.end.getTime()], previousMs: chosen.start.getTime() } : {}) };
-  }
-  return {
-    pipeline,
-    environment,
-    ...(schedule ? { schedule } : {}),
-    after: entry.after,
-    ...(entry.onData ? { onData: entry.onData } : {}),
-    concurrency: entry.concurrency,
-    retries: entry.retries,
-    maxRuntimeMinutes: entry.maxRuntimeMinutes,
-    spot: entry.spot,
-  };
 }
 
 /**
@@ -59,7 +36,7 @@ export async function checkStateMachines(stack: ProjectStack, json: TerraformJso
   const manifest = readFolderManifest(stack.project.dir);
   const entry = manifest?.kind === 'pipeline' ? manifest.environments[stack.environment.name] : undefined;
   if (problems.length === 0 && entry?.mode === 'job') {
-    const outcomes = await runJobScenarios(synthesized, declarationOf(stack.project.name, stack.environment.name, entry, started));
+    const outcomes = await runJobScenarios(synthesized, jobDeclaration(stack.project.name, stack.environment.name, entry, started));
     scenarios = outcomes.length;
     for (const outcome of outcomes) problems.push(...outcome.problems.map((p) => `scenario "${outcome.scenario}": ${p}`));
   }

@@ -461,12 +461,13 @@ export function jobScenarioNames(stack: SynthesizedStack, job: JobDeclaration): 
 }
 
 /**
- * Runs every scenario of a job stack on its synthesized machines, each in a fresh simulated
- * account, and returns each scenario's problems (none: it passed).
+ * Runs every scenario of a job stack (or those named in `only`) on its synthesized machines, each
+ * in a fresh simulated account, and returns each scenario's problems (none: it passed).
  */
-export async function runJobScenarios(stack: SynthesizedStack, job: JobDeclaration): Promise<ScenarioOutcome[]> {
+export async function runJobScenarios(stack: SynthesizedStack, job: JobDeclaration, only?: readonly string[]): Promise<ScenarioOutcome[]> {
   const outcomes: ScenarioOutcome[] = [];
   for (const scenario of scenarios(new JobWorld(stack, job, { startMs: startOf(job) }))) {
+    if (only !== undefined && !only.includes(scenario.name)) continue;
     const problems: string[] = [];
     const context: ScenarioContext = {
       stack,
