@@ -41,6 +41,4 @@ export const harnessErrors = {
     new HarnessError(`the simulation did not settle after ${limit} timer events (virtual time ${nowIso}): a state machine loops without end.`),
   notAJobStack: (stack: string) =>
     new HarnessError(`stack "${stack}" has no job state machine (dp-<name>-<env> with a trigger dp-<name>-<env>-trigger): there is no run to simulate.`),
-  scenarioFailed: (stack: string, scenario: string, detail: string) =>
-    new HarnessError(`stack "${stack}", scenario "${scenario}": ${detail}`),
 } as const;
