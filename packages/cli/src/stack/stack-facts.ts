@@ -105,8 +105,8 @@ export function stackFacts(stack: ProjectStack, json: SynthesizedJson): StackFac
       takesImage: json.variable?.image !== undefined,
       platform: architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64',
       service: first('aws_ecs_service'),
-      // The main machine, not the job's trigger (`dp-<name>-<env>-trigger`).
-      stateMachine: resources.find((r) => r.type === 'aws_sfn_state_machine' && !String(r.config.name).endsWith('-trigger')),
+      // The main machine: the job's one standard workflow (its trigger and slot release are Express).
+      stateMachine: resources.find((r) => r.type === 'aws_sfn_state_machine' && r.config.type !== 'EXPRESS'),
       ...scheduleOf(first('aws_scheduler_schedule')),
       logGroup: literal(first('aws_cloudwatch_log_group')?.config.name),
       appDir: join(stack.project.dir, 'app'),
