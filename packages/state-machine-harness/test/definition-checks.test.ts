@@ -21,3 +21,21 @@ describe('checkDefinition', () => {
     ]);
   });
 });
+
+describe('checkDefinition with a cache', () => {
+  test('checkDefinition - keeps asl-validator\'s verdict by content: the same definition is not validated twice', () => {
+    const { mkdtempSync, readdirSync, writeFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+    const { join } = require('node:path') as typeof import('node:path');
+    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'asl-cache-'));
+    try {
+      const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+      expect(checkDefinition('m', definition, { cacheDir: dir }).aslErrors).toEqual([]);
+      const [file] = readdirSync(dir);
+      // A planted verdict is what comes back: the validator did not run again.
+      writeFileSync(join(dir, file!), JSON.stringify(['planted']));
+      expect(checkDefinition('m', definition, { cacheDir: dir }).aslErrors).toEqual(['planted']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFolderManifest } from '@data-platform/core';
 import { checkDefinition, readSynthesizedStack, runJobScenarios, type TerraformJson } from '@data-platform/state-machine-harness';
 // By path: the package's index loads every construct (cdktf, the provider), which validate does not need.
@@ -14,6 +16,9 @@ export interface MachineCheckReport {
   readonly milliseconds: number;
 }
 
+/** Where asl-validator's verdicts are kept by definition content, like the compiled TypeScript. */
+const ASL_VERDICTS = join(tmpdir(), 'data-platform-asl-validator');
+
 /**
  * Checks every state machine a synthesized stack deploys, without AWS: the third-party
  * asl-validator on each definition, each JSONata expression compiled with jsonata 2.0.6 (the
@@ -27,7 +32,7 @@ export async function checkStateMachines(stack: ProjectStack, json: TerraformJso
   const problems: string[] = [];
   let expressions = 0;
   for (const machine of synthesized.machines) {
-    const check = checkDefinition(machine.name, machine.definition);
+    const check = checkDefinition(machine.name, machine.definition, { cacheDir: ASL_VERDICTS });
     expressions += check.expressions;
     problems.push(...check.aslErrors.map((e) => `${machine.name}: asl-validator: ${e}`));
     problems.push(...check.expressionErrors.map((e) => `${machine.name}: jsonata 2.0.6: ${e}`));
