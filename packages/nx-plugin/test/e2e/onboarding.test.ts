@@ -52,7 +52,8 @@ describe('onboarding in a copy of the workspace', () => {
   test('validate - run again with nothing changed, every task is read from the cache', () => {
     const output = workspace.nx('run-many', '-t', 'validate', '-p', GENERATED, COPIED, '--outputStyle=static');
 
-    expect(output).toContain('Nx read the output from the cache instead of running the command for 4 out of 4 tasks.');
+    // Every task: the two validates, and what they run after (every pipeline's synth, the fleet check).
+    expect(output).toMatch(/Nx read the output from the cache instead of running the command for (\d+) out of \1 tasks\./);
     expect(output).toContain(`${GENERATED}-dev: valid; the mocked plan and apply succeeded.`);
   });
 
