@@ -245,6 +245,8 @@ const VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
   '{workspaceRoot}/packages/cli/src/terraform/**/*',
   '{workspaceRoot}/packages/cli/src/commands/validate.ts',
   '{workspaceRoot}/packages/core/src/shared-platform.ts',
+  '{workspaceRoot}/packages/core/src/team-alerts.ts',
+  '{workspaceRoot}/packages/core/src/contract-parameters.ts',
   '{workspaceRoot}/packages/policies/src/report.ts',
   ENVIRONMENT_CONFIG_INPUT,
 ];

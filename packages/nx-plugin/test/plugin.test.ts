@@ -160,6 +160,8 @@ describe('createNodes', () => {
       '{workspaceRoot}/packages/cli/src/terraform/**/*',
       '{workspaceRoot}/packages/cli/src/commands/validate.ts',
       '{workspaceRoot}/packages/core/src/shared-platform.ts',
+      '{workspaceRoot}/packages/core/src/team-alerts.ts',
+      '{workspaceRoot}/packages/core/src/contract-parameters.ts',
       '{workspaceRoot}/packages/policies/src/report.ts',
       '{workspaceRoot}/packages/config/src/**/*',
     ]);
