@@ -32,6 +32,8 @@ export interface PipelineNames {
   readonly afterRule: string;
   readonly onDataRule: string;
   readonly triggerFailedAlarm: string;
+  /** The security group of the pipeline's own egress beyond HTTPS (with `egress` only). */
+  readonly egressSecurityGroup: string;
   /** The container's name inside the task definition. */
   readonly container: string;
   /** `<name>/`: the pipeline's own prefix of the data lake. */
@@ -65,6 +67,7 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     afterRule: `${base}-after`,
     onDataRule: `${base}-on-data`,
     triggerFailedAlarm: `${base}-trigger-failed`,
+    egressSecurityGroup: `${base}-egress`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
     parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
@@ -94,6 +97,7 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['afterRule', 'EventBridge rule name', 64],
   ['onDataRule', 'EventBridge rule name', 64],
   ['triggerFailedAlarm', 'CloudWatch alarm name', 255],
+  ['egressSecurityGroup', 'EC2 security group name', 255],
 ];
 
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */
