@@ -62,6 +62,7 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   generateFiles(tree, join(__dirname, 'files'), folder, {
     tmpl: '',
     name,
+    owner: config.owner,
     mode: config.mode === 'service' ? 'service' : 'job',
     schedule: config.schedule,
     configLines: renderConfig(config),
