@@ -31,7 +31,8 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   drift-issues  open, update, reopen or close one GitHub issue per drifted stack (drift-issues --help)
   manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
-  fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
+  fleet       check every pipeline's owner, triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
+  fleet-cost  the estimated monthly cost of every pipeline, totalled by owner team (fleet-cost --help)
   test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
   status      a job's last runs and next scheduled time, or a service's tasks, rollout and events
               [--json] [--limit <1-100, default 10>]
@@ -55,6 +56,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'fleet') {
     // Run at the workspace root on the manifests of every pipeline, with options of its own.
     return (require('./commands/fleet') as typeof import('./commands/fleet')).fleet(argv.slice(1));
+  }
+  if (argv[0] === 'fleet-cost') {
+    // Run at the workspace root on the manifests of every pipeline: no AWS.
+    process.stdout.write((require('./commands/fleet-cost') as typeof import('./commands/fleet-cost')).fleetCost(argv.slice(1)));
+    return 0;
   }
   if (argv[0] === 'drift-issues') {
     // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.

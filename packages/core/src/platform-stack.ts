@@ -3,7 +3,7 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { sharedParameterPrefix } from './shared-platform';
+import { contractParameterPrefixes } from './contract-parameters';
 
 export interface PlatformStackConfig {
   /** The project: `shared`, or a pipeline's folder name. The stack is named `<project>-<environment>`. */
@@ -58,7 +58,7 @@ export class PlatformStack extends TerraformStack {
       new PolicyAspect({
         environment: environment.name,
         networkMode: environment.networkMode,
-        readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+        readableParameterPrefixes: contractParameterPrefixes(environment.name),
         protectedEnvironment: environment.protected,
       }),
     );

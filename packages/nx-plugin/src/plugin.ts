@@ -58,6 +58,9 @@ const SHARED_STACK_ROOT = 'stacks/shared';
 /** The folder of the access stack: it reads the pipelines' manifests, and also gets `report`. */
 const ACCESS_STACK_ROOT = 'stacks/access';
 
+/** The access stack's project: its manifest lists the teams pipelines' owners must be. */
+const ACCESS_PROJECT = 'access';
+
 /** The environment config every stack is synthesized from, once per environment. */
 const ENVIRONMENT_CONFIG_INPUT = '{workspaceRoot}/packages/config/src/**/*';
 
@@ -78,7 +81,8 @@ export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
     const pipelines = configFiles.filter((file) => file.startsWith(`${PIPELINES_ROOT}/`)).map((file) => basename(dirname(file))).sort();
     // The fleet project is inferred from the pipelines themselves: attached to the first pipeline's file.
     const first = configFiles.find((file) => file.startsWith(`${PIPELINES_ROOT}/`));
-    return first ? [...results, [first, fleetProject(pipelines, options ?? {})] as const] : results;
+    const hasAccess = configFiles.includes(`${ACCESS_STACK_ROOT}/cdktf.json`);
+    return first ? [...results, [first, fleetProject(pipelines, hasAccess, options ?? {})] as const] : results;
   },
 ];
 
@@ -202,26 +206,30 @@ function inferTargets(
 
 /**
  * The `fleet` project (rooted at `pipelines/`): its `validate` runs the fleet check over every
- * pipeline's manifest (`cdktf.out/fleet-manifest.json`) after their synth, and writes the pipeline graph
- * to dist/graph/pipelines.md. Cached on the manifests and the check's own code.
+ * pipeline's manifest (`cdktf.out/fleet-manifest.json`) and the access stack's (the teams that may
+ * own pipelines) after their synth, and writes the pipeline graph to dist/graph/pipelines.md; its
+ * `cost` totals every pipeline's estimate by owner team. Both cached on the manifests and their code.
  */
-function fleetProject(pipelines: readonly string[], options: DataPlatformPluginOptions): CreateNodesResult {
+function fleetProject(pipelines: readonly string[], hasAccess: boolean, options: DataPlatformPluginOptions): CreateNodesResult {
   const envs = Object.keys(environments);
   const synthTarget = options.synthTargetName ?? 'synth';
+  const configurations = Object.fromEntries(envs.map((env) => [env, { args: `--env ${env}` }]));
+  const access = hasAccess ? [ACCESS_PROJECT] : [];
   return {
     projects: {
       [PIPELINES_ROOT]: {
         name: FLEET_PROJECT,
         projectType: 'application',
         tags: ['fleet'],
-        implicitDependencies: [...pipelines],
+        // The access stack holds the teams owners are checked against: a change to teams.ts affects the fleet.
+        implicitDependencies: [...pipelines, ...access],
         targets: {
           [options.validateTargetName ?? 'validate']: {
             executor: 'nx:run-commands',
             options: { cwd: '{workspaceRoot}', command: 'data-platform fleet' },
-            configurations: Object.fromEntries(envs.map((env) => [env, { args: `--env ${env}` }])),
+            configurations,
             defaultConfiguration: envs[0],
-            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            dependsOn: [{ projects: [...pipelines, ...access], target: synthTarget }],
             cache: true,
             inputs: [
               { dependentTasksOutputFiles: '**/fleet-manifest.json' },
@@ -232,8 +240,27 @@ function fleetProject(pipelines: readonly string[], options: DataPlatformPluginO
             outputs: ['{workspaceRoot}/dist/graph'],
             metadata: {
               description:
-                `Check the ${pipelines.length} pipelines together (upstreams exist and are jobs, no trigger cycle, no pipeline watching its own writes, ` +
-                `shared data intervals, datasets read exist, one writer per prefix) and write dist/graph/pipelines.md (-c ${envs.join('|')}, default ${envs[0]})`,
+                `Check the ${pipelines.length} pipelines together (owners are teams of stacks/access/teams.ts, upstreams exist and are jobs, no trigger cycle, ` +
+                `no pipeline watching its own writes, shared data intervals, datasets read exist, one writer per prefix) and write dist/graph/pipelines.md ` +
+                `(-c ${envs.join('|')}, default ${envs[0]})`,
+            },
+          },
+          [options.costTargetName ?? 'cost']: {
+            executor: 'nx:run-commands',
+            options: { cwd: '{workspaceRoot}', command: 'data-platform fleet-cost' },
+            configurations,
+            defaultConfiguration: envs[0],
+            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            cache: true,
+            inputs: [
+              { dependentTasksOutputFiles: '**/fleet-manifest.json' },
+              '{workspaceRoot}/packages/cli/src/cost/**/*',
+              '{workspaceRoot}/packages/cli/src/commands/fleet-cost.ts',
+              ENVIRONMENT_CONFIG_INPUT,
+            ],
+            outputs: [],
+            metadata: {
+              description: `Estimated monthly cost of the ${pipelines.length} pipelines of <env>, totalled by owner team; no AWS needed (-c ${envs.join('|')}, default ${envs[0]})`,
             },
           },
         },
@@ -256,6 +283,8 @@ const VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
   '{workspaceRoot}/packages/cli/src/terraform/**/*',
   '{workspaceRoot}/packages/cli/src/commands/validate.ts',
   '{workspaceRoot}/packages/core/src/shared-platform.ts',
+  '{workspaceRoot}/packages/core/src/team-alerts.ts',
+  '{workspaceRoot}/packages/core/src/contract-parameters.ts',
   '{workspaceRoot}/packages/policies/src/report.ts',
   ENVIRONMENT_CONFIG_INPUT,
 ];

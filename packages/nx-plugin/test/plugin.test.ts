@@ -67,6 +67,22 @@ describe('createNodes', () => {
     expect((await infer(['stacks/shared/cdktf.json'])).has('pipelines')).toBe(false);
   });
 
+  test('createNodes - with an access stack, the fleet check also waits for its synth (the teams owners must be) and depends on it', async () => {
+    const fleet = (await infer(['pipelines/orders/cdktf.json', 'stacks/access/cdktf.json'])).get('pipelines')!;
+    expect(fleet.implicitDependencies).toEqual(['orders', 'access']);
+    expect(target(fleet, 'validate').dependsOn).toEqual([{ projects: ['orders', 'access'], target: 'synth' }]);
+    expect(target(fleet, 'validate').metadata?.description).toMatch(/owners are teams of stacks\/access\/teams\.ts/);
+  });
+
+  test('createNodes - the fleet project\'s cost totals every pipeline by owner, after their synth, cached on their manifests', async () => {
+    const cost = target((await infer(['pipelines/orders/cdktf.json', 'stacks/access/cdktf.json'])).get('pipelines')!, 'cost');
+    expect(cost.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet-cost' });
+    expect(cost.dependsOn).toEqual([{ projects: ['orders'], target: 'synth' }]);
+    expect(cost.cache).toBe(true);
+    expect(cost.inputs).toContainEqual({ dependentTasksOutputFiles: '**/fleet-manifest.json' });
+    expect(cost.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
+  });
+
   test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local and cost', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
@@ -186,6 +202,8 @@ describe('createNodes', () => {
       '{workspaceRoot}/packages/cli/src/terraform/**/*',
       '{workspaceRoot}/packages/cli/src/commands/validate.ts',
       '{workspaceRoot}/packages/core/src/shared-platform.ts',
+      '{workspaceRoot}/packages/core/src/team-alerts.ts',
+      '{workspaceRoot}/packages/core/src/contract-parameters.ts',
       '{workspaceRoot}/packages/policies/src/report.ts',
       '{workspaceRoot}/packages/config/src/**/*',
     ]);

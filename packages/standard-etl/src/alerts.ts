@@ -9,8 +9,13 @@ import type { ResolvedPipeline } from './resolve-config';
 export interface AlertsConfig {
   /** The pipeline, resolved for this environment. */
   readonly pipeline: ResolvedPipeline;
-  /** The shared platform: the cluster watched and the alerts topic. */
+  /** The shared platform: the cluster watched. */
   readonly platform: SharedPlatform;
+  /**
+   * The topic every alert goes to: the owner team's (its contract parameter, which names the shared
+   * topic when the team has no destination).
+   */
+  readonly topicArn: string;
   /**
    * The state machine of a scheduled pipeline: its failed runs and missed runs are watched.
    * @default - none: service mode, whose tasks and deployments are watched instead
@@ -57,8 +62,8 @@ function alarmText(message: AlertMessage): string {
 }
 
 /**
- * Failure alerting to the shared topic. Every message names the pipeline, the environment, what
- * happened and where the logs are.
+ * Failure alerting to the owner team's topic (the shared one when the team has no destination).
+ * Every message names the pipeline, its owner, the environment, what happened and where the logs are.
  * - Service mode: a task that stops with a non-zero exit or fails to start; a deployment that
  *   fails (the circuit breaker then rolls it back).
  * - Job mode: a run that fails (after its retries: a failed attempt that a retry cures does not
@@ -77,7 +82,7 @@ export class Alerts extends Construct {
     const { region, accountId } = environment;
     const who = `pipeline ${pipeline.name} (${environment.name})`;
     const logs = `<${logsUrl(region, names.logGroup)}|Logs>`;
-    const keywords = [pipeline.name, environment.name];
+    const keywords = [pipeline.name, environment.name, pipeline.owner];
     const executionLink = (arn: string) => `<${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/${arn}|Run>`;
 
     const rules: RuleSpec[] = [];
@@ -157,7 +162,7 @@ export class Alerts extends Construct {
       new CloudwatchEventTarget(this, `${rule.id}Target`, {
         rule: eventRule.name,
         targetId: 'alerts-topic',
-        arn: platform.alertsTopicArn,
+        arn: config.topicArn,
         inputTransformer: { inputPaths: rule.inputPaths, inputTemplate: JSON.stringify(customNotification(rule.message)) },
       });
     }
@@ -199,8 +204,8 @@ export class Alerts extends Construct {
         threshold: 1,
         // No datapoint at all is what a missed run looks like.
         treatMissingData: 'breaching',
-        alarmActions: [platform.alertsTopicArn],
-        okActions: [platform.alertsTopicArn],
+        alarmActions: [config.topicArn],
+        okActions: [config.topicArn],
       });
     }
     new CloudwatchMetricAlarm(this, 'TriggerFailed', {
@@ -222,7 +227,7 @@ export class Alerts extends Construct {
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: 1,
       treatMissingData: 'notBreaching',
-      alarmActions: [platform.alertsTopicArn],
+      alarmActions: [config.topicArn],
     });
     new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
       alarmName: names.slotReleaseFailedAlarm,
@@ -244,7 +249,7 @@ export class Alerts extends Construct {
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: 1,
       treatMissingData: 'notBreaching',
-      alarmActions: [platform.alertsTopicArn],
+      alarmActions: [config.topicArn],
     });
   }
 }

@@ -1,6 +1,7 @@
 export * from './alerts';
 export * from './data-interval';
 export * from './define-pipeline';
+export * from './egress-security-group';
 export * from './errors';
 export * from './execution-role';
 export * from './fargate-sizes';
@@ -12,6 +13,7 @@ export * from './pipeline-names';
 export * from './pipeline-service';
 export * from './pipeline-stack';
 export * from './resolve-config';
+export * from './resolve-egress';
 export * from './resolve-orchestration';
 export * from './run-trigger';
 export * from './runs-table';

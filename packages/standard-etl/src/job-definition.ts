@@ -35,7 +35,8 @@ export interface JobDefinitionInput {
   readonly partition: string;
   readonly clusterArn: string;
   readonly taskDefinitionArn: string;
-  readonly taskSecurityGroupId: string;
+  /** The task's security groups: the shared one (HTTPS), then the pipeline's own (its declared egress). */
+  readonly securityGroupIds: readonly string[];
   /** The shared contract's comma-separated subnet ids (a Terraform reference). */
   readonly subnetIdsText: string;
   readonly runsTableName: string;
@@ -152,7 +153,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
           // text and split it when the run starts, so that the definition stays plain JSON (which the
           // policy checks read) with nothing but a reference in it.
           Subnets: expr(`$split('${input.subnetIdsText}', ',')`),
-          SecurityGroups: [input.taskSecurityGroupId],
+          SecurityGroups: [...input.securityGroupIds],
           AssignPublicIp: environment.networkMode === 'public-dev' ? 'ENABLED' : 'DISABLED',
         },
       },

@@ -39,6 +39,8 @@ export interface PipelineNames {
   readonly runEndedRule: string;
   readonly runEndedRole: string;
   readonly slotReleaseFailedAlarm: string;
+  /** The security group of the pipeline's own egress beyond HTTPS (with `egress` only). */
+  readonly egressSecurityGroup: string;
   /** The container's name inside the task definition. */
   readonly container: string;
   /** `<name>/`: the pipeline's own prefix of the data lake. */
@@ -77,6 +79,7 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     runEndedRule: `${base}-run-ended`,
     runEndedRole: `${base}-ended`,
     slotReleaseFailedAlarm: `${base}-release-failed`,
+    egressSecurityGroup: `${base}-egress`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
     parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
@@ -111,6 +114,7 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['runEndedRule', 'EventBridge rule name', 64],
   ['runEndedRole', 'IAM role name', 64],
   ['slotReleaseFailedAlarm', 'CloudWatch alarm name', 255],
+  ['egressSecurityGroup', 'EC2 security group name', 255],
 ];
 
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */

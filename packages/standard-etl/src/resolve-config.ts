@@ -5,8 +5,10 @@ import type { PipelineConfig, PipelineSettings, ReviewedStatement, SecretSource 
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
 import { resolveOrchestration, type ResolvedOrchestration } from './resolve-orchestration';
 import { DATASET_REFERENCE, datasetPrefix, resolveDatasets, type ResolvedDataset } from './resolve-datasets';
+import { resolveEgress, type ResolvedEgressRule } from './resolve-egress';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
 import { credentialKind, secretMarkerInName } from '@data-platform/policies';
+import { TEAM_NAME } from '@data-platform/core';
 
 /** A secret read from an SSM SecureString parameter. */
 export interface ResolvedSsmSecret {
@@ -58,6 +60,8 @@ export interface ResolvedSchedule {
  */
 export interface ResolvedPipeline {
   readonly name: string;
+  /** The team that owns it (a team of stacks/access/teams.ts; the fleet check proves it exists). */
+  readonly owner: string;
   readonly environment: ResolvedEnvironment;
   readonly names: PipelineNames;
   /** `schedule` in the config resolves to `job`. */
@@ -87,6 +91,8 @@ export interface ResolvedPipeline {
   /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
   readonly readsDatasets: readonly string[];
   readonly extraStatements: readonly ReviewedStatement[];
+  /** Egress beyond HTTPS, on a security group of the pipeline's own (empty: none). */
+  readonly egress: readonly ResolvedEgressRule[];
   readonly user?: string;
   readonly stopTimeoutSeconds: number;
   readonly imagesToKeep: number;
@@ -102,10 +108,10 @@ const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
   cpu: true, memoryMiB: true, architecture: true, variables: true, secrets: true, desiredCount: true, schedule: true,
   timezone: true, retries: true, maxRuntimeMinutes: true, missedRunPeriods: true, logRetentionDays: true, lake: true,
   extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true, spot: true,
-  expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true,
+  expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true, egress: true,
 };
 const SETTING_NAMES = Object.keys(SETTINGS);
-const CONFIG_NAMES = ['mode', 'datasets', 'overrides', 'after', 'onData', 'concurrency', 'freshWithinHours', ...SETTING_NAMES];
+const CONFIG_NAMES = ['owner', 'mode', 'datasets', 'overrides', 'after', 'onData', 'concurrency', 'freshWithinHours', ...SETTING_NAMES];
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
 const JOB_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'spot', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
 
@@ -156,6 +162,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   for (const key of Object.keys(config)) {
     if (!CONFIG_NAMES.includes(key)) throw errors.unknownField(site, key, CONFIG_NAMES);
   }
+  if (config.owner === undefined) throw errors.ownerMissing(site);
+  if (typeof config.owner !== 'string' || !TEAM_NAME.test(config.owner)) throw errors.ownerName(site, config.owner);
   if (config.mode !== 'service' && config.mode !== 'job' && config.mode !== 'schedule') throw errors.mode(site, config.mode);
   const mode = config.mode === 'service' ? 'service' : 'job';
   for (const [key, settings] of Object.entries(config.overrides ?? {})) {
@@ -242,6 +250,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
 
   return {
     name,
+    owner: config.owner,
     environment,
     names,
     mode,
@@ -262,6 +271,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     datasets,
     readsDatasets: lake.readsDatasets,
     extraStatements: resolveExtraStatements(site, setting('extraStatements') ?? [], label('extraStatements')),
+    egress: resolveEgress(site, setting('egress'), label('egress')),
     user,
     stopTimeoutSeconds: integer('stopTimeoutSeconds', 30, 2, 120, 'seconds'),
     imagesToKeep: integer('imagesToKeep', 30, 1, 1000, 'images'),

@@ -15,8 +15,10 @@ import { SlotRelease } from './slot-release';
 export interface ScheduledRunConfig {
   /** The pipeline, resolved for this environment (job mode). */
   readonly pipeline: ResolvedPipeline;
-  /** The shared platform: cluster, subnets, security group. */
+  /** The shared platform: cluster and subnets. */
   readonly platform: SharedPlatform;
+  /** The task's security groups: the shared one (HTTPS), then the pipeline's own (its declared egress). */
+  readonly securityGroupIds: readonly string[];
   /** The task definition revision to run. */
   readonly taskDefinitionArn: string;
   /** The execution role, which the state machine passes to ECS. */
@@ -117,7 +119,7 @@ export class ScheduledRun extends Construct {
         partition,
         clusterArn: platform.clusterArn,
         taskDefinitionArn: config.taskDefinitionArn,
-        taskSecurityGroupId: platform.taskSecurityGroupId,
+        securityGroupIds: config.securityGroupIds,
         subnetIdsText,
         runsTableName: this.runsTable.table.name,
       }),

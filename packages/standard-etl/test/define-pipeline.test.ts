@@ -157,7 +157,7 @@ describe('definePipeline - bad input', () => {
   }
 
   test('definePipeline - prints one line naming pipeline, field, value and what is allowed, exits 1 and synthesizes nothing', async () => {
-    const folder = pipelineFolder('bad-size', "{ mode: 'service', cpu: 256, memoryMiB: 4096 }");
+    const folder = pipelineFolder('bad-size', "{ owner: 'orders-team', mode: 'service', cpu: 256, memoryMiB: 4096 }");
     const run = await synthFolder(folder, { NODE_PATH: join(ROOT, 'node_modules') });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -169,7 +169,7 @@ describe('definePipeline - bad input', () => {
   });
 
   test('definePipeline - an error in one environment stops every stack', async () => {
-    const folder = pipelineFolder('prod-only-bad', "{ mode: 'service', overrides: { prod: { variables: { DB_PASSWORD: 'hunter2' } } } }");
+    const folder = pipelineFolder('prod-only-bad', "{ owner: 'orders-team', mode: 'service', overrides: { prod: { variables: { DB_PASSWORD: 'hunter2' } } } }");
     const run = await synthFolder(folder, { NODE_PATH: join(ROOT, 'node_modules') });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: pipeline "prod-only-bad" \(prod-only-bad-prod\/Pipeline\): overrides\.prod\.variables\.DB_PASSWORD is "DB_PASSWORD"; /);

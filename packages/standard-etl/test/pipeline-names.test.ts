@@ -16,6 +16,7 @@ describe('pipelineNames', () => {
       schedulerRole: 'dp-ticketing-api-prod-scheduler',
       taskFailedRule: 'dp-ticketing-api-prod-task-failed',
       deploymentFailedRule: 'dp-ticketing-api-prod-deploy-failed',
+      egressSecurityGroup: 'dp-ticketing-api-prod-egress',
       runFailedRule: 'dp-ticketing-api-prod-run-failed',
       missedRunAlarm: 'dp-ticketing-api-prod-missed-run',
       triggerStateMachine: 'dp-ticketing-api-prod-trigger',

@@ -2,21 +2,21 @@ import { StandardEtlError } from '../src/errors';
 import type { PipelineConfig } from '../src/pipeline-config';
 import { resolvePipelineConfig } from '../src/resolve-config';
 import { loadEnvironment } from '@data-platform/config';
-import { NAME, SERVICE } from './pipeline-fixture';
+import { NAME, SERVICE, withOwner, type FixtureConfig } from './pipeline-fixture';
 
 const AT = `pipeline "${NAME}" (${NAME}-dev/Pipeline): `;
 
-function resolve(config: PipelineConfig) {
+function resolve(config: FixtureConfig) {
   return resolvePipelineConfig({
     name: NAME,
     environment: loadEnvironment('dev'),
-    config,
+    config: withOwner(config),
     knownEnvironments: ['dev', 'prod'],
     path: `${NAME}-dev/Pipeline`,
   });
 }
 
-function refusal(config: PipelineConfig): string {
+function refusal(config: FixtureConfig): string {
   try {
     resolve(config);
   } catch (error) {

@@ -8,16 +8,15 @@ import {
   type TerraformJson,
 } from '@data-platform/state-machine-harness';
 import { jobDeclaration } from '../src/job-declaration';
-import type { PipelineConfig } from '../src/pipeline-config';
 import { manifestEntry } from '../src/pipeline-manifest';
-import { synthPipeline } from './pipeline-fixture';
+import { synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 /**
  * The job machines executed: each fixture job's synthesized definitions run through the harness
  * (jsonata 2.0.6, fakes injecting faults, a virtual clock) in every scenario its triggers,
  * concurrency and integrations call for. Fixtures of the tests' own, covering every trigger kind.
  */
-const FIXTURES: Record<string, PipelineConfig> = {
+const FIXTURES: Record<string, FixtureConfig> = {
   'hourly-utc': { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'UTC', retries: 2, maxRuntimeMinutes: 30 },
   'daily-london-spot': { mode: 'job', schedule: 'cron(30 1 * * ? *)', timezone: 'Europe/London', spot: true, retries: 1, maxRuntimeMinutes: 20 },
   'six-hourly-three-at-once': {
@@ -42,7 +41,7 @@ const FIXTURES: Record<string, PipelineConfig> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function synthesizedJob(name: string, config: PipelineConfig) {
+function synthesizedJob(name: string, config: FixtureConfig) {
   const synth = synthPipeline(config, { name });
   const resolved = synth.stack.pipeline.pipeline;
   const stack = readSynthesizedStack(`${name}-dev`, synth.json as TerraformJson);

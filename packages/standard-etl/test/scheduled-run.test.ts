@@ -1,9 +1,8 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import jsonata from 'jsonata';
-import type { PipelineConfig } from '../src/pipeline-config';
 import { TRANSIENT_ERRORS, TRANSIENT_RETRY } from '../src/service-retries';
-import { PREFIX, SCHEDULED, SSM, synthPipeline } from './pipeline-fixture';
+import { PREFIX, SCHEDULED, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -31,7 +30,7 @@ async function triggerRun(definition: Json, event: Json): Promise<{ name: string
 }
 
 describe('ScheduledRun', () => {
-  const config: PipelineConfig = { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'Europe/London', retries: 3, maxRuntimeMinutes: 45 };
+  const config: FixtureConfig = { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'Europe/London', retries: 3, maxRuntimeMinutes: 45 };
 
   test('ScheduledRun - EventBridge Scheduler starts the trigger at the schedule, in its time zone, with the scheduled time', () => {
     const synth = synthPipeline(config);

@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, bucketArn } from './arns';
+import { awsManagedPolicyArn, bucketArn } from '@data-platform/core';
 import { dataReadDenials } from './data-read-denials';
 import { driftSubject, pullRequestSubject, type GithubOidc } from './github-oidc';
 

@@ -1,8 +1,7 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { PlatformStack, platformNames, SharedPlatformPublisher } from '@data-platform/core';
+import { AlertsTopic, PlatformStack, platformNames, SharedPlatformPublisher, SlackChannel } from '@data-platform/core';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Alerts } from './alerts';
 import { BreakGlassRole } from './break-glass-role';
 import { Cluster } from './cluster';
 import { DataCatalog } from './data-catalog';
@@ -11,7 +10,6 @@ import { DeployerRole } from './deployer-role';
 import { GithubOidc } from './github-oidc';
 import { Network } from './network';
 import { PlannerRole } from './planner-role';
-import { SlackChannel } from './slack-channel';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';
 import { TaskSecurityGroup } from './task-security-group';
@@ -28,7 +26,8 @@ export class SharedStack extends PlatformStack {
   readonly cluster: Cluster;
   readonly dataLake: DataLake;
   readonly taskSecurityGroup: TaskSecurityGroup;
-  readonly alerts: Alerts;
+  /** The environment's shared alerts topic: the platform's own alerts, and those of pipelines whose team has no destination. */
+  readonly alerts: AlertsTopic;
   /** Alerts in Slack, when the environment names a channel. */
   readonly slackChannel?: SlackChannel;
   readonly dataCatalog: DataCatalog;
@@ -50,7 +49,12 @@ export class SharedStack extends PlatformStack {
       vpcId: this.network.vpc.id,
       name: `data-platform-tasks-${environment.name}`,
     });
-    this.alerts = new Alerts(this, 'Alerts', { environment, topicName: names.alertsTopic });
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      environment,
+      topicName: names.alertsTopic,
+      alertsOf: `data-platform ${environment.name}`,
+      emails: environment.alertEmails,
+    });
     if (environment.slack) {
       this.slackChannel = new SlackChannel(this, 'SlackChannel', {
         environment,
@@ -58,6 +62,7 @@ export class SharedStack extends PlatformStack {
         topicArn: this.alerts.topic.arn,
         configurationName: names.slackChannel,
         roleName: names.slackChannelRole,
+        alertsOf: `data-platform ${environment.name}`,
       });
     }
     this.dataCatalog = new DataCatalog(this, 'DataCatalog', { environment, databaseName: names.glueDatabase });

@@ -12,6 +12,7 @@ export interface SynthesizedJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Block>>>>;
   readonly variable?: Readonly<Record<string, Block>>;
   readonly output?: Readonly<Record<string, Block>>;
+  readonly provider?: Readonly<Record<string, readonly Block[]>>;
 }
 
 /** Where a stack keeps its state (the synthesized S3 backend block). */
@@ -46,6 +47,8 @@ export interface PipelineFacts {
   readonly logGroup?: string;
   /** The folder the image is built from. */
   readonly appDir: string;
+  /** The team that owns the pipeline: its resources' `owner` tag (the provider's default tags). */
+  readonly owner?: string;
 }
 
 /** Everything the delivery commands need from one synthesized stack. */
@@ -66,6 +69,13 @@ function scheduleOf(resource: SynthesizedResource | undefined): { schedule?: { e
   const expression = literal(resource?.config.schedule_expression);
   if (!expression) return {};
   return { schedule: { expression, timezone: literal(resource?.config.schedule_expression_timezone) ?? 'UTC' } };
+}
+
+/** The `owner` default tag of the AWS provider, which standard-etl sets to the pipeline's owner team. */
+function ownerOf(json: SynthesizedJson): { owner?: string } {
+  const tags = [[json.provider?.aws?.[0]?.default_tags].flat()[0]].map((block) => (block as Block | undefined)?.tags as Block | undefined)[0];
+  const owner = literal(tags?.owner);
+  return owner ? { owner } : {};
 }
 
 /** Reads `cdktf.out/stacks/<stack>/cdk.tf.json`; fails with the command to run when it is missing. */
@@ -110,6 +120,7 @@ export function stackFacts(stack: ProjectStack, json: SynthesizedJson): StackFac
       ...scheduleOf(first('aws_scheduler_schedule')),
       logGroup: literal(first('aws_cloudwatch_log_group')?.config.name),
       appDir: join(stack.project.dir, 'app'),
+      ...ownerOf(json),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { exampleSharedParameters } from '@data-platform/core';
+import { exampleContractParameter } from '@data-platform/core';
 import type { ArnAttributes } from './provider-schema';
 import { mockArn, mockDataDefaults, mockVariableValue, type SynthesizedVariable } from './mock-values';
 import type { CommandRunner } from '../process/command-runner';
@@ -60,7 +60,7 @@ function hcl(value: unknown): string {
 /**
  * Renders the offline test: a mocked AWS provider whose ARNs are plausible for every resource and
  * data source type of the stack, a plausible value for each variable without default, the
- * shared-platform parameters overridden with example values, then an apply (which plans first).
+ * contract parameters (shared platform, teams' alert topics) overridden with example values, then an apply (which plans first).
  */
 export function renderOfflineTest(stack: SynthesizedStack, environment: ResolvedEnvironment, arns: ArnAttributes): string {
   const lines = [
@@ -90,9 +90,8 @@ export function renderOfflineTest(stack: SynthesizedStack, environment: Resolved
     lines.push('}', '');
   }
 
-  const examples = exampleSharedParameters(environment);
   for (const [id, parameter] of Object.entries(stack.data?.aws_ssm_parameter ?? {})) {
-    const value = examples[String(parameter.name)];
+    const value = exampleContractParameter(environment, String(parameter.name));
     if (value === undefined) continue;
     lines.push('override_data {', `  target = data.aws_ssm_parameter.${id}`, `  values = ${hcl({ value, insecure_value: value })}`, '}', '');
   }

@@ -39,8 +39,8 @@ function imageValidation(stack: ProjectStack): RegExp {
   return new RegExp(pattern.replace(/\\\\/g, '\\'));
 }
 
-const SERVICE: PipelineConfig = { mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };
-const SCHEDULE: PipelineConfig = { mode: 'schedule', schedule: 'cron(5 * * * ? *)', retries: 2, maxRuntimeMinutes: 30 };
+const SERVICE: PipelineConfig = { owner: 'orders-team', mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };
+const SCHEDULE: PipelineConfig = { owner: 'analytics', mode: 'schedule', schedule: 'cron(5 * * * ? *)', retries: 2, maxRuntimeMinutes: 30 };
 
 describe('the commands on standard-etl stacks', () => {
   const { aws, workspace } = useFakeAws();

@@ -9,9 +9,14 @@ import { StackProject, type ProjectStack } from '../../src/stack-project';
 /**
  * A pipeline folder as its synth leaves it: `pipelines/<name>/cdktf.out` holding every
  * environment's synthesized stack (by the real standard-etl) and the folder's manifest, in a
- * temporary workspace. Returns its dev stack.
+ * temporary workspace. Returns its dev stack. Its owner is `analytics` unless the config names one.
  */
-export function synthesizedPipelineFolder(root: string, name: string, config: PipelineConfig): ProjectStack {
+export function synthesizedPipelineFolder(
+  root: string,
+  name: string,
+  given: Omit<PipelineConfig, 'owner'> & { readonly owner?: string },
+): ProjectStack {
+  const config: PipelineConfig = { owner: 'analytics', ...given };
   const dir = join(root, 'pipelines', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'node -r @data-platform/core/register main.ts' }));

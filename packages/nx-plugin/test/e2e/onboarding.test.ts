@@ -15,7 +15,7 @@ describe('onboarding in a copy of the workspace', () => {
     workspace = new WorkspaceCopy();
     // The example pipelines: folders of pipelines/ with a cdktf.json (an app/ alone is not one yet).
     examples = readdirSync(join(workspace.root, 'pipelines')).filter((name) => workspace.exists(`pipelines/${name}/cdktf.json`));
-    workspace.nx('g', '@data-platform/nx-plugin:pipeline', GENERATED, '--mode', 'schedule', '--schedule', 'rate(6 hours)', '--cpu', '512', '--memory', '1024');
+    workspace.nx('g', '@data-platform/nx-plugin:pipeline', GENERATED, '--owner', 'analytics', '--mode', 'schedule', '--schedule', 'rate(6 hours)', '--cpu', '512', '--memory', '1024');
     workspace.copyFolder(`pipelines/${examples[0]}`, `pipelines/${COPIED}`);
   });
   afterAll(() => workspace?.remove());

@@ -3,11 +3,17 @@ import { loadEnvironments } from '@data-platform/config';
 import { resolvePipelineConfig, type PipelineConfig, type RunMode } from '@data-platform/standard-etl';
 import { generateFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { generatorErrors } from '../../errors';
+import { declaredTeams, TEAMS_FILE } from './declared-teams';
 
 /** The options of `nx g @data-platform/nx-plugin:pipeline`, as `schema.json` declares them. */
 export interface PipelineGeneratorSchema {
   /** The pipeline's name: its folder under `pipelines/`, its Nx project, its stacks `<name>-<env>`. */
   readonly name: string;
+  /**
+   * The team that owns it, a team of `stacks/access/teams.ts`.
+   * @default - the only team, when the file declares exactly one; otherwise required
+   */
+  readonly owner?: string;
   /**
    * `job` (one run per schedule interval; `schedule` is its older name) or `service` (always on,
    * looping every LOOP_INTERVAL seconds).
@@ -44,7 +50,7 @@ const DEFAULT_LOOP_INTERVAL = '300';
 export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSchema): Promise<GeneratorCallback> {
   const name = String(options.name);
   const folder = `pipelines/${name}`;
-  const config = scaffoldedConfig(options);
+  const config = scaffoldedConfig(options, ownerOf(tree, name, options.owner));
 
   const environments = loadEnvironments();
   for (const environment of environments.values()) {
@@ -56,6 +62,7 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
   generateFiles(tree, join(__dirname, 'files'), folder, {
     tmpl: '',
     name,
+    owner: config.owner,
     mode: config.mode === 'service' ? 'service' : 'job',
     schedule: config.schedule,
     configLines: renderConfig(config),
@@ -80,10 +87,22 @@ const TEMPLATE_DATASET = {
   },
 } as const;
 
-/** What `main.ts` declares: the mode, the schedule of a job, the template's dataset, and only the sizes given. */
-function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
+/** The owner: the one given, if it is a team; the only team, when there is one; refused otherwise, listing the teams. */
+function ownerOf(tree: Tree, pipeline: string, given: string | undefined): string {
+  const teams = declaredTeams(tree, pipeline) ?? [];
+  if (given !== undefined) {
+    if (!teams.includes(given)) throw generatorErrors.unknownOwner(pipeline, given, teams);
+    return given;
+  }
+  if (teams.length === 1) return teams[0]!;
+  throw teams.length === 0 ? generatorErrors.noTeams(pipeline, TEAMS_FILE) : generatorErrors.ownerRequired(pipeline, teams);
+}
+
+/** What `main.ts` declares: its owner, the mode, the schedule of a job, the template's dataset, and only the sizes given. */
+function scaffoldedConfig(options: PipelineGeneratorSchema, owner: string): PipelineConfig {
   const mode = options.mode === 'schedule' ? 'job' : (options.mode ?? 'job');
   return {
+    owner,
     mode,
     // A schedule given in service mode is kept, so that standard-etl refuses it with its own message.
     ...(mode === 'job' || options.schedule !== undefined ? { schedule: options.schedule ?? DEFAULT_SCHEDULE } : {}),
@@ -96,7 +115,7 @@ function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
 
 /** The object literal's lines, in the order and style of the example pipelines. */
 function renderConfig(config: PipelineConfig): string[] {
-  const lines = [`mode: ${quote(config.mode)},`];
+  const lines = [`owner: ${quote(config.owner)},`, `mode: ${quote(config.mode)},`];
   if (config.schedule !== undefined) lines.push(`schedule: ${quote(config.schedule)},`);
   if (config.cpu !== undefined) lines.push(`cpu: ${config.cpu},`);
   if (config.memoryMiB !== undefined) lines.push(`memoryMiB: ${config.memoryMiB},`);

@@ -17,7 +17,17 @@ describe('pipelineGenerator', () => {
   let tree: Tree;
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace();
+    teams(['orders-team']);
   });
+
+  /** The workspace's stacks/access/teams.ts, declaring these teams (as the real one is written). */
+  const teams = (names: readonly string[]) =>
+    tree.write(
+      'stacks/access/teams.ts',
+      "import type { AccessConfig } from './src/access-config';\n\nexport const access: AccessConfig = {\n  teams: {\n" +
+        names.map((name) => `    '${name}': { owner: '@acme-data/${name}-leads' },\n`).join('') +
+        '  },\n};\n',
+    );
 
   const generate = (options: PipelineGeneratorSchema) => pipelineGenerator(tree, options);
 
@@ -40,13 +50,13 @@ describe('pipelineGenerator', () => {
     ]);
   });
 
-  test('pipelineGenerator - by default, main.ts declares an hourly job and the dataset its template writes, nothing else', async () => {
+  test('pipelineGenerator - by default, main.ts declares the only team as owner, an hourly job and the dataset its template writes, nothing else', async () => {
     await generate({ name: 'orders-feed' });
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main).toContain("import { definePipeline } from '@data-platform/standard-etl';");
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n});\n",
+      "definePipeline(__dirname, {\n  owner: 'orders-team',\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n});\n",
     );
     // The name comes from the folder: it is never typed a second time.
     expect(main).not.toMatch(/name:/);
@@ -57,7 +67,7 @@ describe('pipelineGenerator', () => {
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
+      "definePipeline(__dirname, {\n  owner: 'orders-team',\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
     );
     expect(tree.read('pipelines/orders-feed/README.md', 'utf8')).toContain('An always-on pipeline');
   });
@@ -142,5 +152,39 @@ describe('pipelineGenerator', () => {
   ])('pipelineGenerator - throws for %s with standard-etl\'s message', async (_, options, message) => {
     await expect(generate(options)).rejects.toThrow(message);
     expect(tree.exists('pipelines/orders-feed')).toBe(false);
+  });
+
+  describe('owner', () => {
+    test('pipelineGenerator - --owner names one of the teams: main.ts declares it', async () => {
+      teams(['analytics', 'orders-team']);
+      await generate({ name: 'orders-feed', owner: 'analytics' });
+      expect(tree.read('pipelines/orders-feed/main.ts', 'utf8')).toContain("definePipeline(__dirname, {\n  owner: 'analytics',\n  mode: 'job',\n");
+    });
+
+    test('pipelineGenerator - throws without --owner when there are several teams, listing them, and writes nothing', async () => {
+      teams(['orders-team', 'analytics']);
+      await expect(generate({ name: 'orders-feed' })).rejects.toThrow(
+        'pipeline "orders-feed": owner is undefined; the workspace has 2 teams (analytics, orders-team), so say which owns it: ' +
+          '--owner <team> (its alerts go to that team\'s destination).',
+      );
+      expect(tree.exists('pipelines/orders-feed')).toBe(false);
+    });
+
+    test('pipelineGenerator - throws on an --owner that is no team, listing the teams', async () => {
+      teams(['analytics', 'orders-team']);
+      await expect(generate({ name: 'orders-feed', owner: 'order-team' })).rejects.toThrow(
+        'pipeline "orders-feed": owner is "order-team"; no team of that name in stacks/access/teams.ts (teams: analytics, orders-team). ' +
+          'Pass one of them with --owner, or add the team there first.',
+      );
+    });
+
+    test('pipelineGenerator - throws when no team is declared: the team comes first', async () => {
+      tree.delete('stacks/access/teams.ts');
+      await expect(generate({ name: 'orders-feed' })).rejects.toThrow(
+        'pipeline "orders-feed": owner is undefined and stacks/access/teams.ts declares no team; every pipeline is owned by a team of that file.',
+      );
+      teams([]);
+      await expect(generate({ name: 'orders-feed' })).rejects.toThrow('stacks/access/teams.ts declares no team');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { accountRoot, awsManagedPolicyArn, bucketArn, iamArn, regionalArn, regionalServicePrincipal } from '../src/arns';
-import { testEnvironment } from './fixtures';
+import { testEnvironment } from './support/synthesized';
 
 describe('arns', () => {
   const dev = testEnvironment('dev');

@@ -2,7 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Testing } from 'cdktf';
 import { EncryptionKey } from '../src/encryption-key';
-import { policyStatements, reference, resourcesOf, testEnvironment } from './fixtures';
+import { policyStatements, reference, resourcesOf, testEnvironment } from './support/synthesized';
 
 describe('EncryptionKey', () => {
   const environment = testEnvironment('dev');

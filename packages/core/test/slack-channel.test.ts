@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ChatbotChannelGuardrails, StackView } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SlackChannel, slackChannelConfigurationArn } from '../src/slack-channel';
-import { policyStatements, reference, resourcesOf, testEnvironment } from './fixtures';
+import { policyStatements, reference, resourcesOf, testEnvironment } from './support/synthesized';
 
 describe('SlackChannel', () => {
   const environment = testEnvironment('dev', { slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } });
@@ -16,6 +16,7 @@ describe('SlackChannel', () => {
       topicArn,
       configurationName: 'data-platform-alerts-dev',
       roleName: 'data-platform-chatbot-dev',
+      alertsOf: 'data-platform dev',
     });
   });
 

@@ -1,25 +1,32 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
-import { Alerts } from '../src/alerts';
-import { policyStatements, reference, testEnvironment } from './fixtures';
+import { AlertsTopic } from '../src/alerts-topic';
+import { policyStatements, reference, resourcesOf, testEnvironment } from './support/synthesized';
 
-describe('Alerts', () => {
-  const environment = testEnvironment('dev', { alertEmails: ['oncall@example.com', 'data-team@example.com'] });
+describe('AlertsTopic', () => {
+  const environment = testEnvironment('dev');
   const synthesized = Testing.synthScope((scope) => {
-    new Alerts(scope, 'Alerts', { environment, topicName: 'data-platform-alerts-dev' });
+    new AlertsTopic(scope, 'Alerts', {
+      environment,
+      topicName: 'data-platform-alerts-dev',
+      alertsOf: 'data-platform dev',
+      emails: ['oncall@example.com', 'data-team@example.com'],
+    });
   });
   const publishers = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'states.amazonaws.com'];
 
-  test('Alerts - the topic is encrypted with its own customer managed key', () => {
+  test('AlertsTopic - the topic is encrypted with its own customer managed key', () => {
     expect(synthesized).toHaveResourceWithProperties(SnsTopic, {
       name: 'data-platform-alerts-dev',
       kms_master_key_id: reference('aws_kms_key', 'Alerts/Key/Key', 'arn'),
     });
   });
 
-  test('Alerts - the key lets EventBridge, CloudWatch and Step Functions encrypt messages', () => {
+  test('AlertsTopic - the key lets EventBridge, CloudWatch and Step Functions encrypt messages', () => {
     expect(policyStatements(synthesized, 'Alerts/Key/Policy')).toContainEqual({
       sid: 'AlertPublishersEncryptMessages',
       effect: 'Allow',
@@ -29,7 +36,7 @@ describe('Alerts', () => {
     });
   });
 
-  test('Alerts - the topic accepts those services on behalf of this account only, and only over TLS', () => {
+  test('AlertsTopic - the topic accepts those services on behalf of this account only, and only over TLS', () => {
     const statements = policyStatements(synthesized, 'Alerts/Policy');
     expect(statements).toContainEqual({
       sid: 'AlertPublishersOfThisAccount',
@@ -49,12 +56,26 @@ describe('Alerts', () => {
     expect(synthesized).toHaveResourceWithProperties(SnsTopicPolicy, { arn: reference('aws_sns_topic', 'Alerts/Topic', 'arn') });
   });
 
-  test('Alerts - every configured address gets an e-mail subscription, keyed by address', () => {
+  test('AlertsTopic - every address given gets an e-mail subscription, keyed by address', () => {
     expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, {
       for_each: '${toset(["oncall@example.com", "data-team@example.com"])}',
       protocol: 'email',
       endpoint: '${each.value}',
       topic_arn: reference('aws_sns_topic', 'Alerts/Topic', 'arn'),
     });
+  });
+
+  test('AlertsTopic - its key is named after the topic and says whose alerts it encrypts', () => {
+    expect(synthesized).toHaveResourceWithProperties(KmsKey, { description: 'Encrypts the alerts topic of data-platform dev' });
+    expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/data-platform-alerts-dev' });
+  });
+
+  test('AlertsTopic - without addresses, no subscription', () => {
+    const bare = Testing.synthScope((scope) => {
+      new AlertsTopic(scope, 'Alerts', { environment, topicName: 'data-platform-alerts-orders-dev', alertsOf: 'team orders (dev)', emails: [] });
+    });
+    expect(resourcesOf(bare, 'aws_sns_topic_subscription')).toEqual([
+      expect.objectContaining({ for_each: '${toset([])}' }),
+    ]);
   });
 });

@@ -13,31 +13,38 @@ import { EncryptionKey } from './encryption-key';
  */
 export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'states.amazonaws.com'] as const;
 
-export interface AlertsConfig {
-  /** The environment: its account, and its `alertEmails`, each subscribed to the topic. */
+export interface AlertsTopicConfig {
+  /** The environment: its account publishes to the topic. */
   readonly environment: ResolvedEnvironment;
-  /** The topic's name, from `platformNames(environment).alertsTopic`. */
+  /**
+   * The topic's name, also its key's alias: `platformNames(environment).alertsTopic` for the
+   * environment's shared topic, `teamNames(environment, team).alertsTopic` for a team's.
+   */
   readonly topicName: string;
+  /** Whose alerts the topic carries, for the key's description, e.g. `data-platform dev`. */
+  readonly alertsOf: string;
+  /** E-mail addresses subscribed to the topic (each confirms once). */
+  readonly emails: readonly string[];
 }
 
 /**
- * The SNS topic every alert of the environment goes to, encrypted with its own KMS key. The key
- * lets the publishing services encrypt messages; the topic accepts their messages only on behalf of
- * this account, and only over TLS. Each configured address gets an e-mail subscription (confirmed
- * once by its owner).
+ * An SNS topic of alerts, encrypted with its own KMS key: the environment's shared topic (shared
+ * stack) and each team's (access stack) are this construct. The key lets the publishing services
+ * encrypt messages; the topic accepts their messages only on behalf of this account, and only over
+ * TLS. Each address gets an e-mail subscription (confirmed once by its owner).
  */
-export class Alerts extends Construct {
+export class AlertsTopic extends Construct {
   readonly topic: SnsTopic;
   readonly key: EncryptionKey;
 
-  constructor(scope: Construct, id: string, config: AlertsConfig) {
+  constructor(scope: Construct, id: string, config: AlertsTopicConfig) {
     super(scope, id);
     const { environment } = config;
 
     this.key = new EncryptionKey(this, 'Key', {
       environment,
-      alias: `data-platform-alerts-${environment.name}`,
-      description: `Encrypts the alerts topic of data-platform ${environment.name}`,
+      alias: config.topicName,
+      description: `Encrypts the alerts topic of ${config.alertsOf}`,
       serviceStatements: [
         {
           sid: 'AlertPublishersEncryptMessages',
@@ -77,7 +84,7 @@ export class Alerts extends Construct {
     new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: policy.json });
 
     // One subscription per address, keyed by the address: removing one leaves the others in place.
-    const emails = TerraformIterator.fromList([...environment.alertEmails]);
+    const emails = TerraformIterator.fromList([...config.emails]);
     new SnsTopicSubscription(this, 'EmailSubscriptions', {
       forEach: emails,
       topicArn: this.topic.arn,
