@@ -36,7 +36,7 @@ const NOT_COPIED = new Set(['.git', 'node_modules', 'copilot']);
  */
 export async function fromCopilotGenerator(tree: Tree, options: FromCopilotGeneratorSchema): Promise<GeneratorCallback> {
   const manifestPath = resolve(process.cwd(), String(options.manifest));
-  const shown = relative(process.cwd(), manifestPath) || manifestPath;
+  const shown = String(options.manifest);
   if (!existsSync(manifestPath) || !statSync(manifestPath).isFile()) throw errors.manifestMissing(shown);
   let document: unknown;
   try {
@@ -89,8 +89,8 @@ export async function fromCopilotGenerator(tree: Tree, options: FromCopilotGener
     logger.info(`Imported ${shown} (${translation.type}) into ${folder}${translation.build ? `, with ${copied} files of its build context in ${folder}/app` : ''}.`);
     for (const row of carried) logger.info(`  ${row.from} -> ${row.to}${row.note ? ` (${row.note})` : ''}`);
     if (notCarried.length > 0) {
-      logger.warn(`Not carried over (${notCarried.length}; also listed in ${folder}/README.md):`);
-      for (const row of notCarried) logger.warn(`  - ${row.field}: ${row.why}`);
+      logger.info(`Not carried over (${notCarried.length}; also listed in ${folder}/README.md):`);
+      for (const row of notCarried) logger.info(`  - ${row.field}: ${row.why}`);
     }
     logger.info(`Next: npx nx run ${name}:validate`);
   };
