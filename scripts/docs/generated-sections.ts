@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironments } from '@data-platform/config';
 import { readWorkspaceManifests, type PipelineManifest } from '@data-platform/core';
@@ -7,14 +7,19 @@ import { usd } from '../../packages/cli/src/cost/cost-report';
 import { estimatePipelineCost } from '../../packages/cli/src/cost/pipeline-cost';
 import { PRICES_READ_ON } from '../../packages/cli/src/cost/prices';
 import { estimateSharedCost } from '../../packages/cli/src/cost/shared-cost';
+import { renderBenchTables, type BenchRun } from '../bench-results';
 
 /**
  * The parts of the documentation written from the product's own output, between marker comments
  * `<!-- generated:<name> -->` and `<!-- /generated:<name> -->`: the example fleet's cost (what
  * `cost` computes from the pipelines' manifests) and the pipeline graph (`dist/graph/pipelines.md`,
- * as `nx run fleet:validate` writes it). `npm run docs` rewrites them; a test fails when the
- * committed text differs.
+ * as `nx run fleet:validate` writes it) and the benchmark tables of the saved bench run
+ * (`BENCHMARK_RUN`, written by `npm run bench -- --save`). `npm run docs` rewrites them; a test
+ * fails when the committed text differs.
  */
+
+/** The bench run the docs quote, as `npm run bench -- --fleet 50 --save benchmarks/last-run.json` writes it. */
+export const BENCHMARK_RUN = 'benchmarks/last-run.json';
 
 const MARKERS = /(<!-- generated:([a-z-]+) -->\n)([\s\S]*?)(<!-- \/generated:\2 -->)/g;
 
@@ -87,7 +92,14 @@ export function graphSection(root: string): string {
   return block[0];
 }
 
+/** The benchmark tables of the saved run, or undefined when there is none. */
+export function benchSection(root: string): string | undefined {
+  const file = join(root, BENCHMARK_RUN);
+  return existsSync(file) ? renderBenchTables(JSON.parse(readFileSync(file, 'utf8')) as BenchRun, BENCHMARK_RUN) : undefined;
+}
+
 /** Every generated part, rendered from the workspace's current output. */
 export function renderSections(root: string): Record<string, string> {
-  return { cost: costSection(root), graph: graphSection(root) };
+  const bench = benchSection(root);
+  return { cost: costSection(root), graph: graphSection(root), ...(bench !== undefined ? { bench } : {}) };
 }
