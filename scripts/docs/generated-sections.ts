@@ -5,7 +5,7 @@ import { loadEnvironments } from '@data-platform/config';
 import { readWorkspaceManifests, type PipelineManifest } from '@data-platform/core';
 import { usd } from '../../packages/cli/src/cost/cost-report';
 import { estimatePipelineCost } from '../../packages/cli/src/cost/pipeline-cost';
-import { PRICES_READ_ON } from '../../packages/cli/src/cost/prices';
+import { HOURS_PER_MONTH, PRICES_READ_ON, REGION_PRICES } from '../../packages/cli/src/cost/prices';
 import { estimateSharedCost } from '../../packages/cli/src/cost/shared-cost';
 import { renderBenchTables, type BenchRun } from '../bench-results';
 
@@ -46,6 +46,9 @@ export function prepareFleetOutput(root: string): void {
   });
 }
 
+/** How many always-on containers the cost section compares the fleet with. */
+const COMPARED_CONTAINERS = 12;
+
 /** How a pipeline runs in an environment, in a few words, from its manifest. */
 function howItRuns(manifest: PipelineManifest, environment: string): string {
   const entry = manifest.environments[environment] as PipelineManifest['environments'][string] & { after?: readonly string[]; onData?: unknown };
@@ -77,9 +80,16 @@ export function costSection(root: string): string {
   rows.push(`| **the ${pipelines.length} pipelines** | | ${totals.map((t) => `**${usd(t)}**`).join(' | ')} |`);
   const shared = environments.map((environment) => estimateSharedCost(environment));
   rows.push(`| \`shared\` (NAT gateways, flow logs) | | ${shared.map((s) => usd(s.monthlyUsd)).join(' | ')} |`);
+  // The yardstick: the same work as containers that wait all month, at the Fargate rates of the table.
+  const region = environments.at(-1)!.region;
+  const containers = (architecture: 'X86_64' | 'ARM64') => {
+    const rate = REGION_PRICES[region]!.fargate[architecture];
+    return usd(COMPARED_CONTAINERS * (0.25 * rate.vcpuHour + 0.5 * rate.gbHour) * HOURS_PER_MONTH);
+  };
   return [
     ...rows,
     '',
+    `At the same Fargate rates (${region}), ${COMPARED_CONTAINERS} always-on containers of 0.25 vCPU and 0.5 GB cost ${containers('X86_64')} (X86_64) or ${containers('ARM64')} (ARM64) a month in compute alone.`,
     `Written by \`npm run docs\` from \`cost\`'s own estimates (prices read on ${PRICES_READ_ON}); \`npx nx run <pipeline>:cost -c <env>\` shows how each figure was counted.`,
   ].join('\n');
 }
