@@ -385,17 +385,25 @@ function resolveSecretsManagerSecret(
 }
 
 function checkMissedRunWindow(site: ErrorSite, field: string, periods: number, longestGapSeconds: number): void {
-  if (periods === 0) return;
-  if (!Number.isFinite(longestGapSeconds)) {
-    throw errors.missedRunWindow(site, field, periods, longestGapSeconds, 'are longer than a CloudWatch alarm can watch');
-  }
+  const problem = missedRunWindowProblem(periods, longestGapSeconds);
+  if (problem) throw errors.missedRunWindow(site, field, periods, problem.periodSeconds, problem.why);
+}
+
+/**
+ * Why a missed-run alarm of `periods` schedule periods cannot be watched by CloudWatch, or
+ * undefined when it can (0 periods: no alarm).
+ */
+export function missedRunWindowProblem(periods: number, longestGapSeconds: number): { readonly periodSeconds: number; readonly why: string } | undefined {
+  if (periods === 0) return undefined;
+  if (!Number.isFinite(longestGapSeconds)) return { periodSeconds: longestGapSeconds, why: 'are longer than a CloudWatch alarm can watch' };
   const period = Math.ceil(longestGapSeconds / 60) * 60;
   if (period < 3_600 && period * periods > CLOUDWATCH_MAX_SHORT_PERIOD_EVALUATION_SECONDS) {
-    throw errors.missedRunWindow(site, field, periods, period, 'exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates');
+    return { periodSeconds: period, why: 'exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates' };
   }
   if (period * periods > CLOUDWATCH_MAX_EVALUATION_SECONDS) {
-    throw errors.missedRunWindow(site, field, periods, period, 'exceed seven days, the longest a CloudWatch alarm evaluates');
+    return { periodSeconds: period, why: 'exceed seven days, the longest a CloudWatch alarm evaluates' };
   }
+  return undefined;
 }
 
 function resolveLake(

@@ -1,5 +1,6 @@
 import { StandardEtlError } from '../src/errors';
 import type { PipelineConfig } from '../src/pipeline-config';
+import { missedRunWindowProblem } from '../src/resolve-config';
 import { NAME, SCHEDULED, SERVICE, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 const AT = `pipeline "${NAME}" (${NAME}-dev/Pipeline): `;
@@ -453,5 +454,18 @@ describe('resolvePipelineConfig - what the cost estimate reads', () => {
     expect(refusal({ ...SERVICE, overrides: { dev: { expectedLogGBPerMonth: -1 } } }).message).toBe(
       `${AT}overrides.dev.expectedLogGBPerMonth is -1; expected a number of GB a month from 0 to 10000.`,
     );
+  });
+});
+
+describe('missedRunWindowProblem', () => {
+  test('missedRunWindowProblem - none for windows CloudWatch watches, and for 0 periods', () => {
+    expect(missedRunWindowProblem(2, 3_600)).toBeUndefined();
+    expect(missedRunWindowProblem(1, 7 * 86_400)).toBeUndefined();
+    expect(missedRunWindowProblem(0, 31 * 86_400)).toBeUndefined();
+  });
+
+  test('missedRunWindowProblem - says which limit a window exceeds', () => {
+    expect(missedRunWindowProblem(2, 7 * 86_400)).toEqual({ periodSeconds: 7 * 86_400, why: 'exceed seven days, the longest a CloudWatch alarm evaluates' });
+    expect(missedRunWindowProblem(49, 1_800)?.why).toBe('exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates');
   });
 });

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { loadEnvironments } from '@data-platform/config';
-import { resolvePipelineConfig, type PipelineConfig, type RunMode } from '@data-platform/standard-etl';
+import type { PipelineConfig, RunMode } from '@data-platform/standard-etl';
 import { generateFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { generatorErrors } from '../../errors';
-import { declaredTeams, TEAMS_FILE } from './declared-teams';
+import { checkPipelineFolder, pipelineFolder, pipelineOwner, renderPipelineConfig } from './pipeline-folder';
 
 /** The options of `nx g @data-platform/nx-plugin:pipeline`, as `schema.json` declares them. */
 export interface PipelineGeneratorSchema {
@@ -49,15 +47,9 @@ const DEFAULT_LOOP_INTERVAL = '300';
  */
 export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSchema): Promise<GeneratorCallback> {
   const name = String(options.name);
-  const folder = `pipelines/${name}`;
-  const config = scaffoldedConfig(options, ownerOf(tree, name, options.owner));
-
-  const environments = loadEnvironments();
-  for (const environment of environments.values()) {
-    resolvePipelineConfig({ name, environment, config, knownEnvironments: [...environments.keys()], path: folder });
-  }
-  if (tree.exists(folder)) throw generatorErrors.folderExists(name, folder);
-  if (tree.exists(`stacks/${name}`)) throw generatorErrors.nameTaken(name, `stacks/${name}`);
+  const folder = pipelineFolder(name);
+  const config = scaffoldedConfig(options, pipelineOwner(tree, name, options.owner));
+  const environments = checkPipelineFolder(tree, name, config);
 
   generateFiles(tree, join(__dirname, 'files'), folder, {
     tmpl: '',
@@ -65,8 +57,8 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
     owner: config.owner,
     mode: config.mode === 'service' ? 'service' : 'job',
     schedule: config.schedule,
-    configLines: renderConfig(config),
-    environments: [...environments.keys()],
+    configLines: renderPipelineConfig(config),
+    environments,
   });
 
   return () => {
@@ -87,17 +79,6 @@ const TEMPLATE_DATASET = {
   },
 } as const;
 
-/** The owner: the one given, if it is a team; the only team, when there is one; refused otherwise, listing the teams. */
-function ownerOf(tree: Tree, pipeline: string, given: string | undefined): string {
-  const teams = declaredTeams(tree, pipeline) ?? [];
-  if (given !== undefined) {
-    if (!teams.includes(given)) throw generatorErrors.unknownOwner(pipeline, given, teams);
-    return given;
-  }
-  if (teams.length === 1) return teams[0]!;
-  throw teams.length === 0 ? generatorErrors.noTeams(pipeline, TEAMS_FILE) : generatorErrors.ownerRequired(pipeline, teams);
-}
-
 /** What `main.ts` declares: its owner, the mode, the schedule of a job, the template's dataset, and only the sizes given. */
 function scaffoldedConfig(options: PipelineGeneratorSchema, owner: string): PipelineConfig {
   const mode = options.mode === 'schedule' ? 'job' : (options.mode ?? 'job');
@@ -108,32 +89,9 @@ function scaffoldedConfig(options: PipelineGeneratorSchema, owner: string): Pipe
     ...(mode === 'job' || options.schedule !== undefined ? { schedule: options.schedule ?? DEFAULT_SCHEDULE } : {}),
     ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
     ...(options.memoryMiB !== undefined ? { memoryMiB: options.memoryMiB } : {}),
-    ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
     datasets: TEMPLATE_DATASET,
+    ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
   };
-}
-
-/** The object literal's lines, in the order and style of the example pipelines. */
-function renderConfig(config: PipelineConfig): string[] {
-  const lines = [`owner: ${quote(config.owner)},`, `mode: ${quote(config.mode)},`];
-  if (config.schedule !== undefined) lines.push(`schedule: ${quote(config.schedule)},`);
-  if (config.cpu !== undefined) lines.push(`cpu: ${config.cpu},`);
-  if (config.memoryMiB !== undefined) lines.push(`memoryMiB: ${config.memoryMiB},`);
-  for (const [dataset, spec] of Object.entries(config.datasets ?? {})) {
-    lines.push('datasets: {', `  ${dataset}: {`, `    description: ${quote(spec.description)},`, '    columns: {');
-    for (const [column, type] of Object.entries(spec.columns)) lines.push(`      ${column}: ${quote(typeof type === 'string' ? type : type.type)},`);
-    lines.push('    },', `    partitionedBy: ${quote(spec.partitionedBy)},`, `    format: ${quote(spec.format)},`, '  },', '},');
-  }
-  if (config.variables !== undefined) {
-    lines.push('variables: {');
-    for (const [key, value] of Object.entries(config.variables)) lines.push(`  ${key}: ${quote(value)},`);
-    lines.push('},');
-  }
-  return lines;
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 export default pipelineGenerator;

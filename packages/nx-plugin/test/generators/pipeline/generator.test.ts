@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { pipelineGenerator, type PipelineGeneratorSchema } from '../../../src/generators/pipeline/generator';
+import { writeTeamsFile } from '../../support/teams-file';
 
 const WORKSPACE = join(__dirname, '../../../../..');
 
@@ -20,14 +21,7 @@ describe('pipelineGenerator', () => {
     teams(['orders-team']);
   });
 
-  /** The workspace's stacks/access/teams.ts, declaring these teams (as the real one is written). */
-  const teams = (names: readonly string[]) =>
-    tree.write(
-      'stacks/access/teams.ts',
-      "import type { AccessConfig } from './src/access-config';\n\nexport const access: AccessConfig = {\n  teams: {\n" +
-        names.map((name) => `    '${name}': { owner: '@acme-data/${name}-leads' },\n`).join('') +
-        '  },\n};\n',
-    );
+  const teams = (names: readonly string[]) => writeTeamsFile(tree, names);
 
   const generate = (options: PipelineGeneratorSchema) => pipelineGenerator(tree, options);
 
