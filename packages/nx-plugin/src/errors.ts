@@ -1,7 +1,8 @@
 /**
- * Every way the pipeline generator refuses to scaffold, as one catalogue. A bad name, mode,
- * schedule or size is refused by standard-etl's own validation (StandardEtlError), so the generator
- * accepts exactly what `validate` will accept.
+ * Every way the plugin refuses, as one catalogue: the pipeline generator refusing to scaffold, and
+ * an nx command asking for an environment that does not exist. The generator leaves a bad name,
+ * mode, schedule or size to standard-etl's own validation (StandardEtlError), so it accepts exactly
+ * what `validate` will accept.
  */
 export class GeneratorError extends Error {
   override readonly name = 'GeneratorError';
@@ -17,5 +18,19 @@ export const generatorErrors = {
     new GeneratorError(
       `pipeline "${pipeline}": name is "${pipeline}", which ${folder} already uses, and Nx project names are unique across pipelines/ and stacks/. ` +
         'Choose another name.',
+    ),
+};
+
+/** An nx command the plugin refuses before any of its tasks runs. */
+export class TargetError extends Error {
+  override readonly name = 'TargetError';
+}
+
+export const targetErrors = {
+  unknownEnvironment: (commandLine: string, configuration: string, environments: readonly string[]) =>
+    new TargetError(
+      `${commandLine}: configuration ${JSON.stringify(configuration)} is not an environment; the environments are ` +
+        `${environments.join(', ')} (packages/config/src/environments.ts): pass ${environments.map((e) => `-c ${e}`).join(' or ')}, ` +
+        `or no -c for ${environments[0]}. Nothing was run.`,
     ),
 };
