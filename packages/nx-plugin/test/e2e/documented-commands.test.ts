@@ -328,6 +328,22 @@ describe('the README\'s command lines, through Nx', () => {
     expect([...lines].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
+  test.each(['npx nx run orders-feed:deploy -c prd', 'npx nx run-many -t validate -c prd', 'npx nx run shared:bootstrap:prd'])(
+    'nx - %s: an environment that does not exist is refused before any task runs',
+    async (line) => {
+      aws.requests.length = 0;
+      const result = await workspace.commandLine(line, { env: aws.env() });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `${line.slice('npx '.length)}: configuration "prd" is not an environment; the environments are dev, prod (packages/config/src/environments.ts): ` +
+          'pass -c dev or -c prod, or no -c for dev. Nothing was run.',
+      );
+      expect(result.stdout).not.toContain('> nx run');
+      expect(aws.requests).toEqual([]);
+    },
+  );
+
   test.each(Object.keys(EXPECTED))('README - %s', async (documented) => {
     const expected = EXPECTED[documented]!;
     let line = documented;
