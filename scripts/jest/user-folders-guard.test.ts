@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 // Installed for this file by jest.setup.js, as for every test file of the workspace. The functions
 // were wrapped by the first test file of this jest worker, whose own instance of the module throws:
 // errors are told by their message, not their class.
-const { guardUserFolders } = require('./user-folders-guard') as typeof import('./user-folders-guard');
+import { guardUserFolders } from './user-folders-guard';
 
 const ROOT = resolve(__dirname, '../..');
 const THIS_TEST = 'scripts/jest/user-folders-guard.test.ts';

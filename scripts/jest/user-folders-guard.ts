@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The platform's tests use fixtures of their own. The folders under `pipelines/` are the users' (the
  * examples stand in for them): each is checked by its own targets (validate, test) and the fleet
@@ -7,8 +6,9 @@
  * on what a user writes in their pipeline. A test file under `pipelines/` (a user's own) is not
  * guarded, nor is a child process a test starts (nx, a synth, terraform).
  */
-const fs = require('node:fs');
-const { relative, resolve, sep } = require('node:path');
+// The module object itself (not an import's copy of it): its functions are what every test calls.
+import fs = require('node:fs');
+import { relative, resolve, sep } from 'node:path';
 
 /** The functions of `node:fs` (and of `node:fs/promises`) that read a path given first. */
 const READERS = [
@@ -23,56 +23,67 @@ const PROMISE_READERS = ['access', 'cp', 'lstat', 'open', 'opendir', 'readdir', 
  * test file sets which test is running.
  */
 const STATE = Symbol.for('data-platform.userFoldersGuard');
-const state = fs[STATE] ?? (fs[STATE] = { installed: false, root: '', testPath: '' });
+interface GuardState {
+  installed: boolean;
+  root: string;
+  testPath: string;
+}
+const shared = fs as unknown as Record<symbol, GuardState | undefined>;
+const state: GuardState = shared[STATE] ?? (shared[STATE] = { installed: false, root: '', testPath: '' });
 
-class UserFolderReadError extends Error {
-  constructor(path) {
+export class UserFolderReadError extends Error {
+  override readonly name = 'UserFolderReadError';
+
+  constructor(path: string) {
     const test = relative(state.root, state.testPath);
     super(
       `${test} reads ${relative(state.root, path)}: the platform's tests use fixtures of their own. The folders under pipelines/ ` +
         'are the users\' (checked by their own targets and the fleet check); write the fixture in the test, or under its package\'s test/.',
     );
-    this.name = 'UserFolderReadError';
   }
 }
 
 /** Throws when `target` is the workspace's `pipelines/` folder or anything under it, and the running test is the platform's. */
-function check(target) {
+function check(target: unknown): void {
   if (!state.testPath || (typeof target !== 'string' && !(target instanceof URL) && !Buffer.isBuffer(target))) return;
   const path = resolve(target instanceof URL ? target.pathname : String(target));
   const pipelines = resolve(state.root, 'pipelines');
   if (path === pipelines || path.startsWith(pipelines + sep)) throw new UserFolderReadError(path);
 }
 
-function wrap(owner, name, returnsPromise) {
-  const original = owner[name];
+type Reader = (this: unknown, target: unknown, ...rest: unknown[]) => unknown;
+
+function wrap(owner: object, name: string, returnsPromise: boolean): void {
+  const functions = owner as Record<string, unknown>;
+  const original = functions[name];
   if (typeof original !== 'function') return;
-  const guarded = returnsPromise
-    ? function (target, ...rest) {
+  const read = original as Reader;
+  const guarded: Reader = returnsPromise
+    ? function (this: unknown, target, ...rest) {
         try {
           check(target);
         } catch (error) {
           return Promise.reject(error);
         }
-        return original.call(this, target, ...rest);
+        return read.call(this, target, ...rest);
       }
-    : function (target, ...rest) {
+    : function (this: unknown, target, ...rest) {
         check(target);
-        return original.call(this, target, ...rest);
+        return read.call(this, target, ...rest);
       };
   // realpathSync.native, promisify's custom forms and the like keep working.
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(original))) {
     if (!['length', 'name', 'prototype', 'arguments', 'caller'].includes(key)) Object.defineProperty(guarded, key, descriptor);
   }
-  for (const symbol of Object.getOwnPropertySymbols(original)) Object.defineProperty(guarded, symbol, Object.getOwnPropertyDescriptor(original, symbol));
-  owner[name] = guarded;
+  for (const symbol of Object.getOwnPropertySymbols(original)) Object.defineProperty(guarded, symbol, Object.getOwnPropertyDescriptor(original, symbol)!);
+  functions[name] = guarded;
 }
 
 /**
  * Guards the reads of the test file at `testPath` against the workspace at `root`. Call it once per
  * test file; the functions are wrapped once per process.
  */
-function guardUserFolders(root, testPath) {
+export function guardUserFolders(root: string, testPath: string | undefined): void {
   state.root = root;
   // A user's own test (pipelines/<name>/**) reads its own folder.
   const pipelines = resolve(root, 'pipelines') + sep;
@@ -82,5 +93,3 @@ function guardUserFolders(root, testPath) {
   for (const name of READERS) wrap(fs, name, false);
   for (const name of PROMISE_READERS) wrap(fs.promises, name, true);
 }
-
-module.exports = { guardUserFolders, UserFolderReadError };
