@@ -7,8 +7,9 @@ import { exampleSharedParameters, platformNames } from '@data-platform/core';
 import { FakeAws } from '../../../cli/test/support/fake-aws';
 import { WORKSPACE, WorkspaceCopy, type CommandLineResult } from '../support/workspace-copy';
 
-// Every `npx nx run ...` command line of the README, run as written, through Nx itself (npx, the
-// nx bin, this plugin's inferred targets, the run-commands executor, the data-platform bin), in a
+// Every `npx nx run ...` command line of the README, run as written, through Nx itself (the nx bin,
+// this plugin's inferred targets and hook, the run-commands executor, the data-platform bin; npx only
+// finds node_modules/.bin/nx, which the test puts first on PATH and runs directly), in a
 // copy of the workspace holding pipelines of this file's own under the names the README uses, with
 // AWS answered by the loopback endpoint, docker by a stand-in that records its arguments, and
 // terraform, where a command would reach the S3 backend, by one that stops it there.
@@ -87,7 +88,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'npx nx run orders-feed:run-local -c dev': {
     runs: 'data-platform run-local --env dev',
     exitCode: 0,
-    says: ['orders-feed-dev'],
+    says: ['orders-feed-dev: the local run ended with exit code 0, data interval'],
     then: (aws, { docker }) => {
       expect(docker).toMatch(/^build --platform linux\/arm64 .*-t dp-orders-feed-dev:local-[0-9a-f]{40}/m);
       expect(docker).toMatch(/^run --rm .* -e LAKE_BUCKET=data-platform-lake-dev-111111111111 .* -e DATA_INTERVAL_START=\S+ /m);
@@ -97,7 +98,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'npx nx run orders-feed:run-local -c dev -- --from 2026-12-01T10:00Z --to 2026-12-01T11:00Z': {
     runs: 'data-platform run-local --env dev --from 2026-12-01T10:00Z --to 2026-12-01T11:00Z',
     exitCode: 0,
-    says: ['orders-feed-dev'],
+    says: ['orders-feed-dev: the local run ended with exit code 0, data interval 2026-12-01T10:00:00Z → 2026-12-01T11:00:00Z.'],
     then: (_aws, { docker }) => expect(docker).toMatch(/^run .* -e DATA_INTERVAL_START=2026-12-01T10:00:00Z -e DATA_INTERVAL_END=2026-12-01T11:00:00Z /m),
   },
   'npx nx run orders-feed:run-local -c dev -- --dry-run': {
@@ -332,7 +333,7 @@ describe('the README\'s command lines, through Nx', () => {
     'nx - %s: an environment that does not exist is refused before any task runs',
     async (line) => {
       aws.requests.length = 0;
-      const result = await workspace.commandLine(line, { env: aws.env() });
+      const result = await workspace.commandLine(line.replace(/^npx /, ''), { env: { ...aws.env(), PATH: `${join(workspace.root, 'node_modules', '.bin')}:${process.env.PATH}` } });
 
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
@@ -357,8 +358,9 @@ describe('the README\'s command lines, through Nx', () => {
     aws.maxRunning = 0;
     expected.setup?.(aws);
 
-    const path = expected.realTerraform ? process.env.PATH : `${standIns}:${process.env.PATH}`;
-    const result = await workspace.commandLine(line, {
+    const bin = join(workspace.root, 'node_modules', '.bin');
+    const path = expected.realTerraform ? `${bin}:${process.env.PATH}` : `${standIns}:${bin}:${process.env.PATH}`;
+    const result = await workspace.commandLine(line.replace(/^npx /, ''), {
       env: {
         ...aws.env(),
         PATH: path,
