@@ -1,6 +1,7 @@
 /**
  * Every way the plugin refuses, as one catalogue: the pipeline generator refusing to scaffold, and
- * an nx command asking for an environment that does not exist. The generator leaves a bad name,
+ * an nx command line that would not do what it says (an environment that does not exist, an option
+ * Nx would take for itself). The generator leaves a bad name,
  * mode, schedule or size to standard-etl's own validation (StandardEtlError), so it accepts exactly
  * what `validate` will accept.
  */
@@ -32,5 +33,10 @@ export const targetErrors = {
       `${commandLine}: configuration ${JSON.stringify(configuration)} is not an environment; the environments are ` +
         `${environments.join(', ')} (packages/config/src/environments.ts): pass ${environments.map((e) => `-c ${e}`).join(' or ')}, ` +
         `or no -c for ${environments[0]}. Nothing was run.`,
+    ),
+  optionNxTakes: (commandLine: string, option: string, instead: string) =>
+    new TargetError(
+      `${commandLine}: ${option} after -- is an option of Nx's run-commands executor, which Nx takes for itself: the command would never see it. ` +
+        `${instead[0]!.toUpperCase()}${instead.slice(1)}. Nothing was run.`,
     ),
 };

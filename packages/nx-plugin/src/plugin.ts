@@ -293,5 +293,5 @@ function perEnvironment(
   };
 }
 
-/** Nx calls it before running any task: an unknown `-c` is refused (see environment-guard.ts). */
-export { preTasksExecution } from './environment-guard';
+/** Nx calls it before running any task: an unknown `-c`, or an option Nx would swallow, is refused (see command-line-guard.ts). */
+export { preTasksExecution } from './command-line-guard';

@@ -345,6 +345,18 @@ describe('the README\'s command lines, through Nx', () => {
     },
   );
 
+  test('nx - an option after -- that Nx would take for itself (backfill\'s old --parallel) is refused before any task runs, naming the one to use', async () => {
+    aws.requests.length = 0;
+    const line = 'nx run shopify-products:backfill -c dev -- --from 2026-11-01 --to 2026-11-08 --parallel 2';
+    const result = await workspace.commandLine(line, { env: { ...aws.env(), PATH: `${join(workspace.root, 'node_modules', '.bin')}:${process.env.PATH}` } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${line}: --parallel after -- is an option of Nx's run-commands executor, which Nx takes for itself`);
+    expect(result.stderr).toContain('Backfill takes --concurrency <N> (runs at once). Nothing was run.');
+    expect(result.stdout).not.toContain('> nx run');
+    expect(aws.requests).toEqual([]);
+  });
+
   test.each(Object.keys(EXPECTED))('README - %s', async (documented) => {
     const expected = EXPECTED[documented]!;
     let line = documented;

@@ -1,6 +1,6 @@
 import { environments } from '@data-platform/config';
 import type { PreTasksExecutionContext } from '@nx/devkit';
-import { preTasksExecution, requestedConfigurations } from '../src/environment-guard';
+import { optionsNxTakes, preTasksExecution, requestedConfigurations } from '../src/command-line-guard';
 import { TargetError } from '../src/errors';
 import * as plugin from '../src/plugin';
 
@@ -33,6 +33,19 @@ describe('requestedConfigurations', () => {
   });
 });
 
+describe('optionsNxTakes', () => {
+  test('optionsNxTakes - the options of Nx\'s run-commands executor given after --, as written, whatever their form', () => {
+    expect(optionsNxTakes(['run', 'x:backfill', '--', '--from', '2026-11-01', '--parallel', '2'])).toEqual(['--parallel']);
+    expect(optionsNxTakes(['run', 'x:deploy', '--', '--env=prod', '--no-color', '--ready-when', 'x', '--readyWhen'])).toEqual(['--env=prod', '--no-color', '--ready-when', '--readyWhen']);
+  });
+
+  test('optionsNxTakes - none before --, none among the command\'s own, none inside a value', () => {
+    expect(optionsNxTakes(['run-many', '-t', 'backfill', '--parallel', '3'])).toEqual([]);
+    expect(optionsNxTakes(['run', 'x:backfill', '--', '--concurrency', '2', '--dry-run', '--environment-note'])).toEqual([]);
+    expect(optionsNxTakes(['run', 'x:deploy', '--', '--break-glass', '--env is not mine'])).toEqual([]);
+  });
+});
+
 describe('preTasksExecution', () => {
   test('preTasksExecution - is the plugin\'s hook, which Nx calls before running any task', () => {
     expect(plugin.preTasksExecution).toBe(preTasksExecution);
@@ -48,6 +61,21 @@ describe('preTasksExecution', () => {
     expect(() => preTasksExecution(undefined, context('run', 'orders-feed:deploy', '-c', 'prd'))).toThrow(
       'nx run orders-feed:deploy -c prd: configuration "prd" is not an environment; the environments are dev, prod ' +
         '(packages/config/src/environments.ts): pass -c dev or -c prod, or no -c for dev. Nothing was run.',
+    );
+  });
+
+  test('preTasksExecution - throws for an option after -- that Nx would take for itself, saying what to write instead', () => {
+    expect(() => preTasksExecution(undefined, context('run', 'orders-feed:backfill', '-c', 'dev', '--', '--parallel', '2'))).toThrow(
+      "nx run orders-feed:backfill -c dev -- --parallel 2: --parallel after -- is an option of Nx's run-commands executor, which Nx takes for itself: " +
+        'the command would never see it. Backfill takes --concurrency <N> (runs at once). Nothing was run.',
+    );
+    expect(() => preTasksExecution(undefined, context('run', 'orders-feed:deploy', '--', '--env', 'prod'))).toThrow(
+      '--env after -- is an option of Nx\'s run-commands executor, which Nx takes for itself: the command would never see it. ' +
+        'The environment is chosen with -c <env>, before --. Nothing was run.',
+    );
+    expect(() => preTasksExecution(undefined, context('run', 'orders-feed:logs', '--', '--cwd', '/tmp'))).toThrow(
+      '--cwd after -- is an option of Nx\'s run-commands executor, which Nx takes for itself: the command would never see it. ' +
+        'No command of the platform takes it. Nothing was run.',
     );
   });
 });
