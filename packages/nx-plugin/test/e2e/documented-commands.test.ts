@@ -15,7 +15,7 @@ import { WORKSPACE, WorkspaceCopy, type CommandLineResult } from '../support/wor
 // terraform, where a command would reach the S3 backend, by one that stops it there.
 
 /** The README's command lines: in `sh` blocks (comments cut) and in inline code. */
-export function documentedCommandLines(readme: string): string[] {
+function documentedCommandLines(readme: string): string[] {
   const lines = new Set<string>();
   for (const [, block] of readme.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const line of block!.split('\n')) {
