@@ -19,6 +19,11 @@ export const commandErrors = {
   unknownCommand: (command: string, usage: string) =>
     new CommandError(`unknown command ${JSON.stringify(command)}.\n${usage}`),
   badArguments: (detail: string, usage: string) => new CommandError(`${detail}\n${usage}`),
+  parallelRenamed: (value: string) =>
+    new CommandError(
+      `--parallel is now --concurrency (received --parallel ${JSON.stringify(value)}): Nx reads --parallel as its own option, ` +
+        `so \`nx run <pipeline>:backfill -- --parallel N\` never reached backfill. Write --concurrency ${value}.`,
+    ),
 
   // The account guard.
   noCredentials: (stack: string, detail: string) =>

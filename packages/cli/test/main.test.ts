@@ -196,6 +196,15 @@ describe('data-platform (the bin)', () => {
     );
   });
 
+  test('main - --parallel: refused, naming --concurrency, which backfill takes instead (Nx reads --parallel as its own option)', async () => {
+    const result = await cli(['backfill', '--env', 'dev', '--from', '2026-11-01', '--to', '2026-11-02', '--parallel', '2'], sharedDir);
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toBe(
+      'error: --parallel is now --concurrency (received --parallel "2"): Nx reads --parallel as its own option, ' +
+        'so `nx run <pipeline>:backfill -- --parallel N` never reached backfill. Write --concurrency 2.\n',
+    );
+  });
+
   test('failureMessage - ours as they are; an unexpected error without its stack unless DATA_PLATFORM_DEBUG=1', () => {
     expect(failureMessage(new CommandError('shared-dev: something to act on'))).toBe('shared-dev: something to act on');
     const unexpected = new TypeError("Cannot read properties of undefined (reading 'x')");

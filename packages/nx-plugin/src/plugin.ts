@@ -163,7 +163,7 @@ function inferTargets(
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
     targets[options.backfillTargetName ?? 'backfill'] = perEnvironment('backfill', envs, afterSynth,
-      `Run the job ${name}-<env> once per interval of its schedule in [--from, --to), oldest first, at most --parallel at once; ` +
+      `Run the job ${name}-<env> once per interval of its schedule that starts in [--from, --to), oldest first, at most --concurrency at once; ` +
         'a second backfill of the range reruns only what failed or never ran; --dry-run lists the intervals');
     targets[options.statusTargetName ?? 'status'] = perEnvironment('status', envs, afterSynth,
       `The last runs of ${name}-<env> and its next scheduled time, or its service's tasks, rollout and events (--json, --limit N)`);
@@ -182,12 +182,6 @@ function inferTargets(
   }
   if (kind === 'pipeline' && hasPythonTests(join(context.workspaceRoot, root))) {
     targets[options.testTargetName ?? 'test'] = pythonTestTarget(root);
-  }
-  if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
-    targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,
-      kind === 'pipeline'
-        ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
-        : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
   }
   if (root === ACCESS_STACK_ROOT) {
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
@@ -353,3 +347,6 @@ function perEnvironment(
     metadata: { description: `${description} (-c ${envs.join('|')}, default ${envs[0]})` },
   };
 }
+
+/** Nx calls it before running any task: an unknown `-c`, or an option Nx would swallow, is refused (see command-line-guard.ts). */
+export { preTasksExecution } from './command-line-guard';

@@ -156,6 +156,14 @@ export const standardEtlErrors = {
       undefined,
       'a job needs at least one trigger: schedule (e.g. "cron(0 * * * ? *)"), after (e.g. ["shopify-products"]) or onData (e.g. { prefixes: ["partner-drops/orders/"] })',
     ),
+  scheduleWithTrigger: (site: ErrorSite, field: string, expression: string, trigger: 'after' | 'onData', value: unknown) =>
+    new StandardEtlError(
+      site,
+      field,
+      `${field} is ${show(expression)} and ${trigger} is ${show(value)}; a job is started either by its schedule or by ${trigger === 'after' ? 'its upstreams' : 'data landing'}, ` +
+        `not both (each would start runs of its own intervals). Keep one: remove ${field} to run ${trigger === 'after' ? 'after its upstreams, on their intervals' : 'when data lands, one run per quiet window'}, ` +
+        `or remove ${trigger} to run on the schedule.`,
+    ),
   triggerOnService: (site: ErrorSite, field: string, value: unknown) =>
     fieldError(site, field, value, `it applies to job mode only and this pipeline runs in service mode (always on, never started); remove it, or use mode "job"`),
   upstreams: (site: ErrorSite, value: unknown) =>

@@ -221,7 +221,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     missedRunPeriods = integer('missedRunPeriods', 2, 0, 100, 'periods');
     checkMissedRunWindow(site, label('missedRunPeriods'), missedRunPeriods, parsed.longestGapSeconds);
   }
-  const orchestration = resolveOrchestration(site, config, mode, schedule !== undefined);
+  const orchestration = resolveOrchestration(site, config, mode, schedule && { field: label('schedule'), expression: schedule.expression });
   const spot = setting('spot') ?? false;
   if (typeof spot !== 'boolean') throw errors.notBoolean(site, label('spot'), spot);
 

@@ -72,6 +72,21 @@ describe('resolveOrchestration', () => {
     );
   });
 
+  test('resolveOrchestration - throws on a schedule with after: one kind of trigger per job', () => {
+    expect(refusal({ mode: 'job', schedule: 'cron(5 * * * ? *)', after: ['shopify-products'] })).toBe(
+      `${AT}schedule is "cron(5 * * * ? *)" and after is ["shopify-products"]; a job is started either by its schedule or by its upstreams, ` +
+        'not both (each would start runs of its own intervals). Keep one: remove schedule to run after its upstreams, on their intervals, or remove after to run on the schedule.',
+    );
+  });
+
+  test('resolveOrchestration - throws on a schedule with onData, naming the override that set the schedule', () => {
+    const config = { mode: 'job', onData: { prefixes: ['drops/'] }, freshWithinHours: 26, overrides: { dev: { schedule: 'rate(1 day)' } } } as FixtureConfig;
+    expect(refusal(config)).toBe(
+      `${AT}overrides.dev.schedule is "rate(1 day)" and onData is {"prefixes":["drops/"]}; a job is started either by its schedule or by data landing, ` +
+        'not both (each would start runs of its own intervals). Keep one: remove overrides.dev.schedule to run when data lands, one run per quiet window, or remove onData to run on the schedule.',
+    );
+  });
+
   test('resolveOrchestration - throws on spot on a service', () => {
     expect(refusal({ ...SERVICE, spot: true })).toBe(`${AT}spot is true; it applies to job mode only and this pipeline runs in service mode; remove it.`);
   });

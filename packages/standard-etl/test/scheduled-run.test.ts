@@ -227,10 +227,13 @@ describe('ScheduledRun', () => {
   });
 
   test('ScheduledRun - each role may start only its own next step', () => {
-    const synth = synthPipeline({ ...config, after: ['shopify-products'] });
-    const only = (path: string) => Object.values(synth.policy(path));
+    const scheduled = synthPipeline(config);
+    // A job has one kind of trigger: the events role belongs to one run after its upstreams.
+    const { schedule: _schedule, ...unscheduled } = config;
+    const synth = synthPipeline({ ...unscheduled, after: ['shopify-products'], freshWithinHours: 3 });
+    const only = (path: string, of = synth) => Object.values(of.policy(path));
     const machine = (id: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_sfn_state_machine\\.Pipeline_ScheduledRun_${id}_[0-9A-F]{8}\\.arn\\}$`));
-    expect(only('ScheduledRun/SchedulerRole/PermissionsDocument')).toEqual([
+    expect(only('ScheduledRun/SchedulerRole/PermissionsDocument', scheduled)).toEqual([
       { sid: 'StartOwnTrigger', effect: 'Allow', actions: ['states:StartExecution'], resources: [machine('Trigger_StateMachine')] },
     ]);
     expect(only('ScheduledRun/Trigger/EventsRole/PermissionsDocument')).toEqual([

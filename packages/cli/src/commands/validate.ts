@@ -40,8 +40,8 @@ export async function validate(stack: ProjectStack, report: Reporter, runner: Co
   const env = terraformEnvironment();
   const arns = await loadArnAttributes(runner, env);
   const result = await runOfflineTest(runner, env, stack.dir, synthesized, stack.environment, arns, stack.name);
-  const source = env.TF_CLI_CONFIG_FILE ? 'from TF_PLUGIN_DIR' : 'downloaded';
-  report.step(`${stack.name}: providers ${result.providersInstalled ? `installed (${source})` : 'already installed'}`);
+  // No "installed now": Nx replays these lines from its cache.
+  report.step(`${stack.name}: providers ${env.TF_CLI_CONFIG_FILE ? 'from TF_PLUGIN_DIR' : 'from the registry'}`);
   report.step(`${stack.name}: configuration valid${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`);
   report.step(`${stack.name}: mocked plan: ${result.created} to add, 0 to change, 0 to destroy`);
   report.step(`${stack.name}: mocked apply: ${result.created} resources`);

@@ -22,8 +22,6 @@ export interface OfflineTestReport {
   readonly created: number;
   /** Warnings of terraform's validation of the configuration and of the run. */
   readonly warnings: readonly Diagnostic[];
-  /** Whether this run installed the providers (false: an earlier one had, see `installProviders`). */
-  readonly providersInstalled: boolean;
 }
 
 /**
@@ -137,13 +135,11 @@ export async function runOfflineTest(
   writeFileSync(join(dir, OFFLINE_TEST_FILE), renderOfflineTest(stack, environment, arns));
 
   const terraform = new Terraform(runner, stackName, dir, env);
-  let providersInstalled = true;
   if (stack.module && Object.keys(stack.module).length > 0) {
     // Modules are installed per configuration: this stack gets an init of its own.
     await terraform.initOffline();
   } else {
     const providers = await installProviders(runner, env, stack.terraform, stackName);
-    providersInstalled = providers.installed;
     for (const linked of ['.terraform', '.terraform.lock.hcl']) symlinkSync(join(providers.dir, linked), join(dir, linked));
   }
 
@@ -171,7 +167,6 @@ export async function runOfflineTest(
   return {
     created,
     warnings: diagnostics.filter((d) => d.diagnostic.severity === 'warning').map((d) => d.diagnostic),
-    providersInstalled,
   };
 }
 

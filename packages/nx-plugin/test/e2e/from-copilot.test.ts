@@ -17,7 +17,7 @@ describe('from-copilot in a copy of the workspace', () => {
 
   beforeAll(() => {
     workspace = new WorkspaceCopy();
-    for (const [, manifest] of IMPORTS) generated.push(workspace.nx('g', '@data-platform/nx-plugin:from-copilot', manifest, '--owner', 'orders-team'));
+    for (const [, manifest] of IMPORTS) generated.push(workspace.nx('g', '@data-platform/nx-plugin:from-copilot', manifest));
   });
   afterAll(() => workspace?.remove());
 
