@@ -34,6 +34,7 @@ const REPOSITORY = (pipeline: string) => `111111111111.dkr.ecr.eu-west-1.amazona
 /** What a placeholder of a documented line stands for here. */
 const PLACEHOLDERS: Readonly<Record<string, string>> = {
   '<project>': 'orders-feed',
+  '<pipeline>': 'orders-feed',
   '<target>': 'cost',
   '<env>': 'dev',
   '<environment>': 'dev',
@@ -203,10 +204,10 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     exitCode: 1,
     says: stoppedAtTerraformInit('shared-dev'),
   },
-  [`npx nx run orders:deploy -c prod -- --break-glass "${REASON}"`]: {
+  [`npx nx run shopify-products:deploy -c prod -- --break-glass "${REASON}"`]: {
     runs: `data-platform deploy --env prod --break-glass "${REASON}"`,
     exitCode: 1,
-    says: [`BREAK GLASS: orders-prod: deploy outside the deploy workflow`, `reason: ${REASON}`, ...stoppedAtTerraformInit('orders-prod')],
+    says: [`BREAK GLASS: shopify-products-prod: deploy outside the deploy workflow`, `reason: ${REASON}`, ...stoppedAtTerraformInit('shopify-products-prod')],
     setup: (aws) => {
       aws.identity = { account: '222222222222', arn: PROD_CALLER };
     },
@@ -219,6 +220,16 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform cost --env prod',
     exitCode: 0,
     says: ['Estimated monthly cost of shopify-products-prod'],
+  },
+  'npx nx run <pipeline>:cost -c <env>': {
+    runs: 'data-platform cost --env dev',
+    exitCode: 0,
+    says: ['Estimated monthly cost of orders-feed-dev'],
+  },
+  'npx nx run fleet:cost -c prod': {
+    runs: 'data-platform fleet-cost --env prod',
+    exitCode: 0,
+    says: ['Estimated monthly cost of the pipelines of prod by owner'],
   },
   'npx nx run shared:cost -c prod': {
     runs: 'data-platform cost --env prod',
@@ -256,7 +267,7 @@ describe('the README\'s command lines, through Nx', () => {
     // Pipelines under the names the README uses, made as its onboarding says: the generator
     // (its first line, as written), then folders copied by hand and edited.
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'orders-feed');
-    for (const copy of ['shopify-products', 'orders']) workspace.copyFolder('pipelines/orders-feed', `pipelines/${copy}`);
+    for (const copy of ['shopify-products']) workspace.copyFolder('pipelines/orders-feed', `pipelines/${copy}`);
     const shopify = 'pipelines/shopify-products/main.ts';
     workspace.write(shopify, workspace.read(shopify).replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'"));
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'ticketing-api', '--mode', 'service');
