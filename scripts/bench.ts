@@ -13,12 +13,14 @@
  *    Nx's task profile (`NX_PROFILE`). Targets at 50: cold validate ≤ 8 min, unchanged ≤ 20 s.
  *
  * Wall time grows with the machine's load (printed at the start and the end); CPU time does not.
- * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`.
+ * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`. `--save <file>` also writes
+ * the run as JSON (scripts/bench-results.ts), which `npm run docs` turns into the README's tables.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { BenchRun, FleetRow } from './bench-results';
 
 const ROOT = resolve(__dirname, '..');
 const TIME = '/usr/bin/time';
@@ -105,6 +107,11 @@ function verdict(value: number, target: number): string {
   return `${value.toFixed(2)} (target ≤ ${target}: ${value <= target ? 'within' : 'over'})`;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What `--save` writes: filled in as the run goes. */
+const saved: Partial<Mutable<BenchRun>> & { folders: Array<BenchRun['folders'][number]> } = { folders: [] };
+
 /** 1. Synth of every stack folder, as its cdktf.json runs it. */
 function perFolder(): void {
   out('Synth per stack folder (its app as cdktf.json runs it; each synthesizes every environment)');
@@ -115,6 +122,7 @@ function perFolder(): void {
     try {
       const m = median(appOf(folder), folder, { CDKTF_OUTDIR: outdir });
       out(row([relative(ROOT, folder), m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), m.megabytes.toFixed(0)], widths));
+      saved.folders.push({ folder: relative(ROOT, folder), ...m });
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -152,6 +160,7 @@ function ratios(workspace: string): void {
   out(row([`data-platform validate --env dev of ${name}-dev (cold)`, validate.seconds.toFixed(2), validate.cpuSeconds.toFixed(2)], widths));
   out(`synth / root import:      wall ${verdict(synth.seconds / root.seconds, SYNTH_RATIO_TARGET)}, cpu ${(synth.cpuSeconds / root.cpuSeconds).toFixed(2)}`);
   out(`validate / bare validate: wall ${verdict(validate.seconds / terraformValidate.seconds, VALIDATE_RATIO_TARGET)}, cpu ${(validate.cpuSeconds / terraformValidate.cpuSeconds).toFixed(2)}`);
+  saved.ratios = { folder: RATIO_FOLDER, synth, rootImport: root, validate, bareValidate: terraformValidate, synthTarget: SYNTH_RATIO_TARGET, validateTarget: VALIDATE_RATIO_TARGET };
 }
 
 /** What `data-platform validate` gives terraform (the offline mirror's CLI configuration), for the bare run. */
@@ -201,27 +210,31 @@ function fleet(workspace: string, count: number): void {
 
   const widths = [52, 8, 8, 16, 16];
   out(row(['nx run-many', 'wall s', 'cpu s', 'synth median s', 'validate med. s'], widths));
-  const show = (label: string, result: ReturnType<typeof nx>) => {
+  const rows: FleetRow[] = [];
+  const show = (label: string, result: ReturnType<typeof nx>, fleetRow: Pick<FleetRow, 'target' | 'environment' | 'state'>) => {
     const synth = middleOf(result.tasks.get('synth') ?? []);
     const validate = middleOf(result.tasks.get('validate') ?? []);
+    const median = fleetRow.target === 'synth' ? synth : validate;
+    rows.push({ ...fleetRow, seconds: result.measure.seconds, cpuSeconds: result.measure.cpuSeconds, ...(Number.isNaN(median) ? {} : { medianTaskSeconds: median }) });
     out(row([label, result.measure.seconds.toFixed(1), result.measure.cpuSeconds.toFixed(1), Number.isNaN(synth) ? '-' : synth.toFixed(2), Number.isNaN(validate) ? '-' : validate.toFixed(2)], widths));
   };
-  show('-t synth (cold)', nx(workspace, ['run-many', '-t', 'synth']));
+  show('-t synth (cold)', nx(workspace, ['run-many', '-t', 'synth']), { target: 'synth', state: 'cold' });
   let cold = 0;
   for (const env of envs) {
     const result = nx(workspace, ['run-many', '-t', 'validate', '-c', env]);
     cold += result.measure.seconds;
-    show(`-t validate -c ${env} (cold; synth cached)`, result);
+    show(`-t validate -c ${env} (cold; synth cached)`, result, { target: 'validate', environment: env, state: 'cold' });
   }
   let unchanged = 0;
   for (const env of envs) {
     const result = nx(workspace, ['run-many', '-t', 'validate', '-c', env]);
     unchanged += result.measure.seconds;
-    show(`-t validate -c ${env} (unchanged: every task cached)`, result);
+    show(`-t validate -c ${env} (unchanged: every task cached)`, result, { target: 'validate', environment: env, state: 'unchanged' });
   }
   out(`validate, every environment, cold:      ${cold.toFixed(1)} s (target ≤ ${FLEET_COLD_TARGET_SECONDS} s at 50 pipelines: ${cold <= FLEET_COLD_TARGET_SECONDS ? 'within' : 'over'})`);
   out(`validate, every environment, unchanged: ${unchanged.toFixed(1)} s (target ≤ ${FLEET_UNCHANGED_TARGET_SECONDS} s at 50 pipelines: ${unchanged <= FLEET_UNCHANGED_TARGET_SECONDS ? 'within' : 'over'})`);
   out('(per-task medians: the duration of each Nx task, from its task profile; a cached task takes milliseconds)');
+  saved.fleet = { added: count, folders, stacks: folders * envs.length, rows, coldTargetSeconds: FLEET_COLD_TARGET_SECONDS, unchangedTargetSeconds: FLEET_UNCHANGED_TARGET_SECONDS };
 }
 
 /**
@@ -260,9 +273,15 @@ function main(argv: readonly string[]): void {
   if (fleetIndex >= 0 && !(Number.isInteger(count) && count > 0)) {
     throw new Error(`bench: --fleet is ${JSON.stringify(argv[fleetIndex + 1] ?? null)}; expected a whole number of pipelines to add, e.g. --fleet 50.`);
   }
+  const saveIndex = argv.indexOf('--save');
+  const saveTo = saveIndex >= 0 ? argv[saveIndex + 1] : undefined;
+  if (saveIndex >= 0 && (saveTo === undefined || saveTo.startsWith('--'))) {
+    throw new Error(`bench: --save is ${JSON.stringify(saveTo ?? null)}; expected the file to write the run to, e.g. --save benchmarks/last-run.json.`);
+  }
   const node = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
   const terraform = (JSON.parse(execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } })) as { terraform_version: string }).terraform_version;
   out(`Benchmark: node ${node}, terraform ${terraform}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load()}.`);
+  Object.assign(saved, { date: new Date().toISOString(), node, terraform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', runs: RUNS, loadStart: loadavg()[0]! });
   out(`wall s and cpu s (user + system of the process and its children): medians of ${RUNS} runs where repeated; peak MB: the highest max RSS.\n`);
 
   perFolder();
@@ -274,6 +293,13 @@ function main(argv: readonly string[]): void {
     rmSync(workspace, { recursive: true, force: true });
   }
   out(`\nLoad average at the end: ${load()}.`);
+  if (saveTo !== undefined) {
+    saved.loadEnd = loadavg()[0]!;
+    const file = resolve(process.cwd(), saveTo);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
+    out(`Saved to ${relative(process.cwd(), file)}: npm run docs writes the README's benchmark tables from it.`);
+  }
 }
 
 main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import { definePipeline } from '@data-platform/standard-etl';
 // snapshot of the shopify-products.products dataset and writes the catalogue-summary.summary dataset
 // (table catalogue_summary_summary).
 definePipeline(__dirname, {
+  owner: 'analytics',
   mode: 'job',
   after: ['shopify-products'],
   freshWithinHours: 3,

@@ -4,6 +4,7 @@ import { definePipeline } from '@data-platform/standard-etl';
 // per 5-minute quiet window (a burst of files makes one run), which loads the window's files and
 // writes them as the partner-orders.orders dataset (table partner_orders_orders).
 definePipeline(__dirname, {
+  owner: 'orders-team',
   mode: 'job',
   onData: { prefixes: ['partner-drops/orders/'], quietMinutes: 5 },
   freshWithinHours: 26,
@@ -28,7 +29,13 @@ definePipeline(__dirname, {
     read: ['partner-drops/orders/'],
     outsideOwnPrefix: { reason: 'Partners deliver their order exports under partner-drops/orders/; this pipeline only reads them.' },
   },
+  // Beyond HTTPS: PostgreSQL to the partner's orders replica, in the partner's VPC (peered with
+  // ours); its staging replica from dev, its production one from prod.
+  egress: [{ port: 5432, to: '10.40.0.0/16', reason: 'Orders replica of the partner (staging), in its VPC peered with ours' }],
   overrides: {
-    prod: { logRetentionDays: 90 },
+    prod: {
+      logRetentionDays: 90,
+      egress: [{ port: 5432, to: '10.41.0.0/16', reason: 'Orders replica of the partner (production), in its VPC peered with ours' }],
+    },
   },
 });

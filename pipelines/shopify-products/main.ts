@@ -4,6 +4,7 @@ import { definePipeline } from '@data-platform/standard-etl';
 // catalogue from the Shopify Admin API and writes the shopify-products.products dataset (table
 // shopify_products_products). A failed run is retried twice; a run is stopped after 30 minutes.
 definePipeline(__dirname, {
+  owner: 'analytics',
   mode: 'job',
   schedule: 'cron(5 * * * ? *)',
   timezone: 'UTC',

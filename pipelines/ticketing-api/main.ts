@@ -3,6 +3,7 @@ import { definePipeline } from '@data-platform/standard-etl';
 // Always on: polls the ticketing API every LOOP_INTERVAL seconds and writes each batch of new
 // events to the ticketing-api.events dataset (table ticketing_api_events). ECS restarts it if it stops.
 definePipeline(__dirname, {
+  owner: 'orders-team',
   mode: 'service',
   cpu: 256,
   memoryMiB: 512,

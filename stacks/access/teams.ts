@@ -1,14 +1,17 @@
 import type { AccessConfig } from './src/access-config';
 
 /**
- * Who may read which dataset. Every change here is a pull request: its plan comment lists the
- * grants added and removed, and `npx nx run access:report -c <env>` writes the matrix of teams and
- * datasets to dist/access/<env>.md and .json.
+ * The teams: who may read which dataset, and where the alerts of the pipelines each team owns go
+ * (a pipeline names its team with `owner` in its main.ts). Every change here is a pull request: its
+ * plan comment lists the grants added and removed, and `npx nx run access:report -c <env>` writes
+ * the teams, their pipelines and alert destinations, and the matrix of teams and datasets to
+ * dist/access/<env>.md and .json.
  */
 export const access: AccessConfig = {
   teams: {
     analytics: {
       owner: '@acme-data/analytics-leads',
+      // No alerts: the pipelines it owns alert the platform's shared topic and channel.
       principals: {
         // dev and prod are different accounts: the Identity Center role of each.
         assumedBy: {
@@ -20,6 +23,15 @@ export const access: AccessConfig = {
         { dataset: 'shopify-products.products', reason: 'Catalogue dashboards: products by vendor, type and status.' },
         { dataset: 'catalogue-summary.summary', reason: 'Hourly catalogue health report.' },
       ],
+    },
+    'orders-team': {
+      owner: '@acme-data/orders-leads',
+      // Its pipelines alert a topic of its own: its Slack channel in dev (the workspace of
+      // environments.ts), its on-call address in prod (which has no Slack workspace).
+      alerts: {
+        dev: { slackChannelId: 'C07ORDERSDV' },
+        prod: { email: 'orders-oncall@example.com' },
+      },
     },
   },
 };

@@ -19,6 +19,11 @@ export const commandErrors = {
   unknownCommand: (command: string, usage: string) =>
     new CommandError(`unknown command ${JSON.stringify(command)}.\n${usage}`),
   badArguments: (detail: string, usage: string) => new CommandError(`${detail}\n${usage}`),
+  parallelRenamed: (value: string) =>
+    new CommandError(
+      `--parallel is now --concurrency (received --parallel ${JSON.stringify(value)}): Nx reads --parallel as its own option, ` +
+        `so \`nx run <pipeline>:backfill -- --parallel N\` never reached backfill. Write --concurrency ${value}.`,
+    ),
 
   // The account guard.
   noCredentials: (stack: string, detail: string) =>
@@ -37,6 +42,21 @@ export const commandErrors = {
     new CommandError(`${dir} holds no cdktf.json: run this inside a stack or pipeline folder (or pass --dir <folder>).`),
   badCdktfApp: (file: string, value: unknown) =>
     new CommandError(`${file}: "app" is ${JSON.stringify(value)}; expected the command that synthesizes the stacks, e.g. "node -r @data-platform/core/register main.ts".`),
+  upstreamsRefused: (stack: string, messages: readonly string[]) =>
+    new CommandError(
+      `${stack}: ${messages.length === 1 ? messages[0] : `\n${messages.map((m) => `  - ${m}`).join('\n')}`}\n` +
+        'The rule of an unknown upstream would never fire; fix after in main.ts and synthesize again (npx nx run fleet:validate checks every pipeline).',
+    ),
+  upstreamNotSynthesized: (stack: string, folders: readonly string[]) =>
+    new CommandError(
+      `${stack}: its upstream folder(s) ${folders.join(', ')} have no manifest (cdktf.out/fleet-manifest.json), so its upstreams cannot be checked: ` +
+        'synthesize them first (`npx nx run-many -t synth`; the Nx targets do it for you).',
+    ),
+  machinesRefused: (stack: string, problems: readonly string[]) =>
+    new CommandError(
+      `${stack}: its state machines do not hold up (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'These come from the platform (packages/standard-etl), not from main.ts: report them with this output.',
+    ),
   notSynthesized: (stack: string, file: string, project: string) =>
     new CommandError(`${stack} is not synthesized (${file} is missing): run \`npx nx run ${project}:synth\` first.`),
   accessOnly: (command: string, project: string) =>

@@ -25,13 +25,15 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   bootstrap   create or reconcile the account's Terraform state bucket (shared only)
   run         start one run of a scheduled pipeline now and follow it to its end
   backfill    run a job once per interval of its schedule in [--from, --to), oldest first
-              [--parallel N] (default 1) [--dry-run]: list the intervals, start nothing
+              (the intervals that start in the range) [--concurrency N] (runs at once, default 1, at most 20)
+              [--dry-run]: list the intervals, start nothing
   image       build the pipeline's image locally, as deploy does
   cost        the estimated monthly cost of the stack in the environment (no AWS needed)
   drift-issues  open, update, reopen or close one GitHub issue per drifted stack (drift-issues --help)
   manifests   copy every folder's manifest to one folder (manifests --help)
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
-  fleet       check every pipeline's triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
+  fleet       check every pipeline's owner, triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
+  fleet-cost  the estimated monthly cost of every pipeline, totalled by owner team (fleet-cost --help)
   test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
   status      a job's last runs and next scheduled time, or a service's tasks, rollout and events
               [--json] [--limit <1-100, default 10>]
@@ -55,6 +57,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'fleet') {
     // Run at the workspace root on the manifests of every pipeline, with options of its own.
     return (require('./commands/fleet') as typeof import('./commands/fleet')).fleet(argv.slice(1));
+  }
+  if (argv[0] === 'fleet-cost') {
+    // Run at the workspace root on the manifests of every pipeline: no AWS.
+    process.stdout.write((require('./commands/fleet-cost') as typeof import('./commands/fleet-cost')).fleetCost(argv.slice(1)));
+    return 0;
   }
   if (argv[0] === 'drift-issues') {
     // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.
@@ -82,6 +89,8 @@ async function main(argv: readonly string[]): Promise<number> {
         follow: { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string' },
+        concurrency: { type: 'string' },
+        // Read only to say it was renamed: through `nx run`, Nx takes --parallel as its own option.
         parallel: { type: 'string' },
         'dry-run': { type: 'boolean' },
         'break-glass': { type: 'string' },
@@ -98,6 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
+  if (values.parallel !== undefined) throw commandErrors.parallelRenamed(values.parallel);
   if (values.image !== undefined && command !== 'deploy') throw commandErrors.imageOptionForDeployOnly(command, USAGE);
   for (const [option, commands] of Object.entries(OPERATE_OPTIONS)) {
     if (values[option as keyof typeof values] !== undefined && !commands.includes(command)) {
@@ -157,8 +167,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'backfill': {
       const { requiredTimeRange } = require('./commands/time-range') as typeof import('./commands/time-range');
       const range = requiredTimeRange(stack.name, 'backfill', { from: values.from, to: values.to });
-      const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
-      await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, parallel, dryRun: values['dry-run'], breakGlass: values['break-glass'] });
+      const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+      await (require('./commands/backfill') as typeof import('./commands/backfill')).backfill(stack, context, { range, concurrency, dryRun: values['dry-run'], breakGlass: values['break-glass'] });
       return 0;
     }
     case 'status':
@@ -190,7 +200,7 @@ const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   follow: ['logs'],
   from: ['run', 'run-local', 'backfill'],
   to: ['run', 'rollback', 'run-local', 'backfill'],
-  parallel: ['backfill'],
+  concurrency: ['backfill'],
   'dry-run': ['run-local', 'backfill'],
 };
 /** The commands that go through the production guard (commands/production-guard.ts). */

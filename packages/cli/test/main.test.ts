@@ -84,6 +84,15 @@ describe('data-platform (the bin)', () => {
     expect(aws.buckets.get('data-platform-tfstate-111111111111')?.versioning).toBe('Enabled');
   });
 
+  // The SDK warns, at its first call, on a Node its later releases drop (below 22); nothing hides it.
+  test('main - on a supported Node (22, 24) a command calling AWS prints no SDK runtime warning; on Node 20 the SDK\'s warning shows', async () => {
+    const result = await cli(['bootstrap', '--env', 'dev'], sharedDir, { ...aws.env(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined });
+    expect(result.code).toBe(0);
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major >= 22) expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+    else expect(result.stderr).toContain('NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)');
+  });
+
   test('main - plan exits 2 when terraform plans changes, and writes dist/plans at the workspace root', async () => {
     const bin = fakeTerraform(join(workspace.root, 'fake-bin'));
     const result = await cli(['plan', '--env', 'dev'], sharedDir, { ...aws.env(), PATH: `${bin}:${process.env.PATH}` });
@@ -184,6 +193,15 @@ describe('data-platform (the bin)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error: --break-glass is an option of deploy, destroy, rollback and backfill; plan does not take it \(it changes nothing a guard protects\)\.\nusage: data-platform <command>/,
+    );
+  });
+
+  test('main - --parallel: refused, naming --concurrency, which backfill takes instead (Nx reads --parallel as its own option)', async () => {
+    const result = await cli(['backfill', '--env', 'dev', '--from', '2026-11-01', '--to', '2026-11-02', '--parallel', '2'], sharedDir);
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toBe(
+      'error: --parallel is now --concurrency (received --parallel "2"): Nx reads --parallel as its own option, ' +
+        'so `nx run <pipeline>:backfill -- --parallel N` never reached backfill. Write --concurrency 2.\n',
     );
   });
 

@@ -9,11 +9,13 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ENV_NAME = /^[a-z][a-z0-9]{1,9}$/;
 const REF_NAME = /^[A-Za-z0-9_./-]+$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An e-mail address, as alert subscriptions take it. */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const SLACK_WORKSPACE_ID = /^T[A-Z0-9]{8,11}$/;
-const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{8,11}$/;
+/** A Slack channel id: `C` (or `G` for an older private channel) and 8 to 11 upper-case letters or digits. */
+export const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{8,11}$/;
 
 /**
  * Validates every environment and resolves its defaults. Throws one `ConfigError` for the first
@@ -61,7 +63,7 @@ function resolveOne(name: string, config: EnvironmentConfig): ResolvedEnvironmen
 
   if (config.alertEmails.length === 0) throw configErrors.emptyList(name, 'alertEmails');
   config.alertEmails.forEach((email, i) => {
-    if (!EMAIL.test(email)) throw configErrors.alertEmail(name, `alertEmails[${i}]`, email);
+    if (!EMAIL_ADDRESS.test(email)) throw configErrors.alertEmail(name, `alertEmails[${i}]`, email);
   });
 
   const slack = config.slack === undefined ? undefined : resolveSlack(name, config.slack);

@@ -37,10 +37,24 @@ export interface DatasetManifest {
   readonly table: string;
 }
 
+/** One egress rule a pipeline declares: a TCP port to one destination, and why. */
+export interface EgressManifest {
+  readonly port: number;
+  /** A CIDR block, a managed prefix list id (`pl-...`) or a security group id (`sg-...`). */
+  readonly to: string;
+  readonly reason: string;
+  /** Why a public address is reached, when it is one. */
+  readonly publicReason?: string;
+}
+
 /** One pipeline, as resolved in one environment. */
 export interface PipelineEnvironmentManifest {
   /** The stack, `<pipeline>-<env>`. */
   readonly stack: string;
+  /** The team of `stacks/access/teams.ts` that owns it, whose destination its alerts go to. */
+  readonly owner: string;
+  /** Egress beyond HTTPS, on a security group of its own (empty for none). */
+  readonly egress: readonly EgressManifest[];
   /** `service` (always on) or `job` (runs to completion). */
   readonly mode: 'service' | 'job';
   readonly cpu: number;
@@ -114,13 +128,36 @@ export interface AccessTeamManifest {
   readonly grants: readonly AccessGrantManifest[];
 }
 
-/** What the access stack declares: the teams and their grants, per environment. */
+/** One team as the owner of pipelines, in one environment: where their alerts go. */
+export interface TeamOwnershipManifest {
+  /** Who answers for the team. */
+  readonly owner: string;
+  /** The team's own alerts topic, when it has a destination there; without one, its pipelines alert the shared topic. */
+  readonly alertsTopic?: string;
+  /** The address subscribed to that topic, if any. */
+  readonly email?: string;
+  /** The Slack channel of that topic, if any. */
+  readonly slackChannelId?: string;
+  /** The pipelines whose `owner` it is, sorted. */
+  readonly pipelines: readonly string[];
+}
+
+/** The access stack's declaration in one environment. */
+export interface AccessEnvironmentManifest {
+  readonly stack: string;
+  /** The teams with a read role there (principals in that environment), and their grants. */
+  readonly teams: Readonly<Record<string, AccessTeamManifest>>;
+  /** Every team of teams.ts, as the owner of pipelines (missing from manifests written before owners existed). */
+  readonly owners?: Readonly<Record<string, TeamOwnershipManifest>>;
+}
+
+/** What the access stack declares: the teams, their grants and their alert destinations, per environment. */
 export interface AccessManifest {
   readonly kind: 'access';
   readonly version: typeof MANIFEST_VERSION;
   /** The stack folder's name, `access`. */
   readonly name: string;
-  readonly environments: Readonly<Record<string, { readonly stack: string; readonly teams: Readonly<Record<string, AccessTeamManifest>> }>>;
+  readonly environments: Readonly<Record<string, AccessEnvironmentManifest>>;
 }
 
 /** Every kind of manifest; a stack folder that declares nothing for the fleet writes none. */

@@ -76,3 +76,17 @@ export function ciRoleNames(environment: ResolvedEnvironment): readonly string[]
   const names = platformNames(environment);
   return [names.deployerRole, names.plannerRole, names.breakGlassRole];
 }
+
+/**
+ * Names of one team's alerting in one environment (the access stack creates them for a team with an
+ * alert destination there): beside the shared topic's `data-platform-alerts-<env>`, environment
+ * names having no hyphen, so that no team's name can meet another environment's.
+ */
+export function teamNames(environment: ResolvedEnvironment, team: string) {
+  const { name } = environment;
+  return {
+    alertsTopic: `${PLATFORM_NAME_PREFIX}alerts-${team}-${name}`,
+    slackChannel: `${PLATFORM_NAME_PREFIX}alerts-${team}-${name}`,
+    slackChannelRole: `${PLATFORM_NAME_PREFIX}chatbot-${team}-${name}`,
+  } as const;
+}

@@ -3,8 +3,8 @@ import type { ResolvedEnvironment } from '@data-platform/config';
 import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { contractParameterPrefixes } from './contract-parameters';
 import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, platformNames } from './platform-names';
-import { sharedParameterPrefix } from './shared-platform';
 
 export interface PlatformStackConfig {
   /** The project: `shared`, or a pipeline's folder name. The stack is named `<project>-<environment>`. */
@@ -59,7 +59,7 @@ export class PlatformStack extends TerraformStack {
       new PolicyAspect({
         environment: environment.name,
         networkMode: environment.networkMode,
-        readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+        readableParameterPrefixes: contractParameterPrefixes(environment.name),
         protectedEnvironment: environment.protected,
         permissionsBoundary: permissionsBoundaryArn(environment),
         dataBuckets: [platformNames(environment).lakeBucket, platformNames(environment).queryResultsBucket],

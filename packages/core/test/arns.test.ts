@@ -1,9 +1,5 @@
 import { accountRoot, awsManagedPolicyArn, bucketArn, iamArn, regionalArn, regionalServicePrincipal } from '../src/arns';
-import { environments, resolveEnvironments, type EnvironmentConfig, type ResolvedEnvironment } from '@data-platform/config';
-
-function testEnvironment(name: 'dev' | 'prod', changes: Partial<EnvironmentConfig> = {}): ResolvedEnvironment {
-  return resolveEnvironments({ [name]: { ...environments[name], ...changes } }).get(name)!;
-}
+import { testEnvironment } from './support/synthesized';
 
 describe('arns', () => {
   const dev = testEnvironment('dev');

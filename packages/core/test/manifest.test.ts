@@ -9,7 +9,7 @@ const manifest = (name: string): PipelineManifest => ({
   name,
   environments: {
     dev: {
-      stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
+      stack: `${name}-dev`, owner: 'analytics', egress: [], mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
       schedule: { expression: 'rate(1 hour)', timezone: 'UTC' }, retries: 2, maxRuntimeMinutes: 60, logRetentionDays: 30,
       lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [],
     },

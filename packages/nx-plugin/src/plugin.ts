@@ -67,6 +67,9 @@ export const ADMINISTERED_TAG = 'administered';
 /** The folder of the access stack: it reads the pipelines' manifests, and also gets `report`. */
 const ACCESS_STACK_ROOT = 'stacks/access';
 
+/** The access stack's project: its manifest lists the teams pipelines' owners must be. */
+const ACCESS_PROJECT = 'access';
+
 /** The environment config every stack is synthesized from, once per environment. */
 const ENVIRONMENT_CONFIG_INPUT = '{workspaceRoot}/packages/config/src/**/*';
 
@@ -87,7 +90,8 @@ export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
     const pipelines = configFiles.filter((file) => file.startsWith(`${PIPELINES_ROOT}/`)).map((file) => basename(dirname(file))).sort();
     // The fleet project is inferred from the pipelines themselves: attached to the first pipeline's file.
     const first = configFiles.find((file) => file.startsWith(`${PIPELINES_ROOT}/`));
-    return first ? [...results, [first, fleetProject(pipelines, options ?? {})] as const] : results;
+    const hasAccess = configFiles.includes(`${ACCESS_STACK_ROOT}/cdktf.json`);
+    return first ? [...results, [first, fleetProject(pipelines, hasAccess, options ?? {})] as const] : results;
   },
 ];
 
@@ -125,6 +129,14 @@ function inferTargets(
   const stacks = `${name}-<env> (${envs.map((env) => `${name}-${env}`).join(', ')})`;
   const synthTarget = options.synthTargetName ?? 'synth';
   const afterSynth = { dependsOn: [synthTarget] };
+  // A pipeline's plan and deploy check its upstreams against the manifests every pipeline's synth
+  // writes (never their code): synthesize them all first. Its validate runs after the fleet check
+  // instead, which reads the same manifests and is cached on them, so that validate's own cache
+  // key stays its own stack (another pipeline's change does not validate this one again).
+  const validateTarget = options.validateTargetName ?? 'validate';
+  const afterEverySynth =
+    kind === 'pipeline' ? { dependsOn: [synthTarget, { projects: 'tag:pipeline', target: synthTarget }] } : afterSynth;
+  const afterFleetCheck = kind === 'pipeline' ? { dependsOn: [synthTarget, { projects: [FLEET_PROJECT], target: validateTarget }] } : afterSynth;
 
   const targets: Record<string, TargetConfiguration> = {
     [synthTarget]: {
@@ -135,16 +147,19 @@ function inferTargets(
       outputs: ['{projectRoot}/cdktf.out'],
       metadata: { description: `Synthesize ${stacks}, every environment at once, into ${root}/cdktf.out (cached)` },
     },
-    [options.validateTargetName ?? 'validate']: {
-      ...perEnvironment('validate', envs, afterSynth,
-        `Validate ${name}-<env> against the AWS provider schema, then plan and apply it against a mocked AWS provider: no AWS needed (cached)`),
+    [validateTarget]: {
+      ...perEnvironment('validate', envs, afterFleetCheck,
+        kind === 'pipeline'
+          ? `Validate ${name}-<env>: its upstreams as the fleet check does, its state machines (asl-validator, jsonata 2.0.6, and a job's run scenarios ` +
+              'executed on them), then terraform against the AWS provider schema, planned and applied against a mocked AWS provider: no AWS needed (cached)'
+          : `Validate ${name}-<env> against the AWS provider schema, then plan and apply it against a mocked AWS provider: no AWS needed (cached)`),
       cache: true,
-      inputs: VALIDATE_INPUTS,
+      inputs: kind === 'pipeline' ? PIPELINE_VALIDATE_INPUTS : VALIDATE_INPUTS,
       outputs: [],
     },
-    [options.planTargetName ?? 'plan']: perEnvironment('plan', envs, afterSynth,
+    [options.planTargetName ?? 'plan']: perEnvironment('plan', envs, afterEverySynth,
       `terraform plan of ${name}-<env> against its S3 state, with a summary of adds, changes, destroys and replacements`),
-    [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterSynth,
+    [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterEverySynth,
       kind === 'pipeline'
         ? `Deploy ${name}-<env>: build and push the image, pin its digest, terraform apply, then check the rollout`
         : root === CI_STACK_ROOT
@@ -159,7 +174,7 @@ function inferTargets(
     targets[options.runTargetName ?? 'run'] = perEnvironment('run', envs, afterSynth,
       `Start one run of the scheduled pipeline ${name}-<env> now and follow it to its end, with its retries and timeout`);
     targets[options.backfillTargetName ?? 'backfill'] = perEnvironment('backfill', envs, afterSynth,
-      `Run the job ${name}-<env> once per interval of its schedule in [--from, --to), oldest first, at most --parallel at once; ` +
+      `Run the job ${name}-<env> once per interval of its schedule that starts in [--from, --to), oldest first, at most --concurrency at once; ` +
         'a second backfill of the range reruns only what failed or never ran; --dry-run lists the intervals');
     targets[options.statusTargetName ?? 'status'] = perEnvironment('status', envs, afterSynth,
       `The last runs of ${name}-<env> and its next scheduled time, or its service's tasks, rollout and events (--json, --limit N)`);
@@ -179,12 +194,6 @@ function inferTargets(
   if (kind === 'pipeline' && hasPythonTests(join(context.workspaceRoot, root))) {
     targets[options.testTargetName ?? 'test'] = pythonTestTarget(root);
   }
-  if (kind === 'pipeline' || root === SHARED_STACK_ROOT) {
-    targets[options.costTargetName ?? 'cost'] = perEnvironment('cost', envs, afterSynth,
-      kind === 'pipeline'
-        ? `Estimated monthly cost of ${name}-<env> from its manifest and the region's price table (compute, Step Functions, logs); no AWS needed`
-        : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
-  }
   if (root === ACCESS_STACK_ROOT) {
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
     const synth = targets[synthTarget]!;
@@ -202,26 +211,30 @@ function inferTargets(
 
 /**
  * The `fleet` project (rooted at `pipelines/`): its `validate` runs the fleet check over every
- * pipeline's manifest (`cdktf.out/fleet-manifest.json`) after their synth, and writes the pipeline graph
- * to dist/graph/pipelines.md. Cached on the manifests and the check's own code.
+ * pipeline's manifest (`cdktf.out/fleet-manifest.json`) and the access stack's (the teams that may
+ * own pipelines) after their synth, and writes the pipeline graph to dist/graph/pipelines.md; its
+ * `cost` totals every pipeline's estimate by owner team. Both cached on the manifests and their code.
  */
-function fleetProject(pipelines: readonly string[], options: DataPlatformPluginOptions): CreateNodesResult {
+function fleetProject(pipelines: readonly string[], hasAccess: boolean, options: DataPlatformPluginOptions): CreateNodesResult {
   const envs = Object.keys(environments);
   const synthTarget = options.synthTargetName ?? 'synth';
+  const configurations = Object.fromEntries(envs.map((env) => [env, { args: `--env ${env}` }]));
+  const access = hasAccess ? [ACCESS_PROJECT] : [];
   return {
     projects: {
       [PIPELINES_ROOT]: {
         name: FLEET_PROJECT,
         projectType: 'application',
         tags: ['fleet'],
-        implicitDependencies: [...pipelines],
+        // The access stack holds the teams owners are checked against: a change to teams.ts affects the fleet.
+        implicitDependencies: [...pipelines, ...access],
         targets: {
           [options.validateTargetName ?? 'validate']: {
             executor: 'nx:run-commands',
             options: { cwd: '{workspaceRoot}', command: 'data-platform fleet' },
-            configurations: Object.fromEntries(envs.map((env) => [env, { args: `--env ${env}` }])),
+            configurations,
             defaultConfiguration: envs[0],
-            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            dependsOn: [{ projects: [...pipelines, ...access], target: synthTarget }],
             cache: true,
             inputs: [
               { dependentTasksOutputFiles: '**/fleet-manifest.json' },
@@ -232,8 +245,27 @@ function fleetProject(pipelines: readonly string[], options: DataPlatformPluginO
             outputs: ['{workspaceRoot}/dist/graph'],
             metadata: {
               description:
-                `Check the ${pipelines.length} pipelines together (upstreams exist and are jobs, no trigger cycle, no pipeline watching its own writes, ` +
-                `shared data intervals, datasets read exist, one writer per prefix) and write dist/graph/pipelines.md (-c ${envs.join('|')}, default ${envs[0]})`,
+                `Check the ${pipelines.length} pipelines together (owners are teams of stacks/access/teams.ts, upstreams exist and are jobs, no trigger cycle, ` +
+                `no pipeline watching its own writes, shared data intervals, datasets read exist, one writer per prefix) and write dist/graph/pipelines.md ` +
+                `(-c ${envs.join('|')}, default ${envs[0]})`,
+            },
+          },
+          [options.costTargetName ?? 'cost']: {
+            executor: 'nx:run-commands',
+            options: { cwd: '{workspaceRoot}', command: 'data-platform fleet-cost' },
+            configurations,
+            defaultConfiguration: envs[0],
+            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            cache: true,
+            inputs: [
+              { dependentTasksOutputFiles: '**/fleet-manifest.json' },
+              '{workspaceRoot}/packages/cli/src/cost/**/*',
+              '{workspaceRoot}/packages/cli/src/commands/fleet-cost.ts',
+              ENVIRONMENT_CONFIG_INPUT,
+            ],
+            outputs: [],
+            metadata: {
+              description: `Estimated monthly cost of the ${pipelines.length} pipelines of <env>, totalled by owner team; no AWS needed (-c ${envs.join('|')}, default ${envs[0]})`,
             },
           },
         },
@@ -256,8 +288,25 @@ const VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
   '{workspaceRoot}/packages/cli/src/terraform/**/*',
   '{workspaceRoot}/packages/cli/src/commands/validate.ts',
   '{workspaceRoot}/packages/core/src/shared-platform.ts',
+  '{workspaceRoot}/packages/core/src/team-alerts.ts',
+  '{workspaceRoot}/packages/core/src/contract-parameters.ts',
   '{workspaceRoot}/packages/policies/src/report.ts',
   ENVIRONMENT_CONFIG_INPUT,
+];
+
+/**
+ * A pipeline's validate also reads its own manifest (what its job declares) and runs the state
+ * machine checks and run scenarios: their code is part of its result. Its upstreams are checked
+ * by the fleet check it runs after, cached on every manifest.
+ */
+const PIPELINE_VALIDATE_INPUTS: TargetConfiguration['inputs'] = [
+  ...VALIDATE_INPUTS!,
+  { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false },
+  '{workspaceRoot}/packages/cli/src/machines/**/*',
+  '{workspaceRoot}/packages/state-machine-harness/src/**/*',
+  '{workspaceRoot}/packages/standard-etl/src/data-interval.ts',
+  '{workspaceRoot}/packages/standard-etl/src/schedule-expression.ts',
+  '{workspaceRoot}/package-lock.json',
 ];
 
 /**
@@ -309,3 +358,6 @@ function perEnvironment(
     metadata: { description: `${description} (-c ${envs.join('|')}, default ${envs[0]})` },
   };
 }
+
+/** Nx calls it before running any task: an unknown `-c`, or an option Nx would swallow, is refused (see command-line-guard.ts). */
+export { preTasksExecution } from './command-line-guard';

@@ -73,6 +73,22 @@ describe('createNodes', () => {
     expect((await infer(['stacks/shared/cdktf.json'])).has('pipelines')).toBe(false);
   });
 
+  test('createNodes - with an access stack, the fleet check also waits for its synth (the teams owners must be) and depends on it', async () => {
+    const fleet = (await infer(['pipelines/orders/cdktf.json', 'stacks/access/cdktf.json'])).get('pipelines')!;
+    expect(fleet.implicitDependencies).toEqual(['orders', 'access']);
+    expect(target(fleet, 'validate').dependsOn).toEqual([{ projects: ['orders', 'access'], target: 'synth' }]);
+    expect(target(fleet, 'validate').metadata?.description).toMatch(/owners are teams of stacks\/access\/teams\.ts/);
+  });
+
+  test('createNodes - the fleet project\'s cost totals every pipeline by owner, after their synth, cached on their manifests', async () => {
+    const cost = target((await infer(['pipelines/orders/cdktf.json', 'stacks/access/cdktf.json'])).get('pipelines')!, 'cost');
+    expect(cost.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet-cost' });
+    expect(cost.dependsOn).toEqual([{ projects: ['orders'], target: 'synth' }]);
+    expect(cost.cache).toBe(true);
+    expect(cost.inputs).toContainEqual({ dependentTasksOutputFiles: '**/fleet-manifest.json' });
+    expect(cost.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
+  });
+
   test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local and cost', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
@@ -140,7 +156,7 @@ describe('createNodes', () => {
   });
 
   // Each reads the synthesized stack (cdktf.out), so each runs after synth.
-  test.each(['validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost'])(
+  test.each(['destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost'])(
     'createNodes - %s runs data-platform in the folder after synth, one configuration per environment',
     async (name) => {
       const config = target(await inferOne('pipelines/ticketing-api/cdktf.json'), name);
@@ -156,9 +172,35 @@ describe('createNodes', () => {
     },
   );
 
-  test('createNodes - validate is cached on the synthesized stacks, not on what it writes beside them', async () => {
-    const validate = target(await inferOne('pipelines/ticketing-api/cdktf.json'), 'validate');
+  test('createNodes - a pipeline\'s plan and deploy run after every pipeline\'s synth (they check its upstreams against the manifests)', async () => {
+    const project = await inferOne('pipelines/ticketing-api/cdktf.json');
+    for (const name of ['plan', 'deploy']) {
+      expect(target(project, name)).toMatchObject({
+        options: { cwd: '{projectRoot}', command: `data-platform ${name}` },
+        configurations: Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])),
+        dependsOn: ['synth', { projects: 'tag:pipeline', target: 'synth' }],
+      });
+    }
+    const shared = await inferOne('stacks/shared/cdktf.json');
+    expect(target(shared, 'plan').dependsOn).toEqual(['synth']);
+  });
 
+  test('createNodes - a pipeline\'s validate runs after the fleet check, cached on its own stacks, manifest and the harness', async () => {
+    const validate = target(await inferOne('pipelines/ticketing-api/cdktf.json'), 'validate');
+    expect(validate).toMatchObject({ options: { cwd: '{projectRoot}', command: 'data-platform validate' }, cache: true, defaultConfiguration: 'dev' });
+    expect(validate.dependsOn).toEqual(['synth', { projects: ['fleet'], target: 'validate' }]);
+    expect(validate.inputs).toEqual(expect.arrayContaining([
+      { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/cdk.tf.json' },
+      { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false },
+      '{workspaceRoot}/packages/state-machine-harness/src/**/*',
+      '{workspaceRoot}/packages/cli/src/machines/**/*',
+    ]));
+  });
+
+  test('createNodes - validate is cached on the synthesized stacks, not on what it writes beside them', async () => {
+    const validate = target(await inferOne('stacks/shared/cdktf.json'), 'validate');
+
+    expect(validate.dependsOn).toEqual(['synth']);
     expect(validate.inputs).toEqual([
       { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/cdk.tf.json' },
       { dependentTasksOutputFiles: '**/cdktf.out/stacks/*/policy-report.json' },
@@ -166,6 +208,8 @@ describe('createNodes', () => {
       '{workspaceRoot}/packages/cli/src/terraform/**/*',
       '{workspaceRoot}/packages/cli/src/commands/validate.ts',
       '{workspaceRoot}/packages/core/src/shared-platform.ts',
+      '{workspaceRoot}/packages/core/src/team-alerts.ts',
+      '{workspaceRoot}/packages/core/src/contract-parameters.ts',
       '{workspaceRoot}/packages/policies/src/report.ts',
       '{workspaceRoot}/packages/config/src/**/*',
     ]);
@@ -199,7 +243,8 @@ describe('createNodes', () => {
     });
 
     expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate']);
-    expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth']);
+    expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth', { projects: 'tag:pipeline', target: 'cdktf-synth' }]);
+    expect(target(project, 'check').dependsOn).toEqual(['cdktf-synth', { projects: ['fleet'], target: 'check' }]);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
     const shared = await inferOne('stacks/shared/cdktf.json', { bootstrapTargetName: 'init-state' });
     expect(target(shared, 'init-state').options.command).toBe('data-platform bootstrap');

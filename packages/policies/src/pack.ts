@@ -49,6 +49,7 @@ import {
   S3Versioning,
   ScheduledRunsRetryAndTimeout,
   SecurityGroupNoIngress,
+  TaskSecurityGroupDeclaredEgress,
   VpcFlowLogs,
 } from './rules';
 import type { PolicyContext } from './synthesized/stack-view';
@@ -126,6 +127,7 @@ export const dataPlatformPack: PolicyPack = {
     { rule: EcsNoPublicIp, level: (context) => (context.networkMode === 'public-dev' ? 'warning' : 'error') },
     // Network
     error(SecurityGroupNoIngress),
+    error(TaskSecurityGroupDeclaredEgress),
     error(DefaultSecurityGroupClosed),
     error(VpcFlowLogs),
     // Logs

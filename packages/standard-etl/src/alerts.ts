@@ -9,8 +9,13 @@ import type { ResolvedPipeline } from './resolve-config';
 export interface AlertsConfig {
   /** The pipeline, resolved for this environment. */
   readonly pipeline: ResolvedPipeline;
-  /** The shared platform: the cluster watched and the alerts topic. */
+  /** The shared platform: the cluster watched. */
   readonly platform: SharedPlatform;
+  /**
+   * The topic every alert goes to: the owner team's (its contract parameter, which names the shared
+   * topic when the team has no destination).
+   */
+  readonly topicArn: string;
   /**
    * The state machine of a scheduled pipeline: its failed runs and missed runs are watched.
    * @default - none: service mode, whose tasks and deployments are watched instead
@@ -21,6 +26,11 @@ export interface AlertsConfig {
    * @default - none: service mode
    */
   readonly triggerStateMachineArn?: string;
+  /**
+   * The slot release machine of a job: its failed executions (a slot left to its expiry) are watched.
+   * @default - none: service mode
+   */
+  readonly slotReleaseStateMachineArn?: string;
 }
 
 /** The AWS console of a region, whatever its partition. */
@@ -52,8 +62,8 @@ function alarmText(message: AlertMessage): string {
 }
 
 /**
- * Failure alerting to the shared topic. Every message names the pipeline, the environment, what
- * happened and where the logs are.
+ * Failure alerting to the owner team's topic (the shared one when the team has no destination).
+ * Every message names the pipeline, its owner, the environment, what happened and where the logs are.
  * - Service mode: a task that stops with a non-zero exit or fails to start; a deployment that
  *   fails (the circuit breaker then rolls it back).
  * - Job mode: a run that fails (after its retries: a failed attempt that a retry cures does not
@@ -72,7 +82,7 @@ export class Alerts extends Construct {
     const { region, accountId } = environment;
     const who = `pipeline ${pipeline.name} (${environment.name})`;
     const logs = `<${logsUrl(region, names.logGroup)}|Logs>`;
-    const keywords = [pipeline.name, environment.name];
+    const keywords = [pipeline.name, environment.name, pipeline.owner];
     const executionLink = (arn: string) => `<${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/${arn}|Run>`;
 
     const rules: RuleSpec[] = [];
@@ -152,7 +162,7 @@ export class Alerts extends Construct {
       new CloudwatchEventTarget(this, `${rule.id}Target`, {
         rule: eventRule.name,
         targetId: 'alerts-topic',
-        arn: platform.alertsTopicArn,
+        arn: config.topicArn,
         inputTransformer: { inputPaths: rule.inputPaths, inputTemplate: JSON.stringify(customNotification(rule.message)) },
       });
     }
@@ -194,8 +204,8 @@ export class Alerts extends Construct {
         threshold: 1,
         // No datapoint at all is what a missed run looks like.
         treatMissingData: 'breaching',
-        alarmActions: [platform.alertsTopicArn],
-        okActions: [platform.alertsTopicArn],
+        alarmActions: [config.topicArn],
+        okActions: [config.topicArn],
       });
     }
     new CloudwatchMetricAlarm(this, 'TriggerFailed', {
@@ -217,7 +227,29 @@ export class Alerts extends Construct {
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: 1,
       treatMissingData: 'notBreaching',
-      alarmActions: [platform.alertsTopicArn],
+      alarmActions: [config.topicArn],
+    });
+    new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
+      alarmName: names.slotReleaseFailedAlarm,
+      alarmDescription: alarmText({
+        title: `:lock: ${who}: a run slot could not be freed`,
+        description:
+          `A run of ${who} ended, and freeing its run slot failed past its retries (DynamoDB). The slot frees itself when it expires ` +
+          `(at most the run's execution timeout after the run started); until then the next runs of ${pipeline.name} wait, and may give up. ` +
+          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.slotReleaseStateMachineArn}|Slot release> ${logs}`,
+        nextSteps: [`See which run holds it: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+        keywords: [...keywords, 'slot'],
+      }),
+      namespace: 'AWS/States',
+      metricName: 'ExecutionsFailed',
+      dimensions: { StateMachineArn: config.slotReleaseStateMachineArn! },
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      treatMissingData: 'notBreaching',
+      alarmActions: [config.topicArn],
     });
   }
 }

@@ -107,6 +107,23 @@ export function scheduleIntervals(expression: string, timezone: string, from: Da
   return ends.map((end, index) => ({ start: new Date(starts[index]!), end: new Date(end) }));
 }
 
+/**
+ * The intervals `[occurrence, next occurrence)` of a schedule whose start falls in `[from, to)`,
+ * oldest first: what a backfill of that range runs. Ranges that follow each other tile: every
+ * interval starts in exactly one of them (as Airflow counts logical dates), so backfilling day by
+ * day runs each interval once, the one that straddles midnight included. The last interval may end
+ * after `to`.
+ */
+export function intervalsStartingIn(expression: string, timezone: string, from: Date, to: Date): DataInterval[] {
+  const schedule = parse(expression);
+  if (!(from < to)) throw dataIntervalErrors.emptyRange(from, to);
+  const starts = occurrences(schedule, timezone, from.getTime(), to.getTime());
+  if (starts.length === 0) return [];
+  const after = nextOccurrence(schedule, timezone, starts[starts.length - 1]!);
+  const ends = after === undefined ? starts.slice(1) : [...starts.slice(1), after];
+  return ends.map((end, index) => ({ start: new Date(starts[index]!), end: new Date(end) }));
+}
+
 /** The period of a schedule that ended most recently at `now` (an occurrence at `now` counts as ended). */
 export function currentInterval(expression: string, timezone: string, now: Date): DataInterval {
   const schedule = parse(expression);
@@ -200,6 +217,19 @@ export function cronOccurrences(cron: Cron, timezone: string, fromMs: number, to
     }
   }
   return result;
+}
+
+/** The first occurrence strictly after `atMs`; undefined when the schedule has none in the next 16 years (a cron of past years). */
+function nextOccurrence(schedule: ParsedSchedule, timezone: string, atMs: number): number | undefined {
+  if (schedule.rateSeconds !== undefined) {
+    const period = schedule.rateSeconds * 1000;
+    return Math.floor(atMs / period) * period + period;
+  }
+  for (let lookaheadMs = 2 * DAY_MS; lookaheadMs <= 16 * 366 * DAY_MS; lookaheadMs *= 2) {
+    const found = cronOccurrences(schedule.cron!, timezone, atMs + 1, atMs + 1 + lookaheadMs);
+    if (found.length > 0) return found[0]!;
+  }
+  return undefined;
 }
 
 /** The last occurrence strictly before `atMs`. */

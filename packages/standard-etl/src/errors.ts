@@ -156,6 +156,14 @@ export const standardEtlErrors = {
       undefined,
       'a job needs at least one trigger: schedule (e.g. "cron(0 * * * ? *)"), after (e.g. ["shopify-products"]) or onData (e.g. { prefixes: ["partner-drops/orders/"] })',
     ),
+  scheduleWithTrigger: (site: ErrorSite, field: string, expression: string, trigger: 'after' | 'onData', value: unknown) =>
+    new StandardEtlError(
+      site,
+      field,
+      `${field} is ${show(expression)} and ${trigger} is ${show(value)}; a job is started either by its schedule or by ${trigger === 'after' ? 'its upstreams' : 'data landing'}, ` +
+        `not both (each would start runs of its own intervals). Keep one: remove ${field} to run ${trigger === 'after' ? 'after its upstreams, on their intervals' : 'when data lands, one run per quiet window'}, ` +
+        `or remove ${trigger} to run on the schedule.`,
+    ),
   triggerOnService: (site: ErrorSite, field: string, value: unknown) =>
     fieldError(site, field, value, `it applies to job mode only and this pipeline runs in service mode (always on, never started); remove it, or use mode "job"`),
   upstreams: (site: ErrorSite, value: unknown) =>
@@ -256,6 +264,58 @@ export const standardEtlErrors = {
     fieldError(site, field, value, 'expected a non-empty string without line breaks (it is the column\'s comment), at most 240 characters'),
   datasetReadReference: (site: ErrorSite, field: string, value: string) =>
     fieldError(site, field, value, 'a dataset of another pipeline is read as "<pipeline>.<dataset>", e.g. "shopify-products.products"; a pipeline reads its own datasets already'),
+  ownerMissing: (site: ErrorSite) =>
+    fieldError(
+      site,
+      'owner',
+      undefined,
+      'every pipeline names the team that owns it, a team of stacks/access/teams.ts, e.g. owner: "orders-team"; its alerts go to that team\'s destination. ' +
+        'Add the team to stacks/access/teams.ts first if it is not there',
+    ),
+  ownerName: (site: ErrorSite, value: unknown) =>
+    fieldError(
+      site,
+      'owner',
+      value,
+      'expected the name of a team of stacks/access/teams.ts: lowercase letters, digits and single hyphens, starting with a letter, at most 30 characters, e.g. "orders-team"',
+    ),
+  egressList: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected a list of { port, to, reason }, e.g. [{ port: 5432, to: "10.20.0.0/16", reason: "Orders replica in the partner VPC (peered)" }]'),
+  egressField: (site: ErrorSite, field: string, key: string, known: readonly string[]) =>
+    fieldError(site, field, key, `it is not a field of an egress rule; known fields are ${known.join(', ')}`),
+  egressPort: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected one TCP port, a whole number from 1 to 65535, e.g. 5432 (a rule opens one port: list several rules for several)'),
+  egressReason: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'every egress rule says why the pipeline opens it, in a sentence (it is the rule\'s description, what a reviewer reads)'),
+  egressDestination: (site: ErrorSite, field: string, value: unknown, why: string) =>
+    fieldError(
+      site,
+      field,
+      value,
+      `${why}; expected a CIDR block at its network address ("10.20.0.0/16", "fd00:10::/64"), a managed prefix list id ("pl-" and 8 or 17 hex digits) ` +
+        'or a security group id ("sg-" and 8 or 17 hex digits)',
+    ),
+  egressAnywhere: (site: ErrorSite, field: string, value: string, port: number) =>
+    fieldError(
+      site,
+      field,
+      value,
+      port === 443
+        ? 'HTTPS (443) to anywhere is already open to every task through the shared task security group (over IPv4: the platform\'s VPC has no IPv6); remove this rule'
+        : `a task may reach anywhere on port 443 only; open port ${port} to the destination it serves (a CIDR block, a prefix list or a security group), never to the whole internet`,
+    ),
+  egressPublicWithoutReason: (site: ErrorSite, field: string, value: string) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'it is a public address (outside 10/8, 172.16/12, 192.168/16, 100.64/10 and fc00::/7); say why the pipeline reaches it over the internet ' +
+        'with publicReason: "...", or reach it privately (peering, a VPN, PrivateLink)',
+    ),
+  egressPublicReasonUnused: (site: ErrorSite, field: string, value: string, to: string) =>
+    fieldError(site, field, value, `"${to}" is not a public CIDR block (it is private, a prefix list or a security group), so it needs no publicReason; remove it`),
+  egressDuplicate: (site: ErrorSite, field: string, value: { port: number; to: string }) =>
+    fieldError(site, field, value, 'another rule already opens this port to this destination; keep one'),
   user: (site: ErrorSite, field: string, value: unknown) =>
     fieldError(site, field, value, 'expected a non-root user as "uid", "uid:gid" or a user name other than root, e.g. "10001:10001"'),
 } as const;

@@ -45,3 +45,16 @@ export function describeFargateSizes(cpu: number): string {
   if (options) return `cpu ${cpu} with memoryMiB ${options.text}`;
   return [...LINUX_SIZES].map(([units, o]) => `cpu ${units} with memoryMiB ${o.text}`).join('; ');
 }
+
+/**
+ * The smallest size Fargate offers with at least this CPU and this memory (CPU first, then
+ * memory), or undefined when even the largest is smaller.
+ */
+export function smallestFargateSizeAtLeast(cpu: number, memoryMiB: number): { readonly cpu: number; readonly memoryMiB: number } | undefined {
+  for (const [units, options] of LINUX_SIZES) {
+    if (units < cpu) continue;
+    const memory = options.values.find((value) => value >= memoryMiB);
+    if (memory !== undefined) return { cpu: units, memoryMiB: memory };
+  }
+  return undefined;
+}

@@ -1,11 +1,16 @@
 import type { ResolvedPipeline } from './resolve-config';
 import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
+import { ASSIGN_ERROR, transientRetry } from './service-retries';
 
 /** First retry after a minute, then doubling: 1, 2, 4 ... minutes (with full jitter). */
 export const RETRY_INTERVAL_SECONDS = 60;
 export const RETRY_BACKOFF_RATE = 2;
-/** Errors a retry may cure: the container exited non-zero or never started (Spot capacity included), or ECS refused the call. */
-export const RETRIED_ERRORS = ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'];
+/**
+ * Errors another attempt may cure: the container exited non-zero or never started (Spot capacity
+ * included). ECS refusing the call (throttling, 5xx) is retried first, and apart, as every service
+ * call is (`transientRetry`).
+ */
+export const RETRIED_ERRORS = ['States.TaskFailed'];
 /** How long a run that finds every slot taken waits before it tries again. */
 export const LOCK_RETRY_SECONDS = 60;
 /** Errors of the main machine's Fail states, for alerts and `status`. */
@@ -30,11 +35,15 @@ export interface JobDefinitionInput {
   readonly partition: string;
   readonly clusterArn: string;
   readonly taskDefinitionArn: string;
-  readonly taskSecurityGroupId: string;
+  /** The task's security groups: the shared one (HTTPS), then the pipeline's own (its declared egress). */
+  readonly securityGroupIds: readonly string[];
   /** The shared contract's comma-separated subnet ids (a Terraform reference). */
   readonly subnetIdsText: string;
   readonly runsTableName: string;
 }
+
+/** The key of run slot `n` (1-based) in the runs table: `lock#<n>`. */
+export const SLOT_KEY_PREFIX = 'lock#';
 
 const INPUT = '$states.context.Execution.Input';
 const NAME = '$states.context.Execution.Name';
@@ -52,7 +61,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   const { names, environment, orchestration } = pipeline;
   const slots = orchestration.concurrency;
   const lifetimeSeconds = executionTimeoutSeconds(pipeline);
-  const lockKey = { [RUNS_TABLE_KEY]: { S: expr(`'lock#' & $string($slot)`) } };
+  const lockKey = { [RUNS_TABLE_KEY]: { S: expr(`'${SLOT_KEY_PREFIX}' & $string($slot)`) } };
   const interval = `${INPUT}.interval.start & ' to ' & ${INPUT}.interval.end`;
   const describe = `'Run ' & ${NAME} & ' of ${pipeline.name} (${environment.name}), data interval ' & ${interval}`;
 
@@ -93,15 +102,21 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       ConditionExpression: `attribute_not_exists(${RUNS_TABLE_KEY}) OR ${RUNS_TABLE_EXPIRY} < :now OR runId = :me`,
       ExpressionAttributeValues: { ':now': { N: expr('$string($floor($millis() / 1000))') }, ':me': { S: expr(NAME) } },
     },
+    // A retried write that had landed finds the slot held by this same run (`runId = :me`): taken.
+    Retry: [transientRetry('dynamodb')],
     Catch: [
       { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' },
-      {
-        ErrorEquals: ['States.ALL'],
-        Assign: { error: expr('$states.errorOutput.Error'), cause: expr('$states.errorOutput.Cause') },
-        Next: 'RunFailed',
-      },
+      { ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'RunSlotUnavailable' },
     ],
     Next: 'RunTask',
+  };
+  states.RunSlotUnavailable = {
+    Type: 'Fail',
+    Comment: 'DynamoDB failed past its retries: the run never started (a slot it may hold is freed when the run ends)',
+    Error: RUN_ERRORS.failed,
+    Cause: expr(
+      `${describe} & ' never ran: it could not take a run slot in its runs table (' & $error & ': ' & $substring($replace($cause, '"', "'"), 0, 600) & '). Run it again.'`,
+    ),
   };
   states.RunSlotTaken = {
     Type: 'Choice',
@@ -138,7 +153,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
           // text and split it when the run starts, so that the definition stays plain JSON (which the
           // policy checks read) with nothing but a reference in it.
           Subnets: expr(`$split('${input.subnetIdsText}', ',')`),
-          SecurityGroups: [input.taskSecurityGroupId],
+          SecurityGroups: [...input.securityGroupIds],
           AssignPublicIp: environment.networkMode === 'public-dev' ? 'ENABLED' : 'DISABLED',
         },
       },
@@ -158,24 +173,24 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       },
     },
     TimeoutSeconds: pipeline.maxRuntimeMinutes * 60,
-    ...(pipeline.retries > 0
-      ? {
-          Retry: [{
+    Retry: [
+      transientRetry('ecs'),
+      ...(pipeline.retries > 0
+        ? [{
             ErrorEquals: RETRIED_ERRORS,
             IntervalSeconds: RETRY_INTERVAL_SECONDS,
             BackoffRate: RETRY_BACKOFF_RATE,
             MaxAttempts: pipeline.retries,
             JitterStrategy: 'FULL',
-          }],
-        }
-      : {}),
-    Catch: [{
-      ErrorEquals: ['States.ALL'],
-      Assign: { error: expr('$states.errorOutput.Error'), cause: expr('$states.errorOutput.Cause') },
-      Next: 'FreeRunSlotAfterFailure',
-    }],
+          }]
+        : []),
+    ],
+    Catch: [{ ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'FreeRunSlotAfterFailure' }],
     Next: 'FreeRunSlot',
   };
+  // Freeing is conditioned on this run holding the slot: a slot already gone (expired and taken by
+  // another run) is not this run's failure. A delete that fails past its retries is left to the
+  // slot release, which frees the slot of every run that ended (see slot-release.ts).
   const freeSlot = (next: string) => ({
     Type: 'Task',
     Resource: `arn:${partition}:states:::dynamodb:deleteItem`,
@@ -185,7 +200,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       ConditionExpression: 'runId = :me',
       ExpressionAttributeValues: { ':me': { S: expr(NAME) } },
     },
-    // A slot already gone (expired and taken by another run) is not this run's failure.
+    Retry: [transientRetry('dynamodb')],
     Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
     Next: next,
   });

@@ -145,6 +145,29 @@ export interface SecretsManagerSecret {
  */
 export type SecretSource = string | SecretsManagerSecret;
 
+/**
+ * One opening beyond HTTPS: TCP to one port of one destination, for this pipeline alone, and why.
+ * A partner's PostgreSQL, an SFTP drop, a Kafka broker.
+ */
+export interface EgressRule {
+  /** The TCP port, 1 to 65535, e.g. 5432 (PostgreSQL), 22 (SFTP), 9092 (Kafka). */
+  readonly port: number;
+  /**
+   * Where: an IPv4 or IPv6 CIDR block (`10.20.0.0/16`), a managed prefix list id
+   * (`pl-0123456789abcdef0`) or a security group id (`sg-0123456789abcdef0`, of the VPC or a peered
+   * one). A block outside private space (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) needs
+   * `publicReason`; `0.0.0.0/0` and `::/0` are refused (443 to anywhere is already open).
+   */
+  readonly to: string;
+  /** Why the pipeline opens it, in a sentence: the rule's description, what a reviewer reads. */
+  readonly reason: string;
+  /**
+   * Why a public address is reached rather than a private one (a partner without peering, say).
+   * @default - none: the destination must be private, a prefix list or a security group
+   */
+  readonly publicReason?: string;
+}
+
 /** The settings a pipeline may change per environment (`overrides`). */
 export interface PipelineSettings {
   /**
@@ -268,6 +291,13 @@ export interface PipelineSettings {
    */
   readonly enableExecuteCommand?: boolean;
   /**
+   * Egress beyond HTTPS: a security group of the pipeline's own, with exactly these TCP ports to
+   * these destinations and no ingress, attached to its tasks beside the shared one (which keeps
+   * 443 open). Destinations usually differ per environment: set them in `overrides`.
+   * @default - none: HTTPS (443) only, through the shared task security group
+   */
+  readonly egress?: readonly EgressRule[];
+  /**
    * Runs the first attempt on Fargate Spot (about 70% cheaper); when Spot has no capacity or
    * reclaims the task, the next attempt runs on Fargate (job mode). The fallback counts as an attempt.
    * @default false
@@ -277,6 +307,13 @@ export interface PipelineSettings {
 
 /** What a pipeline folder's `main.ts` declares. */
 export interface PipelineConfig extends PipelineSettings {
+  /**
+   * The team that owns the pipeline: a team of `stacks/access/teams.ts`. Its alerts go to that
+   * team's destination (its own topic, e-mail and Slack channel), or to the platform's shared topic
+   * when the team has none; the fleet check refuses a team that does not exist. The same in every
+   * environment.
+   */
+  readonly owner: string;
   /** `service` (always on) or `job` (runs to completion; `schedule` is its older name). */
   readonly mode: RunMode;
   /**

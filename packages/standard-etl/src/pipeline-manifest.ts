@@ -12,6 +12,13 @@ export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPer
   const { orchestration } = pipeline;
   return {
     stack: `${pipeline.name}-${pipeline.environment.name}`,
+    owner: pipeline.owner,
+    egress: pipeline.egress.map((rule) => ({
+      port: rule.port,
+      to: rule.to,
+      reason: rule.reason,
+      ...(rule.publicReason !== undefined ? { publicReason: rule.publicReason } : {}),
+    })),
     mode: pipeline.mode,
     cpu: pipeline.cpu,
     memoryMiB: pipeline.memoryMiB,

@@ -32,6 +32,15 @@ export interface PipelineNames {
   readonly afterRule: string;
   readonly onDataRule: string;
   readonly triggerFailedAlarm: string;
+  /** The Express state machine that frees the run slot of a run that ended, and its role. */
+  readonly slotReleaseStateMachine: string;
+  readonly slotReleaseRole: string;
+  /** The rule on the main machine's end-of-run status events, and the role it starts the release with. */
+  readonly runEndedRule: string;
+  readonly runEndedRole: string;
+  readonly slotReleaseFailedAlarm: string;
+  /** The security group of the pipeline's own egress beyond HTTPS (with `egress` only). */
+  readonly egressSecurityGroup: string;
   /** The container's name inside the task definition. */
   readonly container: string;
   /** `<name>/`: the pipeline's own prefix of the data lake. */
@@ -65,6 +74,12 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     afterRule: `${base}-after`,
     onDataRule: `${base}-on-data`,
     triggerFailedAlarm: `${base}-trigger-failed`,
+    slotReleaseStateMachine: `${base}-release`,
+    slotReleaseRole: `${base}-release`,
+    runEndedRule: `${base}-run-ended`,
+    runEndedRole: `${base}-ended`,
+    slotReleaseFailedAlarm: `${base}-release-failed`,
+    egressSecurityGroup: `${base}-egress`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
     parameterPath: `/data-platform/${environment}/pipelines/${pipeline}/`,
@@ -94,6 +109,12 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['afterRule', 'EventBridge rule name', 64],
   ['onDataRule', 'EventBridge rule name', 64],
   ['triggerFailedAlarm', 'CloudWatch alarm name', 255],
+  ['slotReleaseStateMachine', 'Step Functions state machine name', 80],
+  ['slotReleaseRole', 'IAM role name', 64],
+  ['runEndedRule', 'EventBridge rule name', 64],
+  ['runEndedRole', 'IAM role name', 64],
+  ['slotReleaseFailedAlarm', 'CloudWatch alarm name', 255],
+  ['egressSecurityGroup', 'EC2 security group name', 255],
 ];
 
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */

@@ -6,15 +6,17 @@ import type { ResolvedPipeline } from './resolve-config';
 export interface PipelineServiceConfig {
   /** The pipeline, resolved for this environment. */
   readonly pipeline: ResolvedPipeline;
-  /** The shared platform: cluster, subnets, security group. */
+  /** The shared platform: cluster and subnets. */
   readonly platform: SharedPlatform;
+  /** The task's security groups: the shared one (HTTPS), then the pipeline's own (its declared egress). */
+  readonly securityGroupIds: readonly string[];
   /** The task definition revision to run. */
   readonly taskDefinitionArn: string;
 }
 
 /**
  * Service mode: the pipeline runs always on the shared cluster, in the task subnets behind the
- * shared security group (no ingress), restarted by ECS when it stops. A deployment starts the new
+ * shared security group and its own (no ingress), restarted by ECS when it stops. A deployment starts the new
  * task before stopping the old one (100/200 %), and the circuit breaker rolls a failing deployment
  * back to the previous revision.
  */
@@ -33,7 +35,7 @@ export class PipelineService extends Construct {
       platformVersion: 'LATEST',
       networkConfiguration: {
         subnets: platform.taskSubnetIds,
-        securityGroups: [platform.taskSecurityGroupId],
+        securityGroups: [...config.securityGroupIds],
         assignPublicIp: pipeline.environment.networkMode === 'public-dev',
       },
       deploymentCircuitBreaker: { enable: true, rollback: true },

@@ -16,15 +16,16 @@ export interface PipelineStackConfig {
 
 /**
  * One pipeline in one environment: the stack `<name>-<env>` with its own state key, holding one
- * `StandardEtl`. Every resource carries the platform's tags and `pipeline: <name>`.
+ * `StandardEtl`. Every resource carries the platform's tags, `pipeline: <name>` and `owner: <team>`.
  */
 export class PipelineStack extends PlatformStack {
   readonly pipeline: StandardEtl;
 
   constructor(scope: Construct, config: PipelineStackConfig) {
     super(scope, { project: config.name, environment: config.environment });
-    const provider = this.node.findChild('Aws') as AwsProvider;
-    provider.defaultTags = [{ tags: { ...platformTags(config.name, config.environment), pipeline: config.name } }];
     this.pipeline = new StandardEtl(this, 'Pipeline', { ...config.pipeline, name: config.name, environment: config.environment });
+    const provider = this.node.findChild('Aws') as AwsProvider;
+    // The owner tag (validated above) lets AWS Cost Explorer and the console group every resource by team.
+    provider.defaultTags = [{ tags: { ...platformTags(config.name, config.environment), pipeline: config.name, owner: this.pipeline.pipeline.owner } }];
   }
 }

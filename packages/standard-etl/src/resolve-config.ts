@@ -5,8 +5,10 @@ import type { PipelineConfig, PipelineSettings, ReviewedStatement, SecretSource 
 import { nameOverLimit, PIPELINE_NAME, pipelineNames, RESERVED_NAMES, type PipelineNames } from './pipeline-names';
 import { resolveOrchestration, type ResolvedOrchestration } from './resolve-orchestration';
 import { DATASET_REFERENCE, datasetPrefix, resolveDatasets, type ResolvedDataset } from './resolve-datasets';
+import { resolveEgress, type ResolvedEgressRule } from './resolve-egress';
 import { isTimeZone, parseScheduleExpression } from './schedule-expression';
 import { credentialKind, secretMarkerInName } from '@data-platform/policies';
+import { TEAM_NAME } from '@data-platform/core';
 
 /** A secret read from an SSM SecureString parameter. */
 export interface ResolvedSsmSecret {
@@ -58,6 +60,8 @@ export interface ResolvedSchedule {
  */
 export interface ResolvedPipeline {
   readonly name: string;
+  /** The team that owns it (a team of stacks/access/teams.ts; the fleet check proves it exists). */
+  readonly owner: string;
   readonly environment: ResolvedEnvironment;
   readonly names: PipelineNames;
   /** `schedule` in the config resolves to `job`. */
@@ -87,6 +91,8 @@ export interface ResolvedPipeline {
   /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
   readonly readsDatasets: readonly string[];
   readonly extraStatements: readonly ReviewedStatement[];
+  /** Egress beyond HTTPS, on a security group of the pipeline's own (empty: none). */
+  readonly egress: readonly ResolvedEgressRule[];
   readonly user?: string;
   readonly stopTimeoutSeconds: number;
   readonly imagesToKeep: number;
@@ -102,10 +108,10 @@ const SETTINGS: Readonly<Record<keyof PipelineSettings, true>> = {
   cpu: true, memoryMiB: true, architecture: true, variables: true, secrets: true, desiredCount: true, schedule: true,
   timezone: true, retries: true, maxRuntimeMinutes: true, missedRunPeriods: true, logRetentionDays: true, lake: true,
   extraStatements: true, user: true, stopTimeoutSeconds: true, imagesToKeep: true, enableExecuteCommand: true, spot: true,
-  expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true,
+  expectedRuntimeMinutes: true, expectedRunsPerMonth: true, expectedLogGBPerMonth: true, egress: true,
 };
 const SETTING_NAMES = Object.keys(SETTINGS);
-const CONFIG_NAMES = ['mode', 'datasets', 'overrides', 'after', 'onData', 'concurrency', 'freshWithinHours', ...SETTING_NAMES];
+const CONFIG_NAMES = ['owner', 'mode', 'datasets', 'overrides', 'after', 'onData', 'concurrency', 'freshWithinHours', ...SETTING_NAMES];
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
 const JOB_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'spot', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
 
@@ -156,6 +162,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   for (const key of Object.keys(config)) {
     if (!CONFIG_NAMES.includes(key)) throw errors.unknownField(site, key, CONFIG_NAMES);
   }
+  if (config.owner === undefined) throw errors.ownerMissing(site);
+  if (typeof config.owner !== 'string' || !TEAM_NAME.test(config.owner)) throw errors.ownerName(site, config.owner);
   if (config.mode !== 'service' && config.mode !== 'job' && config.mode !== 'schedule') throw errors.mode(site, config.mode);
   const mode = config.mode === 'service' ? 'service' : 'job';
   for (const [key, settings] of Object.entries(config.overrides ?? {})) {
@@ -213,7 +221,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     missedRunPeriods = integer('missedRunPeriods', 2, 0, 100, 'periods');
     checkMissedRunWindow(site, label('missedRunPeriods'), missedRunPeriods, parsed.longestGapSeconds);
   }
-  const orchestration = resolveOrchestration(site, config, mode, schedule !== undefined);
+  const orchestration = resolveOrchestration(site, config, mode, schedule && { field: label('schedule'), expression: schedule.expression });
   const spot = setting('spot') ?? false;
   if (typeof spot !== 'boolean') throw errors.notBoolean(site, label('spot'), spot);
 
@@ -242,6 +250,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
 
   return {
     name,
+    owner: config.owner,
     environment,
     names,
     mode,
@@ -262,6 +271,7 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
     datasets,
     readsDatasets: lake.readsDatasets,
     extraStatements: resolveExtraStatements(site, setting('extraStatements') ?? [], label('extraStatements')),
+    egress: resolveEgress(site, setting('egress'), label('egress')),
     user,
     stopTimeoutSeconds: integer('stopTimeoutSeconds', 30, 2, 120, 'seconds'),
     imagesToKeep: integer('imagesToKeep', 30, 1, 1000, 'images'),
@@ -375,17 +385,25 @@ function resolveSecretsManagerSecret(
 }
 
 function checkMissedRunWindow(site: ErrorSite, field: string, periods: number, longestGapSeconds: number): void {
-  if (periods === 0) return;
-  if (!Number.isFinite(longestGapSeconds)) {
-    throw errors.missedRunWindow(site, field, periods, longestGapSeconds, 'are longer than a CloudWatch alarm can watch');
-  }
+  const problem = missedRunWindowProblem(periods, longestGapSeconds);
+  if (problem) throw errors.missedRunWindow(site, field, periods, problem.periodSeconds, problem.why);
+}
+
+/**
+ * Why a missed-run alarm of `periods` schedule periods cannot be watched by CloudWatch, or
+ * undefined when it can (0 periods: no alarm).
+ */
+export function missedRunWindowProblem(periods: number, longestGapSeconds: number): { readonly periodSeconds: number; readonly why: string } | undefined {
+  if (periods === 0) return undefined;
+  if (!Number.isFinite(longestGapSeconds)) return { periodSeconds: longestGapSeconds, why: 'are longer than a CloudWatch alarm can watch' };
   const period = Math.ceil(longestGapSeconds / 60) * 60;
   if (period < 3_600 && period * periods > CLOUDWATCH_MAX_SHORT_PERIOD_EVALUATION_SECONDS) {
-    throw errors.missedRunWindow(site, field, periods, period, 'exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates');
+    return { periodSeconds: period, why: 'exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates' };
   }
   if (period * periods > CLOUDWATCH_MAX_EVALUATION_SECONDS) {
-    throw errors.missedRunWindow(site, field, periods, period, 'exceed seven days, the longest a CloudWatch alarm evaluates');
+    return { periodSeconds: period, why: 'exceed seven days, the longest a CloudWatch alarm evaluates' };
   }
+  return undefined;
 }
 
 function resolveLake(

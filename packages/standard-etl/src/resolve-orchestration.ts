@@ -26,14 +26,16 @@ const MAX_FRESH_WITHIN_HOURS = 168;
 
 /**
  * Validates the triggers, concurrency and freshness of a pipeline (top-level fields only: they are
- * not per environment). `hasSchedule` says whether the job has a schedule in this environment.
+ * not per environment). `schedule` is the job's schedule in this environment (and the field that
+ * set it), when it has one. A job has one kind of trigger: a schedule, or `after` and `onData`.
  */
 export function resolveOrchestration(
   site: ErrorSite,
   config: PipelineConfig,
   mode: 'service' | 'job',
-  hasSchedule: boolean,
+  schedule: { readonly field: string; readonly expression: string } | undefined,
 ): ResolvedOrchestration {
+  const hasSchedule = schedule !== undefined;
   if (mode === 'service') {
     for (const field of ORCHESTRATION_FIELDS) {
       if (config[field] !== undefined) throw errors.triggerOnService(site, field, config[field]);
@@ -44,6 +46,8 @@ export function resolveOrchestration(
   const after = resolveAfter(site, config.after);
   const onData = resolveOnData(site, config.onData);
   if (!hasSchedule && after.length === 0 && onData === undefined) throw errors.missingTrigger(site);
+  if (schedule && after.length > 0) throw errors.scheduleWithTrigger(site, schedule.field, schedule.expression, 'after', config.after);
+  if (schedule && onData) throw errors.scheduleWithTrigger(site, schedule.field, schedule.expression, 'onData', config.onData);
 
   const { concurrency, concurrencyReason } = resolveConcurrency(site, config.concurrency);
 

@@ -88,7 +88,10 @@ export function scheduleJsonata(expression: string, timezone: string): { readonl
       ')',
     ]
       .filter((line) => line !== '')
-      .join('\n'),
+      // One line: Step Functions definitions are checked by tools (asl-validator) that refuse a
+      // JSONata value spanning lines, and AWS documents none.
+      .map((line) => line.trim())
+      .join(' '),
   };
 }
 

@@ -10,12 +10,15 @@ import type { ResolvedPipeline } from './resolve-config';
 import { RunTrigger } from './run-trigger';
 import { RunsTable } from './runs-table';
 import { ServiceRole } from './service-role';
+import { SlotRelease } from './slot-release';
 
 export interface ScheduledRunConfig {
   /** The pipeline, resolved for this environment (job mode). */
   readonly pipeline: ResolvedPipeline;
-  /** The shared platform: cluster, subnets, security group. */
+  /** The shared platform: cluster and subnets. */
   readonly platform: SharedPlatform;
+  /** The task's security groups: the shared one (HTTPS), then the pipeline's own (its declared egress). */
+  readonly securityGroupIds: readonly string[];
   /** The task definition revision to run. */
   readonly taskDefinitionArn: string;
   /** The execution role, which the state machine passes to ECS. */
@@ -41,6 +44,8 @@ export class ScheduledRun extends Construct {
   readonly stateMachine: SfnStateMachine;
   readonly runsTable: RunsTable;
   readonly trigger: RunTrigger;
+  /** Frees the slot of every run that ended, stopped and timed-out runs included. */
+  readonly slotRelease: SlotRelease;
   /** When the job has a schedule. */
   readonly schedule?: SchedulerSchedule;
 
@@ -128,7 +133,7 @@ export class ScheduledRun extends Construct {
         partition,
         clusterArn: platform.clusterArn,
         taskDefinitionArn: config.taskDefinitionArn,
-        taskSecurityGroupId: platform.taskSecurityGroupId,
+        securityGroupIds: config.securityGroupIds,
         subnetIdsText,
         runsTableName: this.runsTable.table.name,
       }),
@@ -139,6 +144,14 @@ export class ScheduledRun extends Construct {
       type: 'STANDARD',
       roleArn: runRole.role.arn,
       definition,
+    });
+
+    this.slotRelease = new SlotRelease(this, 'SlotRelease', {
+      pipeline,
+      partition,
+      stateMachineArn,
+      runsTableName: this.runsTable.table.name,
+      runsTableArn: this.runsTable.table.arn,
     });
 
     this.trigger = new RunTrigger(this, 'Trigger', {

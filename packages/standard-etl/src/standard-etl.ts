@@ -1,10 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { loadEnvironments, type ResolvedEnvironment } from '@data-platform/config';
-import { SharedPlatformReader, type SharedPlatform } from '@data-platform/core';
+import { readTeamAlertsTopic, SharedPlatformReader, type SharedPlatform } from '@data-platform/core';
 import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Alerts } from './alerts';
 import { DatasetTable } from './dataset-table';
+import { EgressSecurityGroup } from './egress-security-group';
 import { ExecutionRole } from './execution-role';
 import { ImageRepository } from './image-repository';
 import type { PipelineConfig } from './pipeline-config';
@@ -34,9 +35,10 @@ function pascalCase(name: string): string {
 
 /**
  * Everything one pipeline needs on the shared platform of one environment, from a handful of
- * inputs: its ECR repository, log group, execution and task roles, Fargate task definition, an ECS
- * service (mode `service`) or retried, time-bounded runs of data intervals, one at a time (mode `job`),
- * failure alerting to the shared topic, and a Glue table per declared dataset. It reads the shared platform from SSM
+ * inputs: its ECR repository, log group, execution and task roles, Fargate task definition, a
+ * security group of its own (no ingress, its declared egress), an ECS service (mode `service`) or
+ * retried, time-bounded runs of data intervals, one at a time (mode `job`), failure alerting to its
+ * owner team's topic, and a Glue table per declared dataset. It reads the shared platform from SSM
  * (`SharedPlatformReader`), takes the image as the Terraform variable `image` (a digest of its own
  * repository), and outputs what deploy needs. One per stack: the variable and outputs have fixed names.
  */
@@ -54,6 +56,10 @@ export class StandardEtl extends Construct {
   readonly scheduledRun?: ScheduledRun;
   /** The Glue table of each dataset, by dataset name. */
   readonly datasetTables: Readonly<Record<string, DatasetTable>>;
+  /** The pipeline's own security group: no ingress, its declared egress. */
+  readonly egress: EgressSecurityGroup;
+  /** The topic its alerts go to: its owner team's, read from the team's contract parameter. */
+  readonly alertsTopicArn: string;
 
   constructor(scope: Construct, id: string, config: StandardEtlConfig) {
     super(scope, id);
@@ -69,6 +75,9 @@ export class StandardEtl extends Construct {
     const { names } = pipeline;
 
     this.platform = new SharedPlatformReader(this, 'SharedPlatform', environment).platform;
+    this.alertsTopicArn = readTeamAlertsTopic(this, 'OwnerAlertsTopic', environment, pipeline.owner);
+    this.egress = new EgressSecurityGroup(this, 'Egress', { pipeline, vpcId: this.platform.vpcId });
+    const securityGroupIds = [this.platform.taskSecurityGroupId, this.egress.securityGroup.id];
 
     this.repository = new ImageRepository(this, 'Repository', { name: names.repository, imagesToKeep: pipeline.imagesToKeep });
     const repositoryUrl = `${registryHost(environment)}/${names.repository}`;
@@ -116,14 +125,16 @@ export class StandardEtl extends Construct {
       this.service = new PipelineService(this, 'Service', {
         pipeline,
         platform: this.platform,
+        securityGroupIds,
         taskDefinitionArn: this.taskDefinition.taskDefinition.arn,
       });
-      new Alerts(this, 'Alerts', { pipeline, platform: this.platform });
+      new Alerts(this, 'Alerts', { pipeline, platform: this.platform, topicArn: this.alertsTopicArn });
       output('ServiceName', 'service_name', this.service.service.name, 'The ECS service; deploy waits for its rollout.');
     } else {
       this.scheduledRun = new ScheduledRun(this, 'ScheduledRun', {
         pipeline,
         platform: this.platform,
+        securityGroupIds,
         taskDefinitionArn: this.taskDefinition.taskDefinition.arn,
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
@@ -132,8 +143,10 @@ export class StandardEtl extends Construct {
       new Alerts(this, 'Alerts', {
         pipeline,
         platform: this.platform,
+        topicArn: this.alertsTopicArn,
         stateMachineArn: this.scheduledRun.stateMachine.arn,
         triggerStateMachineArn: this.scheduledRun.trigger.stateMachine.arn,
+        slotReleaseStateMachineArn: this.scheduledRun.slotRelease.stateMachine.arn,
       });
       output('StateMachineArn', 'state_machine_arn', this.scheduledRun.stateMachine.arn, 'The state machine of the runs; `run` and `backfill` start it with a data interval.');
     }

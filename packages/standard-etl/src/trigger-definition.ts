@@ -2,6 +2,7 @@ import { standardEtlErrors as errors, type ErrorSite } from './errors';
 import type { ResolvedPipeline } from './resolve-config';
 import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
 import { scheduleJsonata } from './schedule-jsonata';
+import { transientRetry } from './service-retries';
 
 export interface TriggerDefinitionInput {
   readonly pipeline: ResolvedPipeline;
@@ -17,6 +18,13 @@ export interface TriggerDefinitionInput {
 export const UPSTREAM_RECORD_DAYS = 8;
 
 const COMPACT = "'[Y0001][M01][D01]T[H01][m01]Z'";
+/**
+ * Epoch ms of a compact UTC time (`20261201T0905Z`), read by hand: jsonata 2.0.6, the version Step
+ * Functions runs, parses it with the COMPACT picture as 2026-12-04T18:05Z (2.2 reads it right), so
+ * the text is rebuilt as ISO-8601, which every version reads alike.
+ */
+const COMPACT_TO_MILLIS =
+  "function($c) { $toMillis($substring($c, 0, 4) & '-' & $substring($c, 4, 2) & '-' & $substring($c, 6, 2) & 'T' & $substring($c, 9, 2) & ':' & $substring($c, 11, 2) & ':00Z') }";
 const ISO = "'[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01]Z'";
 const expr = (jsonata: string) => `{% ${jsonata} %}`;
 
@@ -66,8 +74,9 @@ export function triggerDefinition(input: TriggerDefinitionInput): Record<string,
           '( $d := $states.input.detail; ' +
             '$given := $d.input ? $parse($d.input).interval : undefined; ' +
             `$named := $split($d.name, '-'); ` +
-            `$start := $exists($given.start) ? $toMillis($given.start) : $toMillis($named[1], ${COMPACT}); ` +
-            `$end := $exists($given.end) ? $toMillis($given.end) : $toMillis($named[2], ${COMPACT}); ` +
+            `$compact := ${COMPACT_TO_MILLIS}; ` +
+            `$start := $exists($given.start) ? $toMillis($given.start) : $compact($named[1]); ` +
+            `$end := $exists($given.end) ? $toMillis($given.end) : $compact($named[2]); ` +
             `$upstream := $lookup(${JSON.stringify(byMachine)}, $split($d.stateMachineArn, ':')[6]); ` +
             '{ "kind": "after", "start": $start, "end": $end, "upstream": $upstream, ' +
             '"trigger": { "kind": "after", "upstreams": [{ "pipeline": $upstream, "execution": $d.executionArn }] } } )',
@@ -91,6 +100,8 @@ export function triggerDefinition(input: TriggerDefinitionInput): Record<string,
           },
           ReturnValues: 'ALL_NEW',
         },
+        // Adding to a set twice leaves one member: a retried update that had landed changes nothing.
+        Retry: [transientRetry('dynamodb')],
         Assign: {
           arrived: expr('$states.result.Attributes.upstreams.SS'),
           executions: expr('$states.result.Attributes.executions.SS'),
@@ -140,6 +151,8 @@ export function triggerDefinition(input: TriggerDefinitionInput): Record<string,
         `$string({ "interval": { "start": $fromMillis($run.start, ${ISO}), "end": $fromMillis($run.end, ${ISO}) }, "trigger": $run.trigger })`,
       ),
     },
+    // A retried start that had landed finds its own run open with the same input, and gets it back.
+    Retry: [transientRetry('sfn')],
     Catch: [{ ErrorEquals: ['Sfn.ExecutionAlreadyExistsException'], Next: 'AlreadyRun' }],
     End: true,
   };

@@ -1,6 +1,5 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { PipelineConfig } from '../src/pipeline-config';
-import { NAME, PREFIX, SCHEDULED, SERVICE, SSM, synthPipeline } from './pipeline-fixture';
+import { NAME, OWNER, OWNER_TOPIC, PREFIX, SCHEDULED, SERVICE, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 /** The custom notification an EventBridge target or an alarm sends. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,7 +8,7 @@ const notification = (text: string): any => JSON.parse(text);
 describe('Alerts', () => {
   const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs>`;
 
-  test('Alerts - a service task that stops with a non-zero exit or fails to start alerts the shared topic', () => {
+  test('Alerts - a service task that stops with a non-zero exit or fails to start alerts its owner\'s topic', () => {
     const synth = synthPipeline(SERVICE);
     const rule = synth.resources('aws_cloudwatch_event_rule').find((r) => r.name === `${PREFIX}-task-failed`);
     const pattern = JSON.parse(rule.event_pattern);
@@ -24,7 +23,7 @@ describe('Alerts', () => {
     });
     expect(pattern.detail.clusterArn).toEqual([expect.stringMatching(SSM('ClusterArn'))]);
     const target = synth.resources('aws_cloudwatch_event_target').find((t) => String(t.rule).includes('TaskFailed'));
-    expect(target.arn).toMatch(SSM('AlertsTopicArn'));
+    expect(target.arn).toMatch(OWNER_TOPIC);
     expect(notification(target.input_transformer.input_template)).toEqual({
       version: '1.0',
       source: 'custom',
@@ -32,7 +31,7 @@ describe('Alerts', () => {
         textType: 'client-markdown',
         title: `:warning: pipeline ${NAME} (dev): a task stopped`,
         description: `A task stopped with exit code <exitCode> (<stopCode>: <reason>); ECS starts a new one. Task: <task>. ${logs}`,
-        keywords: [NAME, 'dev', 'service'],
+        keywords: [NAME, 'dev', OWNER, 'service'],
       },
     });
     expect(target.input_transformer.input_paths).toEqual({
@@ -71,7 +70,7 @@ describe('Alerts', () => {
         'Each attempt is stopped after 20 minutes; up to 2 attempts. ' +
         `<https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/<execution>|Run> ${logs}`,
       nextSteps: [`Rerun the interval: npx nx run ${NAME}:run -c dev -- --from <start> --to <end>`],
-      keywords: [NAME, 'dev', '<status>'],
+      keywords: [NAME, 'dev', OWNER, '<status>'],
     });
   });
 
@@ -90,7 +89,7 @@ describe('Alerts', () => {
       treat_missing_data: 'breaching',
     });
     const alarm = synth.resources('aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `${PREFIX}-missed-run`);
-    expect(alarm.alarm_actions).toEqual([expect.stringMatching(SSM('AlertsTopicArn'))]);
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(OWNER_TOPIC)]);
     const { content } = notification(alarm.alarm_description);
     expect(content.title).toBe(`:hourglass: pipeline ${NAME} (dev): no run has succeeded for 2 periods of 1440 minutes (schedule cron(30 2 * * ? *) UTC)`);
     expect(content.description).toContain(logs);
@@ -120,9 +119,43 @@ describe('Alerts', () => {
   });
 
   test('Alerts - missedRunPeriods sets the alarm window, 0 turns it off', () => {
-    const missedRun = (config: PipelineConfig) =>
+    const missedRun = (config: FixtureConfig) =>
       synthPipeline(config).resources('aws_cloudwatch_metric_alarm').filter((a) => a.alarm_name === `${PREFIX}-missed-run`);
     expect(missedRun({ ...SCHEDULED, missedRunPeriods: 5 })[0]).toMatchObject({ period: 3600, evaluation_periods: 5 });
     expect(missedRun({ ...SCHEDULED, missedRunPeriods: 0 })).toHaveLength(0);
+  });
+
+  describe('routing', () => {
+    /** The SSM parameter a `${data.aws_ssm_parameter.<id>.insecure_value}` reference reads. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const parameterOf = (synth: { json: any }, reference: string): string => {
+      const id = /^\$\{data\.aws_ssm_parameter\.([A-Za-z0-9_]+)\.insecure_value\}$/.exec(reference)?.[1];
+      if (!id) throw new Error(`${reference} is not a parameter reference`);
+      return synth.json.data.aws_ssm_parameter[id].name;
+    };
+
+    test.each([
+      ['a job', SCHEDULED],
+      ['a service', SERVICE],
+    ])('Alerts - every alert of %s owned by orders-team goes to orders-team\'s topic, none to the shared one', (_kind, config) => {
+      const synth = synthPipeline({ ...config, owner: 'orders-team' });
+      const destinations = [
+        ...synth.resources('aws_cloudwatch_event_target').filter((t) => t.target_id === 'alerts-topic').map((t) => t.arn as string),
+        ...synth.resources('aws_cloudwatch_metric_alarm').flatMap((a) => [...(a.alarm_actions ?? []), ...(a.ok_actions ?? [])] as string[]),
+      ];
+      expect(destinations.length).toBeGreaterThanOrEqual(config.mode === 'service' ? 2 : 3);
+      expect(new Set(destinations.map((arn) => parameterOf(synth, arn)))).toEqual(new Set(['/data-platform/dev/teams/orders-team/alerts-topic-arn']));
+      // No resource of the stack refers to the shared topic.
+      expect(JSON.stringify(synth.json.resource)).not.toContain('SharedPlatform_AlertsTopicArn');
+    });
+
+    test('Alerts - two pipelines of different owners alert different topics', () => {
+      const topicOf = (owner: string) => {
+        const synth = synthPipeline({ ...SERVICE, owner });
+        return parameterOf(synth, synth.resources('aws_cloudwatch_event_target')[0].arn);
+      };
+      expect(topicOf('orders-team')).toBe('/data-platform/dev/teams/orders-team/alerts-topic-arn');
+      expect(topicOf('analytics')).toBe('/data-platform/dev/teams/analytics/alerts-topic-arn');
+    });
   });
 });

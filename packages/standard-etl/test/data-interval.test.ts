@@ -5,6 +5,7 @@ import {
   formatCompactTime,
   formatIntervalTime,
   intervalInput,
+  intervalsStartingIn,
   parseCompactTime,
   parseExecutionName,
   scheduleIntervals,
@@ -175,6 +176,42 @@ describe('scheduleIntervals', () => {
   test('scheduleIntervals - throws when the first interval has no start', () => {
     expect(() => scheduleIntervals('cron(0 0 1 1 ? 2026)', 'UTC', at('2026-01-01T00:00:00Z'), at('2026-01-02T00:00:00Z'))).toThrow(
       'schedule "cron(0 0 1 1 ? 2026)" has no occurrence in the 16 years before 2026-01-01T00:00:00.000Z, so the interval ending then has no start; use a schedule that recurs.',
+    );
+  });
+});
+
+describe('intervalsStartingIn', () => {
+  test('intervalsStartingIn - the intervals whose start is in the range, the last one ending after it', () => {
+    expect(show(intervalsStartingIn('cron(5 * * * ? *)', 'UTC', at('2026-12-01T10:00:00Z'), at('2026-12-01T12:00:00Z')))).toEqual([
+      '2026-12-01T10:05:00.000Z 2026-12-01T11:05:00.000Z',
+      '2026-12-01T11:05:00.000Z 2026-12-01T12:05:00.000Z',
+    ]);
+  });
+
+  test('intervalsStartingIn - a start equal to "from" is in, one equal to "to" is out: ranges that follow each other tile', () => {
+    const days = ['2026-11-01', '2026-11-02', '2026-11-03'].map((d) => at(`${d}T00:00:00Z`));
+    const first = intervalsStartingIn('cron(0 0 * * ? *)', 'UTC', days[0]!, days[1]!);
+    const second = intervalsStartingIn('cron(0 0 * * ? *)', 'UTC', days[1]!, days[2]!);
+    expect(show([...first, ...second])).toEqual(['2026-11-01T00:00:00.000Z 2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z 2026-11-03T00:00:00.000Z']);
+  });
+
+  test('intervalsStartingIn - rate periods aligned on the epoch; a weekday cron spans the weekend', () => {
+    expect(show(intervalsStartingIn('rate(6 hours)', 'UTC', at('2026-12-01T05:00:00Z'), at('2026-12-01T13:00:00Z')))).toEqual([
+      '2026-12-01T06:00:00.000Z 2026-12-01T12:00:00.000Z',
+      '2026-12-01T12:00:00.000Z 2026-12-01T18:00:00.000Z',
+    ]);
+    expect(show(intervalsStartingIn('cron(0 9 ? * MON-FRI *)', 'UTC', at('2026-12-11T00:00:00Z'), at('2026-12-12T00:00:00Z')))).toEqual([
+      '2026-12-11T09:00:00.000Z 2026-12-14T09:00:00.000Z',
+    ]);
+  });
+
+  test('intervalsStartingIn - an occurrence with none after it starts no interval', () => {
+    expect(intervalsStartingIn('cron(0 0 1 1 ? 2026)', 'UTC', at('2025-12-01T00:00:00Z'), at('2026-02-01T00:00:00Z'))).toEqual([]);
+  });
+
+  test('intervalsStartingIn - throws on an empty range', () => {
+    expect(() => intervalsStartingIn('rate(1 hour)', 'UTC', at('2026-12-02T00:00:00Z'), at('2026-12-01T00:00:00Z'))).toThrow(
+      'the range from 2026-12-02T00:00:00.000Z to 2026-12-01T00:00:00.000Z is empty; "from" must be earlier than "to".',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { describeFargateSizes, isFargateSize } from '../src/fargate-sizes';
+import { describeFargateSizes, isFargateSize, smallestFargateSizeAtLeast } from '../src/fargate-sizes';
 
 describe('isFargateSize', () => {
   test('isFargateSize - accepts the sizes Fargate offers', () => {
@@ -19,5 +19,24 @@ describe('describeFargateSizes', () => {
     expect(describeFargateSizes(256)).toBe('cpu 256 with memoryMiB 512, 1024, 2048');
     expect(describeFargateSizes(4096)).toBe('cpu 4096 with memoryMiB 8192 to 30720 in steps of 1024');
     expect(describeFargateSizes(3)).toMatch(/^cpu 256 with memoryMiB 512, 1024, 2048; cpu 512 .*; cpu 16384 with memoryMiB 32768 to 122880 in steps of 8192$/);
+  });
+});
+
+describe('smallestFargateSizeAtLeast', () => {
+  test('smallestFargateSizeAtLeast - keeps a size Fargate offers', () => {
+    expect(smallestFargateSizeAtLeast(512, 2048)).toEqual({ cpu: 512, memoryMiB: 2048 });
+  });
+
+  test('smallestFargateSizeAtLeast - rounds memory up within the CPU, then the CPU up when the memory needs it', () => {
+    expect(smallestFargateSizeAtLeast(256, 768)).toEqual({ cpu: 256, memoryMiB: 1024 });
+    expect(smallestFargateSizeAtLeast(300, 512)).toEqual({ cpu: 512, memoryMiB: 1024 });
+    expect(smallestFargateSizeAtLeast(256, 4096)).toEqual({ cpu: 512, memoryMiB: 4096 });
+    expect(smallestFargateSizeAtLeast(2048, 512)).toEqual({ cpu: 2048, memoryMiB: 4096 });
+    expect(smallestFargateSizeAtLeast(8192, 20000)).toEqual({ cpu: 8192, memoryMiB: 20480 });
+  });
+
+  test('smallestFargateSizeAtLeast - undefined beyond the largest size', () => {
+    expect(smallestFargateSizeAtLeast(32768, 512)).toBeUndefined();
+    expect(smallestFargateSizeAtLeast(16384, 200000)).toBeUndefined();
   });
 });

@@ -12,9 +12,23 @@ export const NAME = 'test-pipeline';
 /** The base of its AWS names in dev. */
 export const PREFIX = `dp-${NAME}-dev`;
 
+/** The team that owns every test pipeline unless a test says otherwise. */
+export const OWNER = 'test-team';
+
+/** A pipeline's configuration in a test: the owner is OWNER unless given (`owner: undefined` leaves it out). */
+export type FixtureConfig = Omit<PipelineConfig, 'owner'> & { readonly owner?: string };
+
+/** The configuration with OWNER as its owner, unless the test gives the field. */
+export function withOwner(config: FixtureConfig): PipelineConfig {
+  return ('owner' in config ? config : { owner: OWNER, ...config }) as PipelineConfig;
+}
+
 /** A reference to one field of the shared-platform contract, as synthesized. */
 export const SSM = (field: string) =>
   new RegExp(`^\\$\\{data\\.aws_ssm_parameter\\.Pipeline_SharedPlatform_${field}_[0-9A-F]{8}\\.insecure_value\\}$`);
+
+/** A reference to the owner team's alerts topic (its contract parameter), as synthesized. */
+export const OWNER_TOPIC = /^\$\{data\.aws_ssm_parameter\.Pipeline_OwnerAlertsTopic_[0-9A-F]{8}\.insecure_value\}$/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -43,11 +57,11 @@ export interface SynthesizedPipeline {
 const PREFIX_OF = (stack: PipelineStack) => `dp-${stack.node.id}`;
 
 export function synthPipeline(
-  pipeline: PipelineConfig,
+  pipeline: FixtureConfig,
   options: { readonly name?: string; readonly environment?: string | ResolvedEnvironment } = {},
 ): SynthesizedPipeline {
   const environment = typeof options.environment === 'object' ? options.environment : loadEnvironment(options.environment ?? 'dev');
-  const stack = new PipelineStack(Testing.app(), { name: options.name ?? NAME, environment, pipeline });
+  const stack = new PipelineStack(Testing.app(), { name: options.name ?? NAME, environment, pipeline: withOwner(pipeline) });
   const text = Testing.synth(stack);
   const json = JSON.parse(text) as Json;
   const resources = (type: string): Json[] => Object.values(json.resource?.[type] ?? {});
@@ -79,7 +93,7 @@ export function synthPipeline(
 }
 
 /** A minimal valid always-on pipeline. */
-export const SERVICE: PipelineConfig = { mode: 'service' };
+export const SERVICE: PipelineConfig = { owner: OWNER, mode: 'service' };
 
 /** A minimal valid scheduled pipeline. */
-export const SCHEDULED: PipelineConfig = { mode: 'schedule', schedule: 'rate(1 hour)' };
+export const SCHEDULED: PipelineConfig = { owner: OWNER, mode: 'schedule', schedule: 'rate(1 hour)' };

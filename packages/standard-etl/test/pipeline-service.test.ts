@@ -17,7 +17,11 @@ describe('PipelineService', () => {
       network_configuration: { assign_public_ip: false },
     });
     expect(service.cluster).toMatch(SSM('ClusterArn'));
-    expect(service.network_configuration.security_groups).toEqual([expect.stringMatching(SSM('TaskSecurityGroupId'))]);
+    // The shared group (HTTPS), then the pipeline's own (its declared egress).
+    expect(service.network_configuration.security_groups).toEqual([
+      expect.stringMatching(SSM('TaskSecurityGroupId')),
+      expect.stringMatching(/^\$\{aws_security_group\.Pipeline_Egress_SecurityGroup_[0-9A-F]{8}\.id\}$/),
+    ]);
     expect(service.network_configuration.subnets).toMatch(/^\$\{split\(",", data\.aws_ssm_parameter\.Pipeline_SharedPlatform_TaskSubnetIds_[0-9A-F]{8}\.insecure_value\)\}$/);
   });
 

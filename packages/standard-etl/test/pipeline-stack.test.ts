@@ -1,10 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { NAME, SERVICE, synthPipeline } from './pipeline-fixture';
+import { NAME, OWNER, SERVICE, synthPipeline } from './pipeline-fixture';
 
 describe('PipelineStack', () => {
-  test('PipelineStack - every resource carries pipeline, project, environment, managed-by and the cost tags', () => {
+  test('PipelineStack - every resource carries pipeline, owner, project, environment, managed-by and the cost tags', () => {
     expect(synthPipeline(SERVICE).text).toHaveProviderWithProperties(AwsProvider, {
-      default_tags: [{ tags: { pipeline: NAME, project: NAME, environment: 'dev', 'managed-by': 'data-platform', 'cost-center': 'data-engineering' } }],
+      default_tags: [{ tags: { pipeline: NAME, owner: OWNER, project: NAME, environment: 'dev', 'managed-by': 'data-platform', 'cost-center': 'data-engineering' } }],
       allowed_account_ids: ['111111111111'],
     });
   });

@@ -1,11 +1,12 @@
 import { StandardEtlError } from '../src/errors';
 import type { PipelineConfig } from '../src/pipeline-config';
-import { NAME, SCHEDULED, SERVICE, synthPipeline } from './pipeline-fixture';
+import { missedRunWindowProblem } from '../src/resolve-config';
+import { NAME, SCHEDULED, SERVICE, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 const AT = `pipeline "${NAME}" (${NAME}-dev/Pipeline): `;
 
 /** The error the configuration is refused with (it must be refused with a StandardEtlError). */
-function refusal(config: PipelineConfig, options: { name?: string; environment?: string } = {}): StandardEtlError {
+function refusal(config: FixtureConfig, options: { name?: string; environment?: string } = {}): StandardEtlError {
   try {
     synthPipeline(config, options);
   } catch (error) {
@@ -61,10 +62,37 @@ describe('resolvePipelineConfig - names', () => {
   });
 });
 
+describe('resolvePipelineConfig - owner', () => {
+  test('resolvePipelineConfig - the owner is resolved as given, the same in every environment', () => {
+    expect(synthPipeline({ ...SERVICE, owner: 'orders-team' }).stack.pipeline.pipeline.owner).toBe('orders-team');
+    expect(synthPipeline({ ...SERVICE, owner: 'orders-team' }, { environment: 'prod' }).stack.pipeline.pipeline.owner).toBe('orders-team');
+  });
+
+  test('resolvePipelineConfig - throws on a pipeline without owner, with the fix', () => {
+    expect(refusal({ ...SERVICE, owner: undefined }).message).toBe(
+      `${AT}owner is undefined; every pipeline names the team that owns it, a team of stacks/access/teams.ts, e.g. owner: "orders-team"; ` +
+        'its alerts go to that team\'s destination. Add the team to stacks/access/teams.ts first if it is not there.',
+    );
+  });
+
+  test.each(['Orders Team', '', 'orders_team', 42])('resolvePipelineConfig - throws on an owner that cannot be a team name: %p', (owner) => {
+    expect(refusal({ ...SERVICE, owner } as unknown as PipelineConfig).message).toBe(
+      `${AT}owner is ${JSON.stringify(owner)}; expected the name of a team of stacks/access/teams.ts: lowercase letters, digits and single hyphens, ` +
+        'starting with a letter, at most 30 characters, e.g. "orders-team".',
+    );
+  });
+
+  test('resolvePipelineConfig - throws on an owner per environment: a pipeline has one owner', () => {
+    expect(refusal({ ...SERVICE, overrides: { prod: { owner: 'analytics' } } } as unknown as PipelineConfig).message).toMatch(
+      new RegExp(`^${escape(AT)}overrides\\.prod\\.owner is not a pipeline setting`),
+    );
+  });
+});
+
 describe('resolvePipelineConfig - fields', () => {
   test('resolvePipelineConfig - throws on a misspelt setting (main.ts is not type-checked at synth)', () => {
     const error = refusal({ ...SERVICE, memoryMib: 512 } as unknown as PipelineConfig);
-    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are mode, datasets, overrides, after, onData, concurrency, freshWithinHours, cpu, memoryMiB, `));
+    expect(error.message).toMatch(new RegExp(`^${escape(AT)}memoryMib is not a pipeline setting; known settings are owner, mode, datasets, overrides, after, onData, concurrency, freshWithinHours, cpu, memoryMiB, `));
   });
 
   test('resolvePipelineConfig - throws on an unknown mode', () => {
@@ -432,5 +460,18 @@ describe('resolvePipelineConfig - what the cost estimate reads', () => {
     expect(refusal({ ...SERVICE, overrides: { dev: { expectedLogGBPerMonth: -1 } } }).message).toBe(
       `${AT}overrides.dev.expectedLogGBPerMonth is -1; expected a number of GB a month from 0 to 10000.`,
     );
+  });
+});
+
+describe('missedRunWindowProblem', () => {
+  test('missedRunWindowProblem - none for windows CloudWatch watches, and for 0 periods', () => {
+    expect(missedRunWindowProblem(2, 3_600)).toBeUndefined();
+    expect(missedRunWindowProblem(1, 7 * 86_400)).toBeUndefined();
+    expect(missedRunWindowProblem(0, 31 * 86_400)).toBeUndefined();
+  });
+
+  test('missedRunWindowProblem - says which limit a window exceeds', () => {
+    expect(missedRunWindowProblem(2, 7 * 86_400)).toEqual({ periodSeconds: 7 * 86_400, why: 'exceed seven days, the longest a CloudWatch alarm evaluates' });
+    expect(missedRunWindowProblem(49, 1_800)?.why).toBe('exceed one day, the longest a CloudWatch alarm with periods under an hour evaluates');
   });
 });

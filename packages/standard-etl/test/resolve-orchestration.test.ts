@@ -2,21 +2,21 @@ import { StandardEtlError } from '../src/errors';
 import type { PipelineConfig } from '../src/pipeline-config';
 import { resolvePipelineConfig } from '../src/resolve-config';
 import { loadEnvironment } from '@data-platform/config';
-import { NAME, SERVICE } from './pipeline-fixture';
+import { NAME, SERVICE, withOwner, type FixtureConfig } from './pipeline-fixture';
 
 const AT = `pipeline "${NAME}" (${NAME}-dev/Pipeline): `;
 
-function resolve(config: PipelineConfig) {
+function resolve(config: FixtureConfig) {
   return resolvePipelineConfig({
     name: NAME,
     environment: loadEnvironment('dev'),
-    config,
+    config: withOwner(config),
     knownEnvironments: ['dev', 'prod'],
     path: `${NAME}-dev/Pipeline`,
   });
 }
 
-function refusal(config: PipelineConfig): string {
+function refusal(config: FixtureConfig): string {
   try {
     resolve(config);
   } catch (error) {
@@ -69,6 +69,21 @@ describe('resolveOrchestration', () => {
   test('resolveOrchestration - throws on onData on a service', () => {
     expect(refusal({ ...SERVICE, onData: { prefixes: ['drops/'] } })).toBe(
       `${AT}onData is {"prefixes":["drops/"]}; it applies to job mode only and this pipeline runs in service mode (always on, never started); remove it, or use mode "job".`,
+    );
+  });
+
+  test('resolveOrchestration - throws on a schedule with after: one kind of trigger per job', () => {
+    expect(refusal({ mode: 'job', schedule: 'cron(5 * * * ? *)', after: ['shopify-products'] })).toBe(
+      `${AT}schedule is "cron(5 * * * ? *)" and after is ["shopify-products"]; a job is started either by its schedule or by its upstreams, ` +
+        'not both (each would start runs of its own intervals). Keep one: remove schedule to run after its upstreams, on their intervals, or remove after to run on the schedule.',
+    );
+  });
+
+  test('resolveOrchestration - throws on a schedule with onData, naming the override that set the schedule', () => {
+    const config = { mode: 'job', onData: { prefixes: ['drops/'] }, freshWithinHours: 26, overrides: { dev: { schedule: 'rate(1 day)' } } } as FixtureConfig;
+    expect(refusal(config)).toBe(
+      `${AT}overrides.dev.schedule is "rate(1 day)" and onData is {"prefixes":["drops/"]}; a job is started either by its schedule or by data landing, ` +
+        'not both (each would start runs of its own intervals). Keep one: remove overrides.dev.schedule to run when data lands, one run per quiet window, or remove onData to run on the schedule.',
     );
   });
 

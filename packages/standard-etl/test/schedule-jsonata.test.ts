@@ -77,4 +77,10 @@ describe('scheduleJsonata', () => {
       message: expect.stringContaining('is outside the years 2025-2045 this trigger covers; deploy the pipeline again to extend them'),
     });
   });
+
+  test('scheduleJsonata - one line, which asl-validator accepts in a definition', () => {
+    const generated = scheduleJsonata('cron(0 9 ? * MON-FRI *)', 'America/New_York');
+    if ('refusal' in generated) throw new Error(generated.refusal);
+    expect(generated.jsonata).not.toMatch(/[\r\n]/);
+  });
 });

@@ -1,8 +1,8 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import jsonata from 'jsonata';
-import type { PipelineConfig } from '../src/pipeline-config';
-import { NAME, PREFIX, SCHEDULED, SSM, synthPipeline } from './pipeline-fixture';
+import { TRANSIENT_ERRORS, TRANSIENT_RETRY } from '../src/service-retries';
+import { NAME, PREFIX, SCHEDULED, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -30,7 +30,7 @@ async function triggerRun(definition: Json, event: Json): Promise<{ name: string
 }
 
 describe('ScheduledRun', () => {
-  const config: PipelineConfig = { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'Europe/London', retries: 3, maxRuntimeMinutes: 45 };
+  const config: FixtureConfig = { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'Europe/London', retries: 3, maxRuntimeMinutes: 45 };
 
   test('ScheduledRun - EventBridge Scheduler starts the trigger at the schedule, in its time zone, with the scheduled time', () => {
     const synth = synthPipeline(config);
@@ -56,7 +56,10 @@ describe('ScheduledRun', () => {
       Type: 'Task',
       Resource: 'arn:aws:states:::ecs:runTask.sync',
       TimeoutSeconds: 45 * 60,
-      Retry: [{ ErrorEquals: ['States.TaskFailed', 'ECS.AmazonECSException', 'AmazonECS.Unknown'], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' }],
+      Retry: [
+        { ErrorEquals: ['ECS.AmazonECSException', 'ECS.ServerException', 'ECS.ThrottlingException', 'AmazonECS.Unknown'], ...TRANSIENT_RETRY },
+        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' },
+      ],
       Next: 'FreeRunSlot',
     });
     expect(run.Arguments).toMatchObject({ LaunchType: 'FARGATE', PropagateTags: 'TASK_DEFINITION', EnableExecuteCommand: false });
@@ -80,9 +83,11 @@ describe('ScheduledRun', () => {
     expect(States.TakeRunSlot).toMatchObject({
       Resource: 'arn:aws:states:::dynamodb:putItem',
       Arguments: { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR runId = :me' },
-      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RunFailed' }],
+      Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RunSlotUnavailable' }],
       Next: 'RunTask',
     });
+    expect(States.TakeRunSlot.Retry[0].ErrorEquals).not.toContain('DynamoDB.ConditionalCheckFailedException');
     expect(States.TakeRunSlot.Arguments.TableName).toMatch(/^\$\{aws_dynamodb_table\.Pipeline_ScheduledRun_RunsTable(_Table)?_[0-9A-F]{8}\.name\}$/);
     expect(States.RunSlotTaken.Choices).toEqual([{ Condition: '{% $millis() - $waitingSince < 2700000 %}', Assign: { slot: 1 }, Next: 'WaitForRunningOne' }]);
     expect(States.RunSlotTaken.Default).toBe('GaveUpWaiting');
@@ -93,6 +98,7 @@ describe('ScheduledRun', () => {
       expect(States[name]).toMatchObject({
         Resource: 'arn:aws:states:::dynamodb:deleteItem',
         Arguments: { ConditionExpression: 'runId = :me' },
+        Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
         Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
         Next: next,
       });
@@ -221,10 +227,13 @@ describe('ScheduledRun', () => {
   });
 
   test('ScheduledRun - each role may start only its own next step', () => {
-    const synth = synthPipeline({ ...config, after: ['shopify-products'] });
-    const only = (path: string) => Object.values(synth.policy(path));
+    const scheduled = synthPipeline(config);
+    // A job has one kind of trigger: the events role belongs to one run after its upstreams.
+    const { schedule: _schedule, ...unscheduled } = config;
+    const synth = synthPipeline({ ...unscheduled, after: ['shopify-products'], freshWithinHours: 3 });
+    const only = (path: string, of = synth) => Object.values(of.policy(path));
     const machine = (id: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_sfn_state_machine\\.Pipeline_ScheduledRun_${id}_[0-9A-F]{8}\\.arn\\}$`));
-    expect(only('ScheduledRun/SchedulerRole/PermissionsDocument')).toEqual([
+    expect(only('ScheduledRun/SchedulerRole/PermissionsDocument', scheduled)).toEqual([
       { sid: 'StartOwnTrigger', effect: 'Allow', actions: ['states:StartExecution'], resources: [machine('Trigger_StateMachine')] },
     ]);
     expect(only('ScheduledRun/Trigger/EventsRole/PermissionsDocument')).toEqual([
@@ -275,11 +284,12 @@ describe('ScheduledRun', () => {
     );
   });
 
-  test('ScheduledRun - no Retry block when retries is 0; retries 2 and 60 minutes by default', () => {
-    expect(synthPipeline({ ...config, retries: 0 }).stateMachineDefinition().States.RunTask).not.toHaveProperty('Retry');
+  test('ScheduledRun - retries 0 retries only what ECS refused; retries 2 and 60 minutes by default', () => {
+    const once = synthPipeline({ ...config, retries: 0 }).stateMachineDefinition().States.RunTask;
+    expect(once.Retry).toEqual([{ ErrorEquals: [...TRANSIENT_ERRORS.ecs], ...TRANSIENT_RETRY }]);
     const run = synthPipeline(SCHEDULED).stateMachineDefinition().States.RunTask;
     expect(run.TimeoutSeconds).toBe(3600);
-    expect(run.Retry[0].MaxAttempts).toBe(2);
+    expect(run.Retry[1]).toMatchObject({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2 });
   });
 
   test('ScheduledRun - throws on a schedule the trigger cannot compute', () => {

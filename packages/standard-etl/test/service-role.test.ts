@@ -52,7 +52,7 @@ describe('ServiceRole', () => {
       for (const role of synth.resources('aws_iam_role')) expect(role.managed_policy_arns).toBeUndefined();
     }
     expect(synthPipeline(SCHEDULED).resources('aws_iam_role').map((r) => r.name).sort()).toEqual(
-      [`${PREFIX}-execution`, `${PREFIX}-scheduler`, `${PREFIX}-states`, `${PREFIX}-task`, `${PREFIX}-trigger`],
+      [`${PREFIX}-ended`, `${PREFIX}-execution`, `${PREFIX}-release`, `${PREFIX}-scheduler`, `${PREFIX}-states`, `${PREFIX}-task`, `${PREFIX}-trigger`],
     );
   });
 });

@@ -3,6 +3,8 @@ import { PlatformStack, SharedPlatformReader } from '@data-platform/core';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedTeam } from './resolve-access';
+import type { ResolvedTeamAlerts } from './resolve-alerts';
+import { TeamAlerts } from './team-alerts';
 import { TeamReadRole } from './team-read-role';
 
 export interface AccessStackConfig {
@@ -10,6 +12,8 @@ export interface AccessStackConfig {
   readonly environment: ResolvedEnvironment;
   /** The teams that have principals in this environment, resolved and validated. */
   readonly teams: readonly ResolvedTeam[];
+  /** Where every team's pipelines alert in this environment, resolved and validated. */
+  readonly alerts: readonly ResolvedTeamAlerts[];
 }
 
 /** `analytics-leads` → `AnalyticsLeads`: construct ids are PascalCase. */
@@ -18,11 +22,14 @@ function pascalCase(name: string): string {
 }
 
 /**
- * Who may read which dataset in one environment (`access-<env>`): one read-only role per team,
- * reading the shared platform (lake, Glue database, workgroup, query results) from its SSM contract.
+ * The teams in one environment (`access-<env>`): one read-only role per team with principals there,
+ * reading the shared platform (lake, Glue database, workgroup, query results) from its SSM contract;
+ * and, for every team, where its pipelines alert (a topic of its own, or the shared one), published
+ * as the team's contract parameter.
  */
 export class AccessStack extends PlatformStack {
   readonly roles: Readonly<Record<string, TeamReadRole>>;
+  readonly alerts: Readonly<Record<string, TeamAlerts>>;
 
   constructor(scope: Construct, config: AccessStackConfig) {
     super(scope, { project: 'access', environment: config.environment });
@@ -30,6 +37,10 @@ export class AccessStack extends PlatformStack {
     this.roles = Object.fromEntries(config.teams.map((team) => [
       team.name,
       new TeamReadRole(this, `Team${pascalCase(team.name)}`, { team, environment: config.environment, platform }),
+    ]));
+    this.alerts = Object.fromEntries(config.alerts.map((alerts) => [
+      alerts.team,
+      new TeamAlerts(this, `Team${pascalCase(alerts.team)}Alerts`, { alerts, environment: config.environment, sharedTopicArn: platform.alertsTopicArn }),
     ]));
     for (const team of config.teams) {
       new TerraformOutput(this, `Team${pascalCase(team.name)}RoleArn`, {

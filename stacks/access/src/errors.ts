@@ -1,7 +1,7 @@
 import { PlatformError } from '@data-platform/core';
 
 /**
- * Every way the access configuration can be wrong, as one catalogue. Each message names the
+ * Every way the teams' configuration (access grants, alert destinations) can be wrong, as one catalogue. Each message names the
  * stack, the field, the value received and what is allowed, and says how to fix it.
  */
 
@@ -59,6 +59,33 @@ export const accessErrors = {
     fieldError(stack, field, value, 'expected a 12-digit AWS account id'),
   duplicateGrant: (stack: string, field: string, value: string) =>
     fieldError(stack, field, value, 'the team already has a grant on this dataset; keep one'),
+  unknownTeamField: (stack: string, field: string, key: string, known: readonly string[]) =>
+    fieldError(stack, field, key, `it is not a field of a team; a team has ${known.join(', ')}`),
+  alertsShape: (stack: string, field: string, value: unknown, environments: readonly string[]) =>
+    fieldError(
+      stack,
+      field,
+      value,
+      'expected { email?, slackChannelId? } for every environment, or one such object per environment ' +
+        `(${environments.map((e) => `"${e}"`).join(', ')}), e.g. { dev: { slackChannelId: "C0123ABCD" }, prod: { email: "orders-oncall@example.com" } }`,
+    ),
+  alertsEmail: (stack: string, field: string, value: unknown) =>
+    fieldError(stack, field, value, 'expected one e-mail address, e.g. "orders-oncall@example.com" (a list or alias for several people)'),
+  alertsSlackChannelId: (stack: string, field: string, value: unknown) =>
+    fieldError(
+      stack,
+      field,
+      value,
+      'expected a Slack channel id, "C" (or "G") and 8 to 11 upper-case letters or digits, e.g. "C0123ABCD": in Slack, the channel\'s details, at the bottom of About (not its #name)',
+    ),
+  alertsSlackWithoutWorkspace: (stack: string, field: string, value: string, environment: string) =>
+    fieldError(
+      stack,
+      field,
+      value,
+      `environment "${environment}" has no Slack workspace (slack in packages/config/src/environments.ts), so AWS Chatbot cannot post there; ` +
+        `add the environment's slack, or give the team alerts per environment without Slack in ${environment}, e.g. { dev: { slackChannelId: "${value}" }, ${environment}: { email: "..." } }`,
+    ),
   unsynthesized: (stack: string, folders: readonly string[]) =>
     new AccessError(
       `access (${stack}): the pipelines ${folders.join(', ')} have no manifest yet, so their datasets are unknown; ` +

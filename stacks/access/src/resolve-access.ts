@@ -1,5 +1,5 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
-import type { Manifest } from '@data-platform/core';
+import { TEAM_NAME, type Manifest } from '@data-platform/core';
 import type { AccessConfig, ReadGrant, Team } from './access-config';
 import { accessErrors as errors } from './errors';
 
@@ -35,7 +35,8 @@ export interface ResolvedTeam {
   readonly grants: readonly ResolvedGrant[];
 }
 
-const TEAM_NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,29}$/;
+/** The fields of a team, so that a misspelt one (teams.ts is not type-checked at synth) is refused, not ignored. */
+const TEAM_FIELDS = ['owner', 'alerts', 'principals', 'read'];
 const ACCOUNT_ID = /^\d{12}$/;
 /** An IAM role or user ARN; paths allowed (IAM Identity Center roles live under aws-reserved/...). */
 const PRINCIPAL = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):(?:role|user)\/[A-Za-z0-9+=,.@_/-]+$/;
@@ -104,6 +105,9 @@ function resolveTeam(
   const { environment, knownEnvironments, datasets, trusted } = context;
   const field = `teams.${name}`;
   if (!TEAM_NAME.test(name)) throw errors.teamName(stack, name);
+  for (const key of Object.keys(team)) {
+    if (!TEAM_FIELDS.includes(key)) throw errors.unknownTeamField(stack, `${field}.${key}`, key, TEAM_FIELDS);
+  }
   if (typeof team.owner !== 'string' || team.owner.trim() === '') throw errors.noOwner(stack, name, team.owner);
 
   const grants = (team.read ?? []).map((grant, i) => resolveGrant(stack, `${field}.read[${i}]`, grant, datasets));

@@ -15,7 +15,7 @@ const manifests: Manifest[] = [
 
 function pipeline(name: string, dataset: string, columns: Record<string, { type: string; pii: boolean }>): Manifest {
   const entry = {
-    stack: `${name}-dev`, mode: 'job' as const, cpu: 256, memoryMiB: 512, architecture: 'ARM64' as const, desiredCount: 0, retries: 2,
+    stack: `${name}-dev`, owner: 'analytics', egress: [], mode: 'job' as const, cpu: 256, memoryMiB: 512, architecture: 'ARM64' as const, desiredCount: 0, retries: 2,
     maxRuntimeMinutes: 60, logRetentionDays: 30, lake: { read: [], write: [`${name}/${dataset}/`] }, readsDatasets: [], after: [], concurrency: 1, spot: false,
     datasets: { [dataset]: { description: 'd', columns, partitionedBy: 'hour' as const, format: 'jsonl.gz' as const, prefix: `${name}/${dataset}/`, table: `${name.replace(/-/g, '_')}_${dataset}` } },
   };
@@ -129,6 +129,18 @@ describe('resolveAccess', () => {
     const grant = { dataset: 'shopify-products.products', reason: 'Dashboards' };
     expect(refusal(team({ read: [grant, grant] }))).toBe(
       `access (access-dev): teams.analytics.read[1].dataset is "shopify-products.products"; the team already has a grant on this dataset; keep one. ${WHERE}`,
+    );
+  });
+
+  test('resolveAccess - a team that only owns pipelines needs neither principals nor grants, and gets no role', () => {
+    expect(resolve({ teams: { ...team({}).teams, 'orders-team': { owner: '@acme-data/orders-leads', alerts: { email: 'orders@example.com' } } } }).map((t) => t.name)).toEqual([
+      'analytics',
+    ]);
+  });
+
+  test('resolveAccess - throws on a misspelt field of a team', () => {
+    expect(refusal({ teams: { analytics: { ...ANALYTICS, alert: { email: 'a@example.com' } } as Team } })).toBe(
+      `access (access-dev): teams.analytics.alert is "alert"; it is not a field of a team; a team has owner, alerts, principals, read. ${WHERE}`,
     );
   });
 });

@@ -20,7 +20,7 @@ const TEAM: ResolvedTeam = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const synthesized = Testing.synth(new AccessStack(Testing.app(), { environment: loadEnvironment('dev'), teams: [TEAM] }));
+const synthesized = Testing.synth(new AccessStack(Testing.app(), { environment: loadEnvironment('dev'), teams: [TEAM], alerts: [] }));
 const json = JSON.parse(synthesized) as Json;
 const documents = json.data.aws_iam_policy_document as Record<string, { statement: Json[] }>;
 const documentAt = (part: string) => Object.entries(documents).find(([id]) => id.includes(part))![1].statement;

@@ -1,10 +1,18 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { regionalArn, sharedParameterPrefix } from '@data-platform/core';
+import { contractParameterPrefixes, regionalArn, sharedParameterPrefix } from '@data-platform/core';
 
-/** The SSM parameters of the shared-platform contract: plain Strings every stack may read. */
+/** The SSM parameters of the shared-platform contract: plain Strings the shared stack writes and every stack may read. */
 export function contractParametersArn(environment: ResolvedEnvironment): string {
   return regionalArn(environment, 'ssm', `parameter${sharedParameterPrefix(environment.name)}*`);
+}
+
+/**
+ * Every contract parameter of the environment: the shared platform's, and where each team's alerts
+ * go (written by the access stack). Plans of pipelines read both.
+ */
+export function allContractParameterArns(environment: ResolvedEnvironment): string[] {
+  return contractParameterPrefixes(environment.name).map((prefix) => regionalArn(environment, 'ssm', `parameter${prefix}*`));
 }
 
 /**
@@ -12,9 +20,10 @@ export function contractParametersArn(environment: ResolvedEnvironment): string 
  * secret values (nor Athena query results), so the roles cannot, whatever else is attached to them later.
  *
  * SSM has no condition key for a parameter's type, so SecureString values are denied by name: every
- * `ssm:GetParameter*` outside the contract prefix (`/data-platform/<env>/shared/`, Strings written by
- * the shared stack, which plans must read) is refused. A SecureString put under that prefix by
- * mistake stays unreadable to the planner, which is also denied `kms:Decrypt`.
+ * `ssm:GetParameter*` outside the contract prefixes (`/data-platform/<env>/shared/` and
+ * `/data-platform/<env>/teams/`, Strings written by the shared and access stacks, which plans must
+ * read) is refused. A SecureString put under them by mistake stays unreadable to the planner, which
+ * is also denied `kms:Decrypt`.
  */
 export function dataReadDenials(
   environment: ResolvedEnvironment,
@@ -26,7 +35,7 @@ export function dataReadDenials(
       sid: 'DenyParameterValuesOutsideTheContract',
       effect: 'Deny',
       actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'],
-      notResources: [contractParametersArn(environment)],
+      notResources: allContractParameterArns(environment),
     },
     {
       sid: 'DenySecretValues',

@@ -1,5 +1,5 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { MOVED_TO_THE_CI_STACK, sharedParameterPrefix } from '@data-platform/core';
+import { contractParameterPrefixes, MOVED_TO_THE_CI_STACK } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { CiStack } from '../src/ci-stack';
@@ -63,7 +63,7 @@ describe('CiStack', () => {
           stackName: stack.node.id,
           environment: environment.name,
           networkMode: environment.networkMode,
-          readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+          readableParameterPrefixes: contractParameterPrefixes(environment.name),
           permissionsBoundary: `arn:aws:iam::${environment.accountId}:policy/data-platform-boundary-${environment.name}`,
           dataBuckets: [`data-platform-lake-${environment.name}-${environment.accountId}`],
         },

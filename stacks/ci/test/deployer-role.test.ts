@@ -197,6 +197,7 @@ describe('DeployerRole', () => {
   test('DeployerRole - cannot read secret values or lake objects, nor delete the lake', () => {
     expect(statement(denials, 'DenyParameterValuesOutsideTheContract')?.not_resources).toEqual([
       'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/shared/*',
+      'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/teams/*',
     ]);
     expect(statement(denials, 'DenyLakeObjects')?.resources).toEqual([`${lake}/*`, 'arn:aws:s3:::data-platform-query-results-prod-222222222222/*']);
     expect(statement(denials, 'DenyDeletingTheLake')).toEqual(

@@ -94,12 +94,15 @@ describe('PlannerRole', () => {
     ]);
   });
 
-  test('PlannerRole - cannot read SSM parameter values outside the shared contract (SecureStrings)', () => {
+  test('PlannerRole - cannot read SSM parameter values outside the contracts (SecureStrings)', () => {
     expect(deny('DenyParameterValuesOutsideTheContract')).toEqual({
       sid: 'DenyParameterValuesOutsideTheContract',
       effect: 'Deny',
       actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'],
-      not_resources: ['arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/shared/*'],
+      not_resources: [
+        'arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/shared/*',
+        'arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/teams/*',
+      ],
     });
   });
 

@@ -3,7 +3,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { EncryptionKey } from './encryption-key';
+import { EncryptionKey } from '@data-platform/core';
 import { privateBucketSettings } from './private-bucket';
 
 export interface DataLakeConfig {

@@ -5,8 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { permissionsBoundaryArn, regionalArn, regionalServicePrincipal } from '@data-platform/core';
-import { EncryptionKey } from './encryption-key';
+import { EncryptionKey, permissionsBoundaryArn, regionalArn, regionalServicePrincipal } from '@data-platform/core';
 
 export interface FlowLogsConfig {
   /** The environment the VPC belongs to. */

@@ -9,7 +9,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Construct } from 'constructs';
-import type { EncryptionKey } from './encryption-key';
+import type { EncryptionKey } from '@data-platform/core';
 
 export interface PrivateBucketSettings {
   /** The bucket the settings are for. */

@@ -2,7 +2,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { EncryptionKey } from './encryption-key';
+import { EncryptionKey } from '@data-platform/core';
 import { privateBucketSettings } from './private-bucket';
 
 export interface QueryResultsConfig {

@@ -1,12 +1,10 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { MOVED_TO_THE_CI_STACK, PlatformStack, platformNames, SharedPlatformPublisher } from '@data-platform/core';
+import { AlertsTopic, MOVED_TO_THE_CI_STACK, PlatformStack, platformNames, SharedPlatformPublisher, SlackChannel } from '@data-platform/core';
 import type { Construct } from 'constructs';
-import { Alerts } from './alerts';
 import { Cluster } from './cluster';
 import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
 import { Network } from './network';
-import { SlackChannel } from './slack-channel';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';
 import { TaskSecurityGroup } from './task-security-group';
@@ -23,7 +21,8 @@ export class SharedStack extends PlatformStack {
   readonly cluster: Cluster;
   readonly dataLake: DataLake;
   readonly taskSecurityGroup: TaskSecurityGroup;
-  readonly alerts: Alerts;
+  /** The environment's shared alerts topic: the platform's own alerts, and those of pipelines whose team has no destination. */
+  readonly alerts: AlertsTopic;
   /** Alerts in Slack, when the environment names a channel. */
   readonly slackChannel?: SlackChannel;
   readonly dataCatalog: DataCatalog;
@@ -41,7 +40,12 @@ export class SharedStack extends PlatformStack {
       vpcId: this.network.vpc.id,
       name: `data-platform-tasks-${environment.name}`,
     });
-    this.alerts = new Alerts(this, 'Alerts', { environment, topicName: names.alertsTopic });
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      environment,
+      topicName: names.alertsTopic,
+      alertsOf: `data-platform ${environment.name}`,
+      emails: environment.alertEmails,
+    });
     if (environment.slack) {
       this.slackChannel = new SlackChannel(this, 'SlackChannel', {
         environment,
@@ -49,6 +53,7 @@ export class SharedStack extends PlatformStack {
         topicArn: this.alerts.topic.arn,
         configurationName: names.slackChannel,
         roleName: names.slackChannelRole,
+        alertsOf: `data-platform ${environment.name}`,
       });
     }
     this.dataCatalog = new DataCatalog(this, 'DataCatalog', { environment, databaseName: names.glueDatabase });

@@ -1,5 +1,5 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { MOVED_TO_THE_CI_STACK, sharedParameterName, sharedParameterPrefix, type SharedPlatform } from '@data-platform/core';
+import { contractParameterPrefixes, MOVED_TO_THE_CI_STACK, sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SharedStack } from '../src/shared-stack';
@@ -91,7 +91,7 @@ describe('SharedStack', () => {
           stackName: stack.node.id,
           environment: environment.name,
           networkMode: environment.networkMode,
-          readableParameterPrefixes: [sharedParameterPrefix(environment.name)],
+          readableParameterPrefixes: contractParameterPrefixes(environment.name),
         },
         pack: dataPlatformPack,
         suppressions: collectSuppressions(stack),

@@ -5,22 +5,28 @@ import { Testing } from 'cdktf';
 import type { AccessConfig } from '../../../../stacks/access/src/access-config';
 import { AccessStack } from '../../../../stacks/access/src/access-stack';
 import { knownDatasets, resolveAccess } from '../../../../stacks/access/src/resolve-access';
+import { resolveTeamAlerts } from '../../../../stacks/access/src/resolve-alerts';
 import { CiStack } from '../../../../stacks/ci/src/ci-stack';
 import { SharedStack } from '../../../../stacks/shared/src/shared-stack';
 import { ConcreteWorld, type SynthesizedStack } from '../../src/concrete-world';
 
 /**
  * The pipelines of the matrix, defined here (never the users' `pipelines/`): an always-on service
- * reading an SSM parameter and a Secrets Manager secret, an hourly job with a dataset, a job after
- * it that reads its dataset, and a job started when files land.
+ * reading an SSM parameter and a Secrets Manager secret and reaching its database beyond HTTPS, an
+ * hourly job with a dataset, a job after it that reads its dataset, and a job started when files
+ * land (every job with its slot release). `orders-team` owns three of them and alerts a topic of
+ * its own; `analytics` owns one and alerts the shared topic.
  */
 export const FIXTURE_PIPELINES: Readonly<Record<string, PipelineConfig>> = {
   'orders-api': {
+    owner: 'orders-team',
     mode: 'service',
+    egress: [{ port: 5432, to: '10.50.0.0/16', reason: 'The orders database, over the peering to the shop VPC.' }],
     variables: { LOOP_INTERVAL: '300' },
     secrets: { API_TOKEN: 'api-token', DB_PASSWORD: { secretsManager: 'orders-db', key: 'password' } },
   },
   'orders-feed': {
+    owner: 'orders-team',
     mode: 'job',
     schedule: 'cron(5 * * * ? *)',
     secrets: { SHOP_TOKEN: 'shop-token' },
@@ -34,12 +40,14 @@ export const FIXTURE_PIPELINES: Readonly<Record<string, PipelineConfig>> = {
     },
   },
   'orders-summary': {
+    owner: 'analytics',
     mode: 'job',
     after: ['orders-feed'],
     freshWithinHours: 3,
     lake: { read: ['orders-feed.orders'] },
   },
   'orders-landing': {
+    owner: 'orders-team',
     mode: 'job',
     onData: { prefixes: ['partner-drops/orders/'], quietMinutes: 5 },
     freshWithinHours: 26,
@@ -50,7 +58,10 @@ export const FIXTURE_PIPELINES: Readonly<Record<string, PipelineConfig>> = {
   },
 };
 
-/** One team reading one dataset, in both environments. */
+/**
+ * One team reading one dataset in both environments, its pipelines alerting the shared topic; one
+ * team with a topic of its own (its Slack channel and an address in dev, an address in prod).
+ */
 export const FIXTURE_ACCESS: AccessConfig = {
   teams: {
     analytics: {
@@ -62,6 +73,13 @@ export const FIXTURE_ACCESS: AccessConfig = {
         },
       },
       read: [{ dataset: 'orders-feed.orders', reason: 'Order dashboards' }],
+    },
+    'orders-team': {
+      owner: '@acme-data/orders-leads',
+      alerts: {
+        dev: { slackChannelId: 'C07ORDERSDV', email: 'orders-dev@example.com' },
+        prod: { email: 'orders-oncall@example.com' },
+      },
     },
   },
 };
@@ -103,10 +121,11 @@ export function fixturePlatform(name: 'dev' | 'prod', extra: readonly Synthesize
     knownEnvironments: ['dev', 'prod'],
     datasets: knownDatasets(manifests, environment.name),
   });
+  const alerts = resolveTeamAlerts({ config: FIXTURE_ACCESS, environment, knownEnvironments: ['dev', 'prod'] });
   const stacks = [
     synthesized(new CiStack(Testing.app(), { environment })),
     synthesized(new SharedStack(Testing.app(), environment)),
-    synthesized(new AccessStack(Testing.app(), { environment, teams })),
+    synthesized(new AccessStack(Testing.app(), { environment, teams, alerts })),
     ...pipelines.map(synthesized),
     ...extra,
   ];

@@ -1,5 +1,5 @@
 import { readWorkspaceManifests } from '@data-platform/core';
-import { executionName, formatIntervalTime, intervalInput, parseExecutionName, scheduleIntervals, type DataInterval } from '@data-platform/standard-etl';
+import { executionName, formatIntervalTime, intervalInput, intervalsStartingIn, parseExecutionName, type DataInterval } from '@data-platform/standard-etl';
 import { guardAccount } from '../aws/account-guard';
 import { listExecutions, startNamedExecution, waitForExecution, type ExecutionListing } from '../aws/execution-history';
 import { formatDuration } from '../aws/polling';
@@ -18,13 +18,13 @@ import type { TimeRange } from './time-range';
 export const MAX_BACKFILL_INTERVALS = 1000;
 
 export interface BackfillOptions {
-  /** The intervals whose whole period lies inside `[from, to)`. */
+  /** The intervals that start inside `[from, to)` (see `backfillIntervals`). */
   readonly range: TimeRange;
   /**
-   * How many runs at most at once.
+   * How many runs at most at once (`--concurrency`; runs beyond the job's own `concurrency` wait for a free slot).
    * @default 1
    */
-  readonly parallel?: number;
+  readonly concurrency?: number;
   /**
    * List the intervals and touch nothing.
    * @default false
@@ -53,8 +53,8 @@ export const backfillErrors = {
         'check --from and --to, or split the range into several backfills.',
     ),
   noInterval: (stack: string, from: string, to: string, schedule: string) =>
-    new CommandError(`${stack}: no whole interval of ${schedule} lies inside [${from}, ${to}); widen the range.`),
-  parallel: (value: unknown) => new CommandError(`backfill: --parallel is ${JSON.stringify(value)}; expected a whole number from 1 to 20.`),
+    new CommandError(`${stack}: no interval of ${schedule} starts in [${from}, ${to}); widen the range.`),
+  concurrency: (value: unknown) => new CommandError(`backfill: --concurrency is ${JSON.stringify(value)}; expected a whole number of runs at once from 1 to 20.`),
   failed: (stack: string, failed: number, total: number, table: string) =>
     new CommandError(`${stack}: ${failed} of ${total} intervals did not succeed:\n${table}\nRun the same backfill again: it reruns only the intervals that failed or never ran.`),
 };
@@ -79,9 +79,13 @@ export function intervalSchedule(fleet: readonly FleetPipeline[], name: string):
   return { why: 'neither it nor an upstream has a schedule' };
 }
 
-/** The intervals of a schedule whose whole period lies inside the range, oldest first. */
-export function intervalsInRange(schedule: { expression: string; timezone: string }, range: TimeRange): DataInterval[] {
-  return scheduleIntervals(schedule.expression, schedule.timezone, range.from, new Date(range.to.getTime() + 1)).filter((i) => i.start >= range.from);
+/**
+ * The intervals a backfill of `[from, to)` runs: those of the schedule that start in the range,
+ * oldest first. Consecutive ranges tile: `--from 2026-11-01 --to 2026-11-02` then `--from
+ * 2026-11-02 --to 2026-11-03` run every interval once, the one across midnight in the first.
+ */
+export function backfillIntervals(schedule: { expression: string; timezone: string }, range: TimeRange): DataInterval[] {
+  return intervalsStartingIn(schedule.expression, schedule.timezone, range.from, range.to);
 }
 
 const key = (interval: DataInterval) => `${interval.start.getTime()}-${interval.end.getTime()}`;
@@ -126,15 +130,15 @@ function outcomeTable(outcomes: readonly Outcome[]): string {
 }
 
 /**
- * Runs a job once per interval of its schedule inside a range, oldest first, at most `parallel`
+ * Runs a job once per interval of its schedule that starts in a range, oldest first, at most `concurrency`
  * at once, each followed to its end with a progress line; a failed interval does not stop the
  * others, and the same range run again reruns only the intervals that failed or never ran.
  */
 export async function backfill(stack: ProjectStack, context: CommandContext, options: BackfillOptions): Promise<void> {
   const { report } = context;
   const { environment, project } = stack;
-  const parallel = options.parallel ?? 1;
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 20) throw backfillErrors.parallel(options.parallel);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20) throw backfillErrors.concurrency(options.concurrency);
   const facts = readStackFacts(stack);
   if (!facts.pipeline?.stateMachine) throw backfillErrors.notAJob(stack.name);
 
@@ -144,17 +148,17 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
   const { schedule, why } = intervalSchedule(fleet, project.name);
   if (!schedule) throw backfillErrors.noSchedule(stack.name, project.name, why);
   const scheduleText = `${schedule.expression} ${schedule.timezone}`;
-  const intervals = intervalsInRange(schedule, options.range);
+  const intervals = backfillIntervals(schedule, options.range);
   const [from, to] = [formatIntervalTime(options.range.from), formatIntervalTime(options.range.to)];
   if (intervals.length === 0) throw backfillErrors.noInterval(stack.name, from, to, scheduleText);
   if (intervals.length > MAX_BACKFILL_INTERVALS) throw backfillErrors.tooManyIntervals(stack.name, intervals.length, scheduleText);
-  report.step(`${stack.name}: ${intervals.length} interval${intervals.length === 1 ? '' : 's'} of ${scheduleText} (${why}) in [${from}, ${to})`);
+  report.step(`${stack.name}: ${intervals.length} interval${intervals.length === 1 ? '' : 's'} of ${scheduleText} (${why}) starting in [${from}, ${to})`);
 
   if (options.dryRun) {
     intervals.forEach((interval, i) => report.step(`[${i + 1}/${intervals.length}] ${describeInterval(interval)}`));
     report.summary(
       `${stack.name}: dry run, nothing started. A real backfill skips the intervals a run already succeeded for, ` +
-        `and runs the others at most ${parallel} at a time.`,
+        `and runs the others at most ${concurrency} at a time.`,
     );
     return;
   }
@@ -204,7 +208,7 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
       if (end.status !== 'SUCCEEDED') report.step(`${tag}: ${end.error ?? end.status}${end.cause ? `: ${end.cause}` : ''} — ${executionConsoleUrl(environment.region, executionArn)}`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, intervals.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, intervals.length) }, worker));
 
   const table = outcomeTable(outcomes);
   const failed = outcomes.filter((o) => !o.outcome.startsWith('SUCCEEDED')).length;

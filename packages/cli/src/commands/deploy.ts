@@ -2,6 +2,7 @@ import { guardAccount } from '../aws/account-guard';
 import { formatDuration } from '../aws/polling';
 import { waitForRollout, type RolloutResult } from '../aws/service-rollout';
 import { commandErrors } from '../errors';
+import { checkOwnUpstreams } from '../fleet/upstream-check';
 import { readGitRevision, type GitRevision } from '../git/git-revision';
 import {
   deployedImage,
@@ -70,6 +71,7 @@ export async function deploy(stack: ProjectStack, given: CommandContext, options
   const pipeline = facts.pipeline;
 
   // Local checks first: nothing is touched when they fail.
+  checkOwnUpstreams(stack, given.workspaceRoot);
   if (options.image !== undefined && !pipeline) throw commandErrors.imageNeedsPipeline(stack.name, options.image);
   let source: ImageSource | undefined;
   if (pipeline) {

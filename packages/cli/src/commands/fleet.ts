@@ -1,20 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnvironment } from '@data-platform/config';
 import { readWorkspaceManifests } from '@data-platform/core';
 import { CommandError } from '../errors';
-import { checkFleet } from '../fleet/fleet-check';
-import { fleetOf } from '../fleet/fleet-view';
+import { checkFleet, checkOwners } from '../fleet/fleet-check';
+import { fleetOf, teamsOf } from '../fleet/fleet-view';
 import { renderGraphMarkdown } from '../fleet/pipeline-graph';
 import { consoleReporter, type Reporter } from './reporter';
 
 export const FLEET_USAGE = `usage: data-platform fleet [--env <name>] [--root <workspace>] [--out <file>]
 
 Checks the whole fleet of pipelines of one environment, from the manifests their synths wrote
-(pipelines/<name>/cdktf.out/fleet-manifest.json): upstreams exist and are jobs, no trigger cycle, no
-pipeline watching its own writes, upstreams that share data intervals, datasets read exist, one
-writer per prefix. Then writes the pipeline graph (Mermaid) to --out.
+(pipelines/<name>/cdktf.out/fleet-manifest.json, and the access stack's for the teams): owners are
+teams, upstreams exist and are jobs, no trigger cycle, no pipeline watching its own writes, upstreams
+that share data intervals, datasets read exist, one writer per prefix. Then writes the pipeline graph
+(Mermaid) to --out.
   --env   the environment (default dev)
   --root  the workspace (default: the current folder)
   --out   the graph's file (default dist/graph/pipelines.md, under --root)`;
@@ -25,6 +26,11 @@ export const fleetErrors = {
     new CommandError(
       `fleet: ${folders.join(', ')} ${folders.length === 1 ? 'has' : 'have'} no manifest (cdktf.out/fleet-manifest.json): synthesize every pipeline first, ` +
         '`npx nx run-many -t synth` (or run `npx nx run fleet:validate`, which does).',
+    ),
+  noAccessManifest: (environment: string) =>
+    new CommandError(
+      `fleet: stacks/access has no manifest of ${environment} with the teams (cdktf.out/fleet-manifest.json), so the pipelines' owners cannot be checked: ` +
+        'synthesize it, `npx nx run access:synth` (or run `npx nx run fleet:validate`, which does).',
     ),
   findings: (environment: string, messages: readonly string[]) =>
     new CommandError(
@@ -59,9 +65,14 @@ export async function fleet(argv: readonly string[], cwd: string = process.cwd()
   if (unsynthesized.length > 0) throw fleetErrors.unsynthesized(unsynthesized);
 
   const pipelines = fleetOf(manifests, environment);
-  const findings = checkFleet(manifests, environment);
+  // The teams are the access stack's (stacks/access/teams.ts); a workspace without one has none.
+  const teams = teamsOf(manifests, environment);
+  if (teams === undefined && existsSync(join(root, 'stacks', 'access', 'cdktf.json'))) throw fleetErrors.noAccessManifest(environment);
+  const order = new Map(pipelines.map((p, i) => [p.name, i]));
+  const findings = [...checkOwners(manifests, environment, teams ?? []), ...checkFleet(manifests, environment)]
+    .sort((a, b) => (order.get(a.pipeline) ?? 0) - (order.get(b.pipeline) ?? 0));
   if (findings.length > 0) throw fleetErrors.findings(environment, findings.map((f) => f.message));
-  report.step(`fleet ${environment}: ${pipelines.length} pipelines checked (upstreams, cycles, own writes, intervals, datasets, writers): no problem`);
+  report.step(`fleet ${environment}: ${pipelines.length} pipelines checked (owners, upstreams, cycles, own writes, intervals, datasets, writers): no problem`);
 
   const out = resolve(root, values.out ?? 'dist/graph/pipelines.md');
   mkdirSync(dirname(out), { recursive: true });

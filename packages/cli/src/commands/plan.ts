@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { guardAccount } from '../aws/account-guard';
 import { readGitRevision } from '../git/git-revision';
 import { imageBuiltHere, imageForPlan, type ChosenImage } from '../image/pipeline-image';
+import { checkOwnUpstreams } from '../fleet/upstream-check';
 import { describeCounts, failedPlanSummary, summarizePlan, writePlanSummary, type PlanSubject } from '../plan/plan-summary';
 import type { ProjectStack } from '../stack-project';
 import { readStackFacts } from '../stack/stack-facts';
@@ -27,6 +28,7 @@ export async function plan(stack: ProjectStack, context: CommandContext): Promis
   let image: ChosenImage | undefined;
   const notes: string[] = [];
   try {
+    checkOwnUpstreams(stack, context.workspaceRoot);
     const facts = readStackFacts(stack);
     const aws = context.aws(environment.region);
     const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });

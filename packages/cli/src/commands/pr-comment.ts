@@ -5,6 +5,7 @@ import { loadEnvironment, loadEnvironments } from '@data-platform/config';
 import { CommandError } from '../errors';
 import { readPlanSummaries } from '../plan/plan-summary';
 import { costCells } from '../plan/cost-section';
+import { ownerCells } from '../plan/owner-cells';
 import { readManifestDir, renderManifestSections } from '../plan/manifest-sections';
 import { describeOutcome, renderPlanComment, stackOutcomes, unsuccessfulOutcomes } from '../plan/pr-comment';
 
@@ -21,7 +22,7 @@ environment, as plan.yml does on a pull request:
   --out       write the pull-request comment (Markdown) to this file instead of standard output
   --commit, --run-url, --fork   what the comment says about the run
   --manifests the folder holding base/<folder>.json and head/<folder>.json (\`data-platform manifests\`):
-              adds each pipeline's estimated monthly cost and its change, and the sections comparing them`;
+              adds each pipeline's owner team and estimated monthly cost (with their changes), and the sections comparing them`;
 
 export const prCommentErrors = {
   badArguments: (detail: string) => new CommandError(`pr-comment: ${detail}\n${PR_COMMENT_USAGE}`),
@@ -55,11 +56,9 @@ function parseProjects(value: string | undefined): readonly string[] {
 }
 
 /** The cost column and the sections, from both sides of `--manifests`. */
-function manifestOptions(dir: string): { costs: ReadonlyMap<string, string>; sections: readonly string[] } {
-  return {
-    costs: costCells(readManifestDir(join(dir, 'base')), readManifestDir(join(dir, 'head'))),
-    sections: renderManifestSections(dir),
-  };
+function manifestOptions(dir: string): { costs: ReadonlyMap<string, string>; owners: ReadonlyMap<string, string>; sections: readonly string[] } {
+  const [base, head] = [readManifestDir(join(dir, 'base')), readManifestDir(join(dir, 'head'))];
+  return { costs: costCells(base, head), owners: ownerCells(base, head), sections: renderManifestSections(dir) };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface RunStatus extends PipelineRun {
 /** `status --json` of a job. */
 export interface JobStatusJson {
   readonly stack: string;
+  /** The team that owns the pipeline, whose destination its alerts go to. */
+  readonly owner?: string;
   readonly mode: 'job';
   readonly stateMachineArn: string;
   readonly schedule?: { readonly expression: string; readonly timezone: string; readonly next?: string };
@@ -45,6 +47,8 @@ export interface JobStatusJson {
 /** `status --json` of a service. */
 export interface ServiceStatusJson {
   readonly stack: string;
+  /** The team that owns the pipeline, whose destination its alerts go to. */
+  readonly owner?: string;
   readonly mode: 'service';
   readonly service?: ServiceStatus;
 }
@@ -84,7 +88,7 @@ function table(rows: ReadonlyArray<readonly string[]>): string {
 }
 
 /**
- * The state of one pipeline. A job: its last runs (data interval, start, duration, outcome, attempts,
+ * The state of one pipeline, with the team that owns it. A job: its last runs (data interval, start, duration, outcome, attempts,
  * exit code, stop reason, a link to the logs of its last task) and the next scheduled time, computed
  * from the synthesized schedule's expression and time zone. A service: desired and running tasks,
  * the rollout of its primary deployment, and its latest events.
@@ -96,6 +100,9 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
   const pipeline = facts.pipeline;
   if (!pipeline) throw commandErrors.notAPipeline('status', stack.name);
   const limit = parseLimit(stack.name, options.limit);
+  // Who answers for it: the owner team, whose destination its alerts go to.
+  const title = pipeline.owner ? `${stack.name} (owner ${pipeline.owner})` : stack.name;
+  const owner = pipeline.owner ? { owner: pipeline.owner } : {};
   const aws = context.aws(environment.region);
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
   if (!options.json) report.step(guardedLine(identity, stack));
@@ -107,17 +114,17 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     const cluster = platformNames(environment).cluster;
     const found = await serviceStatus(aws.ecs, cluster, name, 5);
     if (options.json) {
-      report.summary(JSON.stringify({ stack: stack.name, mode: 'service', ...(found ? { service: found } : {}) } satisfies ServiceStatusJson, null, 2));
+      report.summary(JSON.stringify({ stack: stack.name, ...owner, mode: 'service', ...(found ? { service: found } : {}) } satisfies ServiceStatusJson, null, 2));
       return;
     }
     if (!found) {
-      report.summary(`${stack.name}: service ${name} is not in cluster ${cluster}: not deployed yet (\`npx nx run ${stack.project.name}:deploy -c ${environment.name}\`).`);
+      report.summary(`${title}: service ${name} is not in cluster ${cluster}: not deployed yet (\`npx nx run ${stack.project.name}:deploy -c ${environment.name}\`).`);
       return;
     }
     const rollout = found.rollout ? `${found.rollout.state} on ${found.rollout.taskDefinition}${found.rollout.reason ? ` (${found.rollout.reason})` : ''}` : 'no deployment';
     report.summary(
       [
-        `${stack.name}: service ${name} in cluster ${cluster} (${found.status})`,
+        `${title}: service ${name} in cluster ${cluster} (${found.status})`,
         `tasks: ${found.desiredCount} desired, ${found.runningCount} running, ${found.pendingCount} pending`,
         `rollout: ${rollout}`,
         `logs: ${pipeline.logGroup ? logsConsoleUrl(environment.region, pipeline.logGroup) : 'the log group of the task definition'}`,
@@ -151,6 +158,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
   if (options.json) {
     const json: JobStatusJson = {
       stack: stack.name,
+      ...owner,
       mode: 'job',
       stateMachineArn,
       ...(schedule ? { schedule: { ...schedule, ...(next ? { next: next.toISOString() } : {}) } } : {}),
@@ -163,7 +171,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     ? `next scheduled run: ${next ? short(next.toISOString()) : 'none within a year'} (${schedule.expression}, ${schedule.timezone})`
     : 'next scheduled run: none (no schedule: it runs after its upstreams, when data lands, or by hand)';
   if (withLinks.length === 0) {
-    report.summary(`${stack.name}: no run yet (state machine ${machineName} has no execution).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);
+    report.summary(`${title}: no run yet (state machine ${machineName} has no execution).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);
     return;
   }
   const rows = [
@@ -180,5 +188,5 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
       r.logsUrl,
     ]),
   ];
-  report.summary(`${stack.name}: last ${withLinks.length} run(s) of ${machineName}, newest first\n${table(rows)}\n${nextLine}`);
+  report.summary(`${title}: last ${withLinks.length} run(s) of ${machineName}, newest first\n${table(rows)}\n${nextLine}`);
 }

@@ -52,6 +52,17 @@ export function checkFleet(manifests: readonly Manifest[], environment: string):
 }
 
 /**
+ * The owner of every pipeline of one environment is a team of `stacks/access/teams.ts`, as the
+ * access stack's manifest lists them (`teams`, from fleet-view's `teamsOf`; none without an access stack).
+ * One finding per pipeline whose owner is no team, in pipeline order.
+ */
+export function checkOwners(manifests: readonly Manifest[], environment: string, teams: readonly string[]): FleetFinding[] {
+  return fleetOf(manifests, environment)
+    .filter((pipeline) => pipeline.owner === undefined || !teams.includes(pipeline.owner))
+    .map((pipeline) => fleetFindings.unknownOwner(pipeline.name, pipeline.owner ?? '(none)', teams));
+}
+
+/**
  * One finding per trigger cycle, on the edge that closed it as a depth-first walk from each
  * pipeline in name order met it; the cycle is named from its alphabetically first pipeline.
  */

@@ -53,6 +53,13 @@ export const fleetFindings = {
     ),
   unknownDataset: (pipeline: string, dataset: string, known: readonly string[]) =>
     finding(pipeline, 'lake.read', dataset, `no pipeline declares that dataset (known datasets: ${list(known)}); name one as "<pipeline>.<dataset>"`),
+  unknownOwner: (pipeline: string, owner: string, teams: readonly string[]) =>
+    finding(
+      pipeline,
+      'owner',
+      owner,
+      `no team of that name in stacks/access/teams.ts (teams: ${list(teams)}); name one of them, or add the team there (its alerts destination with it)`,
+    ),
   sharedWritePrefix: (pipeline: string, prefix: string, other: string, otherPrefix: string) =>
     finding(
       pipeline,

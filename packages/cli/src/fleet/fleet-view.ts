@@ -1,4 +1,4 @@
-import type { Manifest, PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
+import type { AccessManifest, Manifest, PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
 
 /**
  * The fleet as the workspace-level checks see it: every pipeline of one environment, read from the
@@ -7,6 +7,10 @@ import type { Manifest, PipelineEnvironmentManifest, PipelineManifest } from '@d
  */
 export interface FleetPipeline {
   readonly name: string;
+  /** The team that owns it (missing from manifests written before owners existed). */
+  readonly owner?: string;
+  /** Its egress beyond HTTPS (empty in manifests written before egress existed). */
+  readonly egress: PipelineEnvironmentManifest['egress'];
   readonly mode: 'service' | 'job';
   readonly schedule?: { readonly expression: string; readonly timezone: string };
   /** Upstream pipelines, in the order declared. */
@@ -26,12 +30,14 @@ export interface FleetPipeline {
  * manifest an older commit wrote: the base branch of a pull request, in its comment. They read as
  * empty there.
  */
-type WrittenEarlier = Omit<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets'> &
-  Partial<Pick<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets'>>;
+type WrittenEarlier = Omit<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets' | 'owner' | 'egress'> &
+  Partial<Pick<PipelineEnvironmentManifest, 'after' | 'datasets' | 'readsDatasets' | 'owner' | 'egress'>>;
 
 function viewOf(name: string, entry: WrittenEarlier): FleetPipeline {
   return {
     name,
+    ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+    egress: [...(entry.egress ?? [])],
     mode: entry.mode,
     ...(entry.schedule ? { schedule: entry.schedule } : {}),
     after: [...(entry.after ?? [])],
@@ -49,6 +55,16 @@ export function fleetOf(manifests: readonly Manifest[], environment: string): Fl
     .filter((manifest): manifest is PipelineManifest => manifest.kind === 'pipeline' && manifest.environments[environment] !== undefined)
     .map((manifest) => viewOf(manifest.name, manifest.environments[environment]!))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The teams of `stacks/access/teams.ts` in one environment, from the access stack's manifest;
+ * undefined when the manifests hold no access manifest with owners for that environment.
+ */
+export function teamsOf(manifests: readonly Manifest[], environment: string): string[] | undefined {
+  const access = manifests.find((manifest): manifest is AccessManifest => manifest.kind === 'access');
+  const owners = access?.environments[environment]?.owners;
+  return owners ? Object.keys(owners).sort() : undefined;
 }
 
 /** Whether two lake prefixes overlap: one is the other or lies under it ("a/" and "a/b/"). */

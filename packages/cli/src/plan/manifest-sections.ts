@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifestFile, type Manifest } from '@data-platform/core';
 import { costSection } from './cost-section';
+import { egressChangesSection } from './egress-changes';
 import { grantChangesSection } from './grant-changes';
 import { pipelineGraphSection } from './pipeline-graph-section';
 import { schemaChangesSection } from './schema-changes';
@@ -16,10 +17,16 @@ export type ManifestSection = (base: readonly Manifest[], head: readonly Manifes
 
 /**
  * Every section, in the order of the comment: what breaks readers first (schema changes), then who
- * may read what (grants), what starts what (the pipeline graph), and what it costs. Add a section by
- * adding its function here.
+ * may read what (grants), what the tasks may reach (egress), what starts what (the pipeline graph),
+ * and what it costs. Add a section by adding its function here.
  */
-export const MANIFEST_SECTIONS: readonly ManifestSection[] = [schemaChangesSection, grantChangesSection, (base, head) => pipelineGraphSection(base, head), costSection];
+export const MANIFEST_SECTIONS: readonly ManifestSection[] = [
+  schemaChangesSection,
+  grantChangesSection,
+  egressChangesSection,
+  (base, head) => pipelineGraphSection(base, head),
+  costSection,
+];
 
 /** The manifests of one side (`<dir>/<folder>.json`), by file name; none when the folder is missing. */
 export function readManifestDir(dir: string): Manifest[] {

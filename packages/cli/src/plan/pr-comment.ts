@@ -81,6 +81,11 @@ export interface PlanCommentOptions {
    */
   readonly costs?: ReadonlyMap<string, string>;
   /**
+   * The team that owns each pipeline stack (plan/owner-cells.ts `ownerCells`): a column of the table.
+   * @default - no owner column
+   */
+  readonly owners?: ReadonlyMap<string, string>;
+  /**
    * Sections rendered from the base's and the head's manifests (plan/manifest-sections.ts), placed
    * after the table.
    * @default - none
@@ -107,11 +112,12 @@ function statusCell(outcome: StackOutcome, fork: boolean): string {
   return outcome.summary.status === 'changes' ? 'changes' : 'no changes';
 }
 
-function row(outcome: StackOutcome, fork: boolean, costs?: ReadonlyMap<string, string>): string {
+function row(outcome: StackOutcome, fork: boolean, costs?: ReadonlyMap<string, string>, owners?: ReadonlyMap<string, string>): string {
   const counts = outcome.state === 'planned' ? outcome.summary.counts : undefined;
   const cells = counts ? [counts.add, counts.change, counts.replace, counts.destroy].map(String) : ['–', '–', '–', '–'];
+  const owner = owners ? ` ${owners.get(outcome.stack) ?? '–'} |` : '';
   const cost = costs ? ` ${costs.get(outcome.stack) ?? '–'} |` : '';
-  return `| ${code(outcome.stack)} | ${outcome.environment} | ${cells.join(' | ')} | ${statusCell(outcome, fork)} |${cost}`;
+  return `| ${code(outcome.stack)} | ${outcome.environment} |${owner} ${cells.join(' | ')} | ${statusCell(outcome, fork)} |${cost}`;
 }
 
 /** What needs a reviewer's eye first: destroys and replacements in the shared stack or of stored data. */
@@ -169,12 +175,12 @@ export function renderPlanComment(outcomes: readonly StackOutcome[], options: Pl
     head.push('No stack is affected by this change: nothing to plan.');
     return `${head.join('\n')}\n`;
   }
-  const costs = options.costs;
+  const { costs, owners } = options;
   head.push(
-    `| stack | environment | add | change | replace | destroy | |${costs ? ' monthly cost (estimate) |' : ''}`,
-    `| --- | --- | ---: | ---: | ---: | ---: | --- |${costs ? ' ---: |' : ''}`,
+    `| stack | environment |${owners ? ' owner |' : ''} add | change | replace | destroy | |${costs ? ' monthly cost (estimate) |' : ''}`,
+    `| --- | --- |${owners ? ' --- |' : ''} ---: | ---: | ---: | ---: | --- |${costs ? ' ---: |' : ''}`,
   );
-  head.push(...outcomes.map((o) => row(o, fork, costs)), '');
+  head.push(...outcomes.map((o) => row(o, fork, costs, owners)), '');
   for (const section of options.sections ?? []) head.push(section.trimEnd(), '');
 
   // Details of what changes (or failed), attention first; a stack without changes is its table row.

@@ -12,6 +12,7 @@ export interface SynthesizedJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Block>>>>;
   readonly variable?: Readonly<Record<string, Block>>;
   readonly output?: Readonly<Record<string, Block>>;
+  readonly provider?: Readonly<Record<string, readonly Block[]>>;
 }
 
 /** Where a stack keeps its state (the synthesized S3 backend block). */
@@ -46,6 +47,8 @@ export interface PipelineFacts {
   readonly logGroup?: string;
   /** The folder the image is built from. */
   readonly appDir: string;
+  /** The team that owns the pipeline: its resources' `owner` tag (the provider's default tags). */
+  readonly owner?: string;
 }
 
 /** Everything the delivery commands need from one synthesized stack. */
@@ -66,6 +69,13 @@ function scheduleOf(resource: SynthesizedResource | undefined): { schedule?: { e
   const expression = literal(resource?.config.schedule_expression);
   if (!expression) return {};
   return { schedule: { expression, timezone: literal(resource?.config.schedule_expression_timezone) ?? 'UTC' } };
+}
+
+/** The `owner` default tag of the AWS provider, which standard-etl sets to the pipeline's owner team. */
+function ownerOf(json: SynthesizedJson): { owner?: string } {
+  const tags = [[json.provider?.aws?.[0]?.default_tags].flat()[0]].map((block) => (block as Block | undefined)?.tags as Block | undefined)[0];
+  const owner = literal(tags?.owner);
+  return owner ? { owner } : {};
 }
 
 /** Reads `cdktf.out/stacks/<stack>/cdk.tf.json`; fails with the command to run when it is missing. */
@@ -105,11 +115,12 @@ export function stackFacts(stack: ProjectStack, json: SynthesizedJson): StackFac
       takesImage: json.variable?.image !== undefined,
       platform: architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64',
       service: first('aws_ecs_service'),
-      // The main machine, not the job's trigger (`dp-<name>-<env>-trigger`).
-      stateMachine: resources.find((r) => r.type === 'aws_sfn_state_machine' && !String(r.config.name).endsWith('-trigger')),
+      // The main machine: the job's one standard workflow (its trigger and slot release are Express).
+      stateMachine: resources.find((r) => r.type === 'aws_sfn_state_machine' && r.config.type !== 'EXPRESS'),
       ...scheduleOf(first('aws_scheduler_schedule')),
       logGroup: literal(first('aws_cloudwatch_log_group')?.config.name),
       appDir: join(stack.project.dir, 'app'),
+      ...ownerOf(json),
     },
   };
 }

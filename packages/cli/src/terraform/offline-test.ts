@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { exampleSharedParameters } from '@data-platform/core';
+import { exampleContractParameter } from '@data-platform/core';
 import type { ArnAttributes } from './provider-schema';
 import { mockArn, mockDataDefaults, mockVariableValue, type SynthesizedVariable } from './mock-values';
 import type { CommandRunner } from '../process/command-runner';
@@ -23,8 +23,6 @@ export interface OfflineTestReport {
   readonly created: number;
   /** Warnings of terraform's validation of the configuration and of the run. */
   readonly warnings: readonly Diagnostic[];
-  /** Whether this run installed the providers (false: an earlier one had, see `installProviders`). */
-  readonly providersInstalled: boolean;
 }
 
 /**
@@ -61,7 +59,7 @@ function hcl(value: unknown): string {
 /**
  * Renders the offline test: a mocked AWS provider whose ARNs are plausible for every resource and
  * data source type of the stack, a plausible value for each variable without default, the
- * shared-platform parameters overridden with example values, then an apply (which plans first).
+ * contract parameters (shared platform, teams' alert topics) overridden with example values, then an apply (which plans first).
  */
 export function renderOfflineTest(stack: SynthesizedStack, environment: ResolvedEnvironment, arns: ArnAttributes): string {
   const body: string[] = [];
@@ -98,9 +96,8 @@ export function renderOfflineTest(stack: SynthesizedStack, environment: Resolved
     lines.push('}', '');
   }
 
-  const examples = exampleSharedParameters(environment);
   for (const [id, parameter] of Object.entries(stack.data?.aws_ssm_parameter ?? {})) {
-    const value = examples[String(parameter.name)];
+    const value = exampleContractParameter(environment, String(parameter.name));
     if (value === undefined) continue;
     lines.push('override_data {', `  target = data.aws_ssm_parameter.${id}`, `  values = ${hcl({ value, insecure_value: value })}`, '}', '');
   }
@@ -146,13 +143,11 @@ export async function runOfflineTest(
   writeFileSync(join(dir, OFFLINE_TEST_FILE), renderOfflineTest(stack, environment, arns));
 
   const terraform = new Terraform(runner, stackName, dir, env);
-  let providersInstalled = true;
   if (stack.module && Object.keys(stack.module).length > 0) {
     // Modules are installed per configuration: this stack gets an init of its own.
     await terraform.initOffline();
   } else {
     const providers = await installProviders(runner, env, stack.terraform, stackName);
-    providersInstalled = providers.installed;
     for (const linked of ['.terraform', '.terraform.lock.hcl']) symlinkSync(join(providers.dir, linked), join(dir, linked));
   }
 
@@ -180,7 +175,6 @@ export async function runOfflineTest(
   return {
     created,
     warnings: diagnostics.filter((d) => d.diagnostic.severity === 'warning').map((d) => d.diagnostic),
-    providersInstalled,
   };
 }
 

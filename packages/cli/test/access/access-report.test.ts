@@ -25,4 +25,23 @@ describe('accessReport', () => {
     );
     expect(markdown).toContain('| analytics | `shopify-products.products` | Catalogue dashboards | @acme-data/analytics-leads | no |');
   });
+
+  test('accessReport - every team as an owner: its pipelines and where their alerts go', () => {
+    const report = accessReport(ACCESS, 'dev')!;
+    expect(report.owners.map((o) => o.team)).toEqual(['analytics', 'orders-team', 'support']);
+    const markdown = renderAccessReport(report);
+    expect(markdown).toContain('## Owners');
+    expect(markdown).toContain('| analytics | @acme-data/analytics-leads | `catalogue-summary`, `shopify-products` | the shared topic (no destination of its own) |');
+    expect(markdown).toContain(
+      '| orders-team | @acme-data/orders-leads | `partner-orders` | `data-platform-alerts-orders-team-dev`: e-mail orders-oncall@example.com, Slack channel C07ORDERSDV |',
+    );
+    expect(markdown).toContain('| support | @acme-data/support \\| leads | none | the shared topic (no destination of its own) |');
+  });
+
+  test('accessReport - a manifest written before owners existed reports none', () => {
+    const { owners: _owners, ...dev } = ACCESS.environments.dev!;
+    const report = accessReport({ ...ACCESS, environments: { dev } }, 'dev')!;
+    expect(report.owners).toEqual([]);
+    expect(renderAccessReport(report)).toContain('No team owns pipelines here.');
+  });
 });

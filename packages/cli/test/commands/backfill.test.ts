@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeManifest } from '@data-platform/core';
-import { backfill, intervalSchedule, planBackfill } from '../../src/commands/backfill';
+import { backfill, backfillIntervals, intervalSchedule, planBackfill } from '../../src/commands/backfill';
 import { requiredTimeRange } from '../../src/commands/time-range';
 import { CommandError } from '../../src/errors';
 import { fleetOf } from '../../src/fleet/fleet-view';
@@ -45,20 +45,20 @@ describe('backfill', () => {
       trigger: { kind: 'backfill', attempt: 1 },
     });
     expect(aws.maxRunning).toBe(1);
-    expect(ctx.report.steps[0]).toBe('ticketing-api-dev: 4 intervals of cron(0 0 * * ? *) UTC (its own schedule) in [2026-11-01T00:00:00Z, 2026-11-05T00:00:00Z)');
+    expect(ctx.report.steps[0]).toBe('ticketing-api-dev: 4 intervals of cron(0 0 * * ? *) UTC (its own schedule) starting in [2026-11-01T00:00:00Z, 2026-11-05T00:00:00Z)');
     expect(ctx.report.steps).toContain('[1/4] 2026-11-01T00:00:00Z → 2026-11-02T00:00:00Z: backfill-20261101T0000Z-20261102T0000Z-1 SUCCEEDED (20s)');
     expect(ctx.report.summaries[0]).toContain('ticketing-api-dev: every interval succeeded.\n| interval');
   });
 
-  test('backfill - never more than --parallel runs at once', async () => {
-    await backfill(stack, context(), { range: requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-01', to: '2026-11-08' }), parallel: 3 });
+  test('backfill - never more than --concurrency runs at once', async () => {
+    await backfill(stack, context(), { range: requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-01', to: '2026-11-08' }), concurrency: 3 });
     expect(aws.startedExecutions).toHaveLength(7);
     expect(aws.maxRunning).toBe(3);
   });
 
   test('backfill - a failed interval does not stop the others; the same range again reruns only it, as attempt 2', async () => {
     aws.executionScript = (name) => [{ status: 'RUNNING' }, name.startsWith('backfill-20261102T') ? { status: 'FAILED', error: 'States.TaskFailed', cause: 'exit code 1' } : { status: 'SUCCEEDED' }];
-    const failure = (await backfill(stack, context(), { range: DAYS, parallel: 2 }).catch((e: unknown) => e)) as Error;
+    const failure = (await backfill(stack, context(), { range: DAYS, concurrency: 2 }).catch((e: unknown) => e)) as Error;
     expect(failure).toBeInstanceOf(CommandError);
     expect(failure.message).toMatch(/^ticketing-api-dev: 1 of 4 intervals did not succeed:\n\| interval/);
     expect(failure.message).toMatch(/\| 2026-11-02T00:00:00Z → 2026-11-03T00:00:00Z \| FAILED +\| backfill-20261102T0000Z-20261103T0000Z-1 \|/);
@@ -85,8 +85,9 @@ describe('backfill', () => {
       'ticketing-api-dev: the range holds 1152 intervals of rate(5 minutes) UTC, more than the 1000 one backfill runs; check --from and --to, or split the range into several backfills.',
     );
     writeManifest(join(stack.project.dir, 'cdktf.out'), manifest('ticketing-api', { schedule: 'cron(0 0 1 * ? *)' }));
-    await expect(backfill(stack, context(), { range: DAYS })).rejects.toThrow(
-      'ticketing-api-dev: no whole interval of cron(0 0 1 * ? *) UTC lies inside [2026-11-01T00:00:00Z, 2026-11-05T00:00:00Z); widen the range.',
+    const midMonth = requiredTimeRange('ticketing-api-dev', 'backfill', { from: '2026-11-02', to: '2026-11-05' });
+    await expect(backfill(stack, context(), { range: midMonth })).rejects.toThrow(
+      'ticketing-api-dev: no interval of cron(0 0 1 * ? *) UTC starts in [2026-11-02T00:00:00Z, 2026-11-05T00:00:00Z); widen the range.',
     );
     expect(aws.requests).toEqual([]);
   });
@@ -99,11 +100,11 @@ describe('backfill', () => {
     );
   });
 
-  test('backfill - throws for an always-on service and a bad --parallel, before touching AWS', async () => {
+  test('backfill - throws for an always-on service and a bad --concurrency, before touching AWS', async () => {
     await expect(backfill(pipelineStack(workspace().root, { mode: 'service' }), context(), { range: DAYS })).rejects.toThrow(
       'backfill runs a job once per data interval: ticketing-api-dev has no aws_sfn_state_machine',
     );
-    await expect(backfill(stack, context(), { range: DAYS, parallel: 0 })).rejects.toThrow('backfill: --parallel is 0; expected a whole number from 1 to 20.');
+    await expect(backfill(stack, context(), { range: DAYS, concurrency: 0 })).rejects.toThrow('backfill: --concurrency is 0; expected a whole number of runs at once from 1 to 20.');
     expect(aws.requests).toEqual([]);
   });
 
@@ -113,6 +114,36 @@ describe('backfill', () => {
     const ctx = { ...context(), env: {} };
     await expect(backfill(prod, ctx, { range: DAYS })).rejects.toThrow('ticketing-api-prod: environment "prod" is protected: backfill runs only in the deploy workflow on one of its deploy sources');
     expect(aws.requests).toEqual([]);
+  });
+});
+
+describe('backfillIntervals', () => {
+  const HOURLY_AT_5 = { expression: 'cron(5 * * * ? *)', timezone: 'UTC' };
+  const day = (d: number) => requiredTimeRange('x-dev', 'backfill', { from: `2026-11-${String(d).padStart(2, '0')}`, to: `2026-11-${String(d + 1).padStart(2, '0')}` });
+
+  test('backfillIntervals - day-by-day backfills of an hourly :05 job tile: each of the 24 intervals of every day runs exactly once', () => {
+    const days = [1, 2, 3, 4].map((d) => backfillIntervals(HOURLY_AT_5, day(d)));
+    for (const intervals of days) expect(intervals).toHaveLength(24);
+    const all = days.flat().map((i) => [i.start.toISOString(), i.end.toISOString()]);
+    // Consecutive, without gap or overlap, from the first :05 of the first day to the first :05 after the last day.
+    expect(all[0]).toEqual(['2026-11-01T00:05:00.000Z', '2026-11-01T01:05:00.000Z']);
+    expect(all[all.length - 1]).toEqual(['2026-11-04T23:05:00.000Z', '2026-11-05T00:05:00.000Z']);
+    all.slice(1).forEach(([start], i) => expect(start).toBe(all[i]![1]));
+    expect(new Set(all.map(([start]) => start)).size).toBe(96);
+    // The interval across midnight belongs to the day it starts in.
+    expect(days[0]!.at(-1)!.end.toISOString()).toBe('2026-11-02T00:05:00.000Z');
+    expect(days[1]![0]!.start.toISOString()).toBe('2026-11-02T00:05:00.000Z');
+  });
+
+  test('backfillIntervals - one range over the same days gives the same intervals as the days one by one', () => {
+    const whole = backfillIntervals(HOURLY_AT_5, requiredTimeRange('x-dev', 'backfill', { from: '2026-11-01', to: '2026-11-05' }));
+    expect(whole).toEqual([1, 2, 3, 4].flatMap((d) => backfillIntervals(HOURLY_AT_5, day(d))));
+  });
+
+  test('backfillIntervals - an interval is in the range its start is in, even when it ends after --to', () => {
+    const range = requiredTimeRange('x-dev', 'backfill', { from: '2026-11-01T10:01Z', to: '2026-11-01T10:30Z' });
+    expect(backfillIntervals({ expression: 'rate(1 hour)', timezone: 'UTC' }, range)).toEqual([]);
+    expect(backfillIntervals(HOURLY_AT_5, range)).toEqual([{ start: new Date('2026-11-01T10:05:00Z'), end: new Date('2026-11-01T11:05:00Z') }]);
   });
 });
 

@@ -19,7 +19,7 @@ const job = (name: string, entry: Record<string, unknown>): PipelineManifest => 
   kind: 'pipeline', version: 1, name,
   environments: {
     dev: {
-      stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0, retries: 2,
+      stack: `${name}-dev`, owner: 'analytics', egress: [], mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0, retries: 2,
       maxRuntimeMinutes: 30, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [], ...entry,
     },
   },

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeManifest, type PipelineManifest } from '@data-platform/core';
+import { writeManifest, type AccessManifest, type PipelineManifest } from '@data-platform/core';
 import { fleet } from '../../src/commands/fleet';
 import { CommandError } from '../../src/errors';
 import { CollectingReporter } from '../support/collecting-reporter';
@@ -14,6 +14,20 @@ describe('fleet', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+  /** The access stack's folder, with a manifest listing these teams in dev and prod (none: never synthesized). */
+  function access(teams?: readonly string[]): void {
+    const dir = join(root, 'stacks', 'access');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdktf.json'), '{}');
+    if (!teams) return;
+    const owners = Object.fromEntries(teams.map((team) => [team, { owner: `@acme-data/${team}-leads`, pipelines: [] }]));
+    const manifest: AccessManifest = {
+      kind: 'access', version: 1, name: 'access',
+      environments: { dev: { stack: 'access-dev', teams: {}, owners }, prod: { stack: 'access-prod', teams: {}, owners } },
+    };
+    writeManifest(join(dir, 'cdktf.out'), manifest);
+  }
+
   function pipeline(entry: PipelineManifest | string): void {
     const name = typeof entry === 'string' ? entry : entry.name;
     const dir = join(root, 'pipelines', name);
@@ -23,17 +37,19 @@ describe('fleet', () => {
   }
 
   test('fleet - checks the fleet of the environment and writes the pipeline graph', async () => {
+    access(['analytics', 'orders-team']);
     pipeline(manifest('orders', { schedule: 'rate(1 hour)' }));
     pipeline(manifest('summary', { after: ['orders'] }));
     const report = new CollectingReporter();
     expect(await fleet(['--env', 'prod'], root, report)).toBe(0);
-    expect(report.steps).toEqual(['fleet prod: 2 pipelines checked (upstreams, cycles, own writes, intervals, datasets, writers): no problem']);
+    expect(report.steps).toEqual(['fleet prod: 2 pipelines checked (owners, upstreams, cycles, own writes, intervals, datasets, writers): no problem']);
     const graph = readFileSync(join(root, 'dist/graph/pipelines.md'), 'utf8');
     expect(graph).toContain('# Pipelines of prod');
     expect(graph).toContain('p_orders ==>|after| p_summary');
   });
 
   test('fleet - throws with every finding, one line each, and writes no graph', async () => {
+    access(['orders-team']);
     pipeline(manifest('a', { after: ['b'] }));
     pipeline(manifest('b', { after: ['a', 'ghost'] }));
     const failure = (await fleet([], root, new CollectingReporter()).catch((e: unknown) => e)) as Error;
@@ -60,5 +76,35 @@ describe('fleet', () => {
   test('fleet - throws for an unknown environment and a bad argument', async () => {
     await expect(fleet(['--env', 'qa'], root, new CollectingReporter())).rejects.toThrow('unknown environment "qa"');
     await expect(fleet(['--nope'], root, new CollectingReporter())).rejects.toThrow(/^fleet: Unknown option '--nope'/);
+  });
+
+  test('fleet - throws on a pipeline whose owner is no team, listing the teams', async () => {
+    access(['analytics', 'orders-team']);
+    pipeline(manifest('orders', { schedule: 'rate(1 hour)', owner: 'order-team' }));
+    pipeline(manifest('summary', { after: ['orders'], owner: 'analytics' }));
+    await expect(fleet([], root, new CollectingReporter())).rejects.toThrow(
+      [
+        'fleet check of dev failed: 1 problem no single pipeline can see:',
+        '  - pipeline "orders": owner is "order-team"; no team of that name in stacks/access/teams.ts (teams: analytics, orders-team); ' +
+          'name one of them, or add the team there (its alerts destination with it).',
+      ].join('\n'),
+    );
+    expect(existsSync(join(root, 'dist/graph/pipelines.md'))).toBe(false);
+  });
+
+  test('fleet - throws when the access stack was never synthesized: the owners cannot be checked', async () => {
+    access();
+    pipeline(manifest('orders', { schedule: 'rate(1 hour)' }));
+    await expect(fleet([], root, new CollectingReporter())).rejects.toThrow(
+      'fleet: stacks/access has no manifest of dev with the teams (cdktf.out/fleet-manifest.json), so the pipelines\' owners cannot be checked: ' +
+        'synthesize it, `npx nx run access:synth` (or run `npx nx run fleet:validate`, which does).',
+    );
+  });
+
+  test('fleet - a workspace without an access stack has no team: every owner is refused', async () => {
+    pipeline(manifest('orders', { schedule: 'rate(1 hour)' }));
+    await expect(fleet([], root, new CollectingReporter())).rejects.toThrow(
+      'pipeline "orders": owner is "orders-team"; no team of that name in stacks/access/teams.ts (teams: none)',
+    );
   });
 });

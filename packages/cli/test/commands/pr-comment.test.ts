@@ -83,16 +83,18 @@ describe('pr-comment', () => {
 });
 
 describe('pr-comment --manifests', () => {
-  test('pr-comment --manifests - a cost column in the table and the cost section, from the base\'s and the head\'s manifests', async () => {
+  test('pr-comment --manifests - owner and cost columns in the table, the egress and cost sections, from the base\'s and the head\'s manifests', async () => {
     const { io, dir } = workspace(['ticketing-api-dev.change']);
-    for (const [side, desiredCount] of [['base', 1], ['head', 2]] as const) {
+    const egress = [{ port: 5432, to: '10.40.0.0/16', reason: 'Orders replica' }];
+    for (const [side, desiredCount, owner, rules] of [['base', 1, 'analytics', []], ['head', 2, 'orders-team', egress]] as const) {
       mkdirSync(join(dir, 'dist', 'manifests', side), { recursive: true });
-      writeFileSync(join(dir, 'dist', 'manifests', side, 'ticketing-api.json'), JSON.stringify(pipelineManifest('ticketing-api', { desiredCount })));
+      writeFileSync(join(dir, 'dist', 'manifests', side, 'ticketing-api.json'), JSON.stringify(pipelineManifest('ticketing-api', { desiredCount, owner, egress: rules })));
     }
     await expect(prComment(['--env', 'dev', '--projects', '["ticketing-api"]', '--manifests', 'dist/manifests'], io)).resolves.toBe(0);
     const comment = io.text();
-    expect(comment).toContain('| stack | environment | add | change | replace | destroy | | monthly cost (estimate) |');
-    expect(comment).toMatch(/^\| `ticketing-api-dev` \| dev \| 0 \| 1 \| 1 \| 0 \| .+ \| \$15\.02 \(\+\$7\.21 \(\+92%\)\) \|$/m);
+    expect(comment).toContain('| stack | environment | owner | add | change | replace | destroy | | monthly cost (estimate) |');
+    expect(comment).toMatch(/^\| `ticketing-api-dev` \| dev \| analytics → \*\*orders-team\*\* \| 0 \| 1 \| 1 \| 0 \| .+ \| \$15\.02 \(\+\$7\.21 \(\+92%\)\) \|$/m);
     expect(comment).toContain('| `ticketing-api-dev` | dev | $7.81 | $15.02 | +$7.21 (+92%) |');
+    expect(comment).toContain('| ➕ added | dev | `ticketing-api` | orders-team | 5432 | `10.40.0.0/16` | Orders replica |');
   });
 });

@@ -9,6 +9,8 @@ import { run } from '../../src/commands/run';
 import { StackProject, type ProjectStack } from '../../src/stack-project';
 import type { StateJson } from '../../src/terraform/terraform';
 import { testContext, useFakeAws } from '../support/aws-context';
+import { synthesizedPipelineFolder } from '../support/pipeline-folder';
+import { RecordingRunner } from '../support/recording-runner';
 import { COMMIT, scriptedRunner } from '../support/scripted-runner';
 
 /**
@@ -37,8 +39,8 @@ function imageValidation(stack: ProjectStack): RegExp {
   return new RegExp(pattern.replace(/\\\\/g, '\\'));
 }
 
-const SERVICE: PipelineConfig = { mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };
-const SCHEDULE: PipelineConfig = { mode: 'schedule', schedule: 'cron(5 * * * ? *)', retries: 2, maxRuntimeMinutes: 30 };
+const SERVICE: PipelineConfig = { owner: 'orders-team', mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };
+const SCHEDULE: PipelineConfig = { owner: 'analytics', mode: 'schedule', schedule: 'cron(5 * * * ? *)', retries: 2, maxRuntimeMinutes: 30 };
 
 describe('the commands on standard-etl stacks', () => {
   const { aws, workspace } = useFakeAws();
@@ -123,5 +125,18 @@ describe('the commands on standard-etl stacks', () => {
     await run(stack, testContext(runner, workspace().root));
     expect(aws.startedExecutions.map((e) => e.stateMachineArn)).toContain(arn);
     expect(runner.calls).toEqual([]);
+  });
+
+  test('plan and deploy - a pipeline after an unknown upstream is refused with the fleet check\'s message, before any AWS call', async () => {
+    synthesizedPipelineFolder(workspace().root, 'orders-feed-a', SCHEDULE);
+    const stack = synthesizedPipelineFolder(workspace().root, 'orders-summary', { mode: 'job', after: ['orders-feed-b'], freshWithinHours: 3 });
+    const refusal =
+      'orders-summary-dev: pipeline "orders-summary": after[0] is "orders-feed-b"; no pipeline of that name exists (known pipelines: orders-feed-a); name a folder under pipelines/.';
+    for (const command of [plan, deploy]) {
+      const runner = new RecordingRunner(() => undefined);
+      await expect(command(stack, testContext(runner, workspace().root))).rejects.toThrow(refusal);
+      expect(runner.calls).toEqual([]);
+    }
+    expect(aws.requests).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe('status', () => {
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
     const text = ctx.report.summaries[0]!;
     const lines = text.split('\n');
-    expect(lines[0]).toBe('shop-sync-dev: last 2 run(s) of dp-shop-sync-dev, newest first');
+    expect(lines[0]).toBe('shop-sync-dev (owner analytics): last 2 run(s) of dp-shop-sync-dev, newest first');
     expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +STOP REASON +RUN +LOGS$/);
     expect(lines[2]).toMatch(
       /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
@@ -91,6 +91,7 @@ describe('status', () => {
     const json = JSON.parse(ctx.report.summaries[0]!) as Record<string, unknown>;
     expect(json).toMatchObject({
       stack: 'shop-sync-dev',
+      owner: 'analytics',
       mode: 'job',
       stateMachineArn: MACHINE,
       schedule: { expression: 'cron(5 * * * ? *)', timezone: 'UTC', next: '2026-03-01T10:05:00.000Z' },
@@ -122,7 +123,7 @@ describe('status', () => {
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
     expect(ctx.report.summaries).toEqual([
-      'shop-sync-dev: no run yet (state machine dp-shop-sync-dev has no execution).\nnext scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)\nStart one now: `npx nx run shop-sync:run -c dev`.',
+      'shop-sync-dev (owner analytics): no run yet (state machine dp-shop-sync-dev has no execution).\nnext scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)\nStart one now: `npx nx run shop-sync:run -c dev`.',
     ]);
   });
 
@@ -146,7 +147,7 @@ describe('status', () => {
     await status(stack, ctx);
     expect(ctx.report.summaries[0]).toBe(
       [
-        'feed-poller-dev: service dp-feed-poller-dev in cluster data-platform-dev (ACTIVE)',
+        'feed-poller-dev (owner orders-team): service dp-feed-poller-dev in cluster data-platform-dev (ACTIVE)',
         'tasks: 1 desired, 0 running, 1 pending',
         'rollout: IN_PROGRESS on dp-feed-poller-dev:4 (ECS deployment ecs-svc/4 in progress.)',
         'logs: https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252Ffeed-poller',
@@ -160,7 +161,7 @@ describe('status', () => {
   test('status - service not deployed: says so', async () => {
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'feed-poller', ALWAYS_ON), ctx);
-    expect(ctx.report.summaries).toEqual(['feed-poller-dev: service dp-feed-poller-dev is not in cluster data-platform-dev: not deployed yet (`npx nx run feed-poller:deploy -c dev`).']);
+    expect(ctx.report.summaries).toEqual(['feed-poller-dev (owner orders-team): service dp-feed-poller-dev is not in cluster data-platform-dev: not deployed yet (`npx nx run feed-poller:deploy -c dev`).']);
   });
 
   test('status - throws for a --limit that is not 1 to 100, before touching AWS', async () => {

@@ -7,7 +7,7 @@ const dev = loadEnvironment('dev');
 /** A manifest of one pipeline with a dev entry; the fields as standard-etl writes them, plus those added by others. */
 function manifest(name: string, entry: Partial<PipelineEnvironmentManifest> & Record<string, unknown>): PipelineManifest {
   const base: PipelineEnvironmentManifest = {
-    stack: `${name}-dev`, mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
+    stack: `${name}-dev`, owner: 'analytics', egress: [], mode: 'job', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 0,
     retries: 2, maxRuntimeMinutes: 60, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] }, after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [],
   };
   return { kind: 'pipeline', version: 1, name, environments: { dev: { ...base, ...entry } as PipelineEnvironmentManifest } };

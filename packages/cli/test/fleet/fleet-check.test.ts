@@ -1,4 +1,6 @@
-import { checkFleet } from '../../src/fleet/fleet-check';
+import { checkFleet, checkOwners } from '../../src/fleet/fleet-check';
+import { teamsOf } from '../../src/fleet/fleet-view';
+import type { AccessManifest } from '@data-platform/core';
 import { manifest } from './fleet-fixtures';
 
 const messages = (...manifests: Parameters<typeof checkFleet>[0]) => checkFleet(manifests, 'dev').map((f) => f.message);
@@ -88,5 +90,44 @@ describe('checkFleet', () => {
     const findings = checkFleet([manifest('z', { after: ['nope'] }), manifest('a', { after: ['a'] })], 'prod');
     expect(findings.map((f) => [f.pipeline, f.field])).toEqual([['a', 'after[0]'], ['z', 'after[0]']]);
     expect(checkFleet([manifest('z', { after: ['nope'] })], 'staging')).toEqual([]);
+  });
+});
+
+describe('checkOwners', () => {
+  const access: AccessManifest = {
+    kind: 'access', version: 1, name: 'access',
+    environments: {
+      dev: {
+        stack: 'access-dev',
+        teams: {},
+        owners: { analytics: { owner: '@a', pipelines: [] }, 'orders-team': { owner: '@o', alertsTopic: 'data-platform-alerts-orders-team-dev', pipelines: [] } },
+      },
+    },
+  };
+
+  test('teamsOf - the teams of the access manifest in that environment, sorted; none without one', () => {
+    expect(teamsOf([manifest('a'), access], 'dev')).toEqual(['analytics', 'orders-team']);
+    expect(teamsOf([access], 'prod')).toBeUndefined();
+    expect(teamsOf([manifest('a')], 'dev')).toBeUndefined();
+  });
+
+  test('checkOwners - every owner a team passes; an unknown one is refused, listing the teams', () => {
+    const fleet = [manifest('orders', { owner: 'orders-team' }), manifest('catalogue', { owner: 'analytics' }), manifest('refunds', { owner: 'finance' }), access];
+    expect(checkOwners(fleet, 'dev', teamsOf(fleet, 'dev')!)).toEqual([{
+      pipeline: 'refunds',
+      field: 'owner',
+      message:
+        'pipeline "refunds": owner is "finance"; no team of that name in stacks/access/teams.ts (teams: analytics, orders-team); ' +
+        'name one of them, or add the team there (its alerts destination with it).',
+    }]);
+  });
+
+  test('checkOwners - a manifest written before owners existed has none, which is no team', () => {
+    const old = manifest('legacy');
+    const { owner: _owner, ...entry } = old.environments.dev!;
+    const legacy = { ...old, environments: { dev: entry } } as unknown as typeof old;
+    expect(checkOwners([legacy], 'dev', ['analytics']).map((f) => f.message)).toEqual([
+      'pipeline "legacy": owner is "(none)"; no team of that name in stacks/access/teams.ts (teams: analytics); name one of them, or add the team there (its alerts destination with it).',
+    ]);
   });
 });

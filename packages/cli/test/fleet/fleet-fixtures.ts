@@ -2,6 +2,9 @@ import type { PipelineEnvironmentManifest, PipelineManifest } from '@data-platfo
 
 /** What a test pipeline declares beyond the defaults: its mode, triggers, prefixes and datasets. */
 export interface PipelineSpec {
+  /** @default 'orders-team' (a team of TEAMS) */
+  readonly owner?: string;
+  readonly egress?: PipelineEnvironmentManifest['egress'];
   readonly mode?: 'service' | 'job';
   readonly schedule?: string;
   readonly after?: readonly string[];
@@ -17,6 +20,8 @@ export function manifest(name: string, spec: PipelineSpec = {}): PipelineManifes
   const mode = spec.mode ?? 'job';
   const entry = {
     stack: `${name}-dev`,
+    owner: spec.owner ?? 'orders-team',
+    egress: [...(spec.egress ?? [])],
     mode,
     cpu: 256,
     memoryMiB: 512,

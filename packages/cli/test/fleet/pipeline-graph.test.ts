@@ -4,7 +4,7 @@ import { manifest } from './fleet-fixtures';
 
 const fleet = fleetOf(
   [
-    manifest('shopify-products', { schedule: 'cron(5 * * * ? *)', datasets: ['products'], writes: ['shopify-products/products/'] }),
+    manifest('shopify-products', { owner: 'analytics', schedule: 'cron(5 * * * ? *)', datasets: ['products'], writes: ['shopify-products/products/'] }),
     manifest('catalogue-summary', { after: ['shopify-products'], reads: ['shopify-products/products/'], writes: ['catalogue-summary/summary/'] }),
     manifest('partner-orders', { onData: ['partner-drops/orders/'] }),
     manifest('ticketing-api', { mode: 'service' }),
@@ -15,10 +15,10 @@ const fleet = fleetOf(
 describe('renderPipelineGraph', () => {
   const graph = renderPipelineGraph(fleet);
 
-  test('renderPipelineGraph - a Mermaid flowchart with a node per pipeline, jobs and services told apart', () => {
+  test('renderPipelineGraph - a Mermaid flowchart with a node per pipeline and its owner, jobs and services told apart', () => {
     expect(graph.split('\n')[0]).toBe('flowchart LR');
-    expect(graph).toContain('  p_shopify_products["shopify-products<br/>job"]:::job');
-    expect(graph).toContain('  p_ticketing_api("ticketing-api<br/>service, always on"):::service');
+    expect(graph).toContain('  p_shopify_products["shopify-products<br/>job · analytics"]:::job');
+    expect(graph).toContain('  p_ticketing_api("ticketing-api<br/>service, always on · orders-team"):::service');
   });
 
   test('renderPipelineGraph - each trigger: the schedule, the upstream, the watched prefix', () => {

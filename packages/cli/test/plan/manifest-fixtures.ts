@@ -3,7 +3,7 @@ import type { PipelineEnvironmentManifest, PipelineManifest } from '@data-platfo
 /** A pipeline's manifest with the same entry in dev and prod, changed by `entry`. */
 export function pipelineManifest(name: string, entry: Partial<PipelineEnvironmentManifest> & Record<string, unknown> = {}): PipelineManifest {
   const base = (env: string): PipelineEnvironmentManifest => ({
-    stack: `${name}-${env}`, mode: 'service', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 1,
+    stack: `${name}-${env}`, owner: 'orders-team', egress: [], mode: 'service', cpu: 256, memoryMiB: 512, architecture: 'ARM64', desiredCount: 1,
     retries: 0, maxRuntimeMinutes: 0, logRetentionDays: 30, lake: { read: [], write: [`${name}/`] },
     after: [], concurrency: 1, spot: false, datasets: {}, readsDatasets: [],
     ...entry,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protectedResources, readStackFacts, stackFacts } from '../../src/stack/stack-facts';
 import { pipelineStack, sharedStack, tempWorkspace, unsynthesizedStack, type TempWorkspace } from '../support/stack-fixtures';
@@ -28,6 +29,14 @@ describe('stack facts', () => {
     const facts = readStackFacts(pipelineStack(workspace.root, { mode: 'schedule', cpuArchitecture: 'X86_64', imageVariable: false }));
     expect(facts.pipeline).toMatchObject({ takesImage: false, platform: 'linux/amd64', stateMachine: { address: 'aws_sfn_state_machine.StateMachine' } });
     expect(facts.pipeline?.service).toBeUndefined();
+  });
+
+  test('readStackFacts - the owner is the provider\'s owner default tag, as standard-etl sets it; none without the tag', () => {
+    const stack = pipelineStack(workspace.root, { mode: 'service' });
+    const json = JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8'));
+    expect(stackFacts(stack, json).pipeline?.owner).toBeUndefined();
+    json.provider.aws[0].default_tags = [{ tags: { project: 'ticketing-api', owner: 'orders-team' } }];
+    expect(stackFacts(stack, json).pipeline?.owner).toBe('orders-team');
   });
 
   test('readStackFacts - the shared stack is not a pipeline', () => {

@@ -1,6 +1,6 @@
 import type { AccessManifest } from '@data-platform/core';
 
-/** An access manifest of two teams in dev, one reading a dataset with personal data. */
+/** An access manifest of three teams in dev: two with read roles (one reading a dataset with personal data), two owning pipelines. */
 export const ACCESS: AccessManifest = {
   kind: 'access',
   version: 1,
@@ -8,6 +8,17 @@ export const ACCESS: AccessManifest = {
   environments: {
     dev: {
       stack: 'access-dev',
+      owners: {
+        analytics: { owner: '@acme-data/analytics-leads', pipelines: ['catalogue-summary', 'shopify-products'] },
+        'orders-team': {
+          owner: '@acme-data/orders-leads',
+          alertsTopic: 'data-platform-alerts-orders-team-dev',
+          email: 'orders-oncall@example.com',
+          slackChannelId: 'C07ORDERSDV',
+          pipelines: ['partner-orders'],
+        },
+        support: { owner: '@acme-data/support | leads', pipelines: [] },
+      },
       teams: {
         support: {
           owner: '@acme-data/support | leads',

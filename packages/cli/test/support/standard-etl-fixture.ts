@@ -19,6 +19,7 @@ export function standardEtlStack(root: string, name: string, config: PipelineCon
 
 /** An hourly job, as shopify-products is. */
 export const HOURLY_JOB: PipelineConfig = {
+  owner: 'analytics',
   mode: 'schedule',
   schedule: 'cron(5 * * * ? *)',
   retries: 2,
@@ -28,4 +29,4 @@ export const HOURLY_JOB: PipelineConfig = {
 };
 
 /** An always-on service, as ticketing-api is. */
-export const ALWAYS_ON: PipelineConfig = { mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };
+export const ALWAYS_ON: PipelineConfig = { owner: 'orders-team', mode: 'service', cpu: 256, memoryMiB: 512, variables: { LOOP_INTERVAL: '300' } };

@@ -2,7 +2,7 @@ import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '@data-platform/config';
-import { sharedParameterName } from '@data-platform/core';
+import { sharedParameterName, teamAlertsParameterName } from '@data-platform/core';
 import { processRunner } from '../../src/process/command-runner';
 import { OFFLINE_TEST_DIR, preventDestroyOverride, renderOfflineTest, runOfflineTest, type SynthesizedStack } from '../../src/terraform/offline-test';
 import { terraformEnvironment } from '../../src/terraform/plugin-mirror';
@@ -17,7 +17,13 @@ const arns: ArnAttributes = {
 describe('renderOfflineTest', () => {
   const stack: SynthesizedStack = {
     resource: { aws_iam_role: { Role: {} }, aws_s3_bucket_versioning: { Versioning: {} } },
-    data: { aws_ssm_parameter: { Cluster: { name: sharedParameterName('dev', 'clusterArn') }, Other: { name: '/elsewhere' } } },
+    data: {
+      aws_ssm_parameter: {
+        Cluster: { name: sharedParameterName('dev', 'clusterArn') },
+        OwnerAlertsTopic: { name: teamAlertsParameterName('dev', 'orders-team') },
+        Other: { name: '/elsewhere' },
+      },
+    },
     variable: { image: { type: 'string' }, retries: { type: 'number', default: 2 } },
   };
   const text = renderOfflineTest(stack, dev, arns);
@@ -27,9 +33,12 @@ describe('renderOfflineTest', () => {
     expect(text).not.toContain('mock_resource "aws_s3_bucket_versioning"');
   });
 
-  test('renderOfflineTest - overrides the shared-platform parameters it knows, by address', () => {
+  test('renderOfflineTest - overrides the contract parameters it knows (shared platform, a team\'s alerts topic), by address', () => {
     expect(text).toContain('target = data.aws_ssm_parameter.Cluster');
     expect(text).toContain(`arn:aws:ecs:${dev.region}:${dev.accountId}:cluster/data-platform-dev`);
+    expect(text).toContain(
+      `override_data {\n  target = data.aws_ssm_parameter.OwnerAlertsTopic\n  values = {"value":"arn:aws:sns:${dev.region}:${dev.accountId}:data-platform-alerts-orders-team-dev"`,
+    );
     expect(text).not.toContain('data.aws_ssm_parameter.Other');
   });
 

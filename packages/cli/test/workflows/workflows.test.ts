@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadEnvironments, type ResolvedEnvironment } from '@data-platform/config';
 import { deployStages } from '../../../../.github/scripts/ci-environments';
 import { outsideDeployWorkflow } from '../../src/commands/production-guard';
@@ -14,6 +16,7 @@ import {
   type Workflow,
 } from './workflow-policy';
 
+const ROOT = join(__dirname, '../../../..');
 const workflows = readWorkflows();
 const workflow = (file: string): Workflow => {
   const text = workflows.get(file);
@@ -54,6 +57,24 @@ describe('every workflow', () => {
     }
     expect(pins.size).toBeGreaterThan(5);
     expect([...pins].filter(([, refs]) => refs.size > 1).map(([action, refs]) => `${action}: ${[...refs].join(', ')}`)).toEqual([]);
+  });
+
+  test('workflows - every job sets up the Node of .nvmrc (24), the one `engines` and the README name', () => {
+    const nvmrc = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
+    expect(nvmrc).toBe('24');
+    const setups = [...workflows].flatMap(([file, text]) =>
+      Object.entries(parseWorkflow(text).jobs).flatMap(([id, j]) =>
+        (j.steps ?? []).filter((s) => s.uses?.startsWith('actions/setup-node@')).map((s) => ({ at: `${file} ${id}`, with: s.with })),
+      ),
+    );
+    expect(setups.length).toBeGreaterThan(5);
+    for (const setup of setups) {
+      const file = setup.at.startsWith('universal-deploy.yml') ? 'platform/.nvmrc' : '.nvmrc';
+      expect(setup).toEqual({ at: setup.at, with: expect.objectContaining({ 'node-version-file': file }) });
+      expect(setup.with).not.toHaveProperty('node-version');
+    }
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines.split('||').map((range) => range.trim())).toContain(`>=${nvmrc}`);
   });
 
   test.each([...workflows.keys()])('%s - what a job iterates over is discovered, never listed', (file) => {
@@ -375,7 +396,7 @@ describe('universal-deploy.yml', () => {
     // The Node and Terraform the platform's own deploy runs with.
     const stage = workflow('deploy-stage.yml').env!;
     expect(steps[usesIndex('hashicorp/setup-terraform')]!.with).toEqual({ terraform_version: stage.TERRAFORM_VERSION, terraform_wrapper: false });
-    expect(steps[usesIndex('actions/setup-node')]!.with).toEqual({ 'node-version': stage.NODE_VERSION, cache: 'npm', 'cache-dependency-path': 'platform/package-lock.json' });
+    expect(steps[usesIndex('actions/setup-node')]!.with).toEqual({ 'node-version-file': 'platform/.nvmrc', cache: 'npm', 'cache-dependency-path': 'platform/package-lock.json' });
   });
 
   test('universal-deploy.yml - runs in the caller\'s GitHub environment of the same name (approval, OIDC subject)', () => {

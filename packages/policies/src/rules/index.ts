@@ -33,6 +33,7 @@ export * from './iam/IamTrustSourceAccount';
 export * from './logs/LogGroupRetention';
 export * from './network/DefaultSecurityGroupClosed';
 export * from './network/SecurityGroupNoIngress';
+export * from './network/TaskSecurityGroupDeclaredEgress';
 export * from './network/VpcFlowLogs';
 export * from './reliability/BackendLockAndEncrypt';
 export * from './reliability/EcsServiceCircuitBreaker';

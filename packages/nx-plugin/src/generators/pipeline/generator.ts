@@ -1,13 +1,17 @@
 import { join } from 'node:path';
-import { loadEnvironments } from '@data-platform/config';
-import { resolvePipelineConfig, type PipelineConfig, type RunMode } from '@data-platform/standard-etl';
+import type { PipelineConfig, RunMode } from '@data-platform/standard-etl';
 import { generateFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { generatorErrors } from '../../errors';
+import { checkPipelineFolder, pipelineFolder, pipelineOwner, renderPipelineConfig } from './pipeline-folder';
 
 /** The options of `nx g @data-platform/nx-plugin:pipeline`, as `schema.json` declares them. */
 export interface PipelineGeneratorSchema {
   /** The pipeline's name: its folder under `pipelines/`, its Nx project, its stacks `<name>-<env>`. */
   readonly name: string;
+  /**
+   * The team that owns it, a team of `stacks/access/teams.ts`.
+   * @default - the only team, when the file declares exactly one; otherwise required
+   */
+  readonly owner?: string;
   /**
    * `job` (one run per schedule interval; `schedule` is its older name) or `service` (always on,
    * looping every LOOP_INTERVAL seconds).
@@ -43,23 +47,18 @@ const DEFAULT_LOOP_INTERVAL = '300';
  */
 export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSchema): Promise<GeneratorCallback> {
   const name = String(options.name);
-  const folder = `pipelines/${name}`;
-  const config = scaffoldedConfig(options);
-
-  const environments = loadEnvironments();
-  for (const environment of environments.values()) {
-    resolvePipelineConfig({ name, environment, config, knownEnvironments: [...environments.keys()], path: folder });
-  }
-  if (tree.exists(folder)) throw generatorErrors.folderExists(name, folder);
-  if (tree.exists(`stacks/${name}`)) throw generatorErrors.nameTaken(name, `stacks/${name}`);
+  const folder = pipelineFolder(name);
+  const config = scaffoldedConfig(options, pipelineOwner(tree, name, options.owner));
+  const environments = checkPipelineFolder(tree, name, config);
 
   generateFiles(tree, join(__dirname, 'files'), folder, {
     tmpl: '',
     name,
+    owner: config.owner,
     mode: config.mode === 'service' ? 'service' : 'job',
     schedule: config.schedule,
-    configLines: renderConfig(config),
-    environments: [...environments.keys()],
+    configLines: renderPipelineConfig(config),
+    environments,
   });
 
   return () => {
@@ -80,41 +79,19 @@ const TEMPLATE_DATASET = {
   },
 } as const;
 
-/** What `main.ts` declares: the mode, the schedule of a job, the template's dataset, and only the sizes given. */
-function scaffoldedConfig(options: PipelineGeneratorSchema): PipelineConfig {
+/** What `main.ts` declares: its owner, the mode, the schedule of a job, the template's dataset, and only the sizes given. */
+function scaffoldedConfig(options: PipelineGeneratorSchema, owner: string): PipelineConfig {
   const mode = options.mode === 'schedule' ? 'job' : (options.mode ?? 'job');
   return {
+    owner,
     mode,
     // A schedule given in service mode is kept, so that standard-etl refuses it with its own message.
     ...(mode === 'job' || options.schedule !== undefined ? { schedule: options.schedule ?? DEFAULT_SCHEDULE } : {}),
     ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
     ...(options.memoryMiB !== undefined ? { memoryMiB: options.memoryMiB } : {}),
-    ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
     datasets: TEMPLATE_DATASET,
+    ...(mode === 'service' ? { variables: { LOOP_INTERVAL: DEFAULT_LOOP_INTERVAL } } : {}),
   };
-}
-
-/** The object literal's lines, in the order and style of the example pipelines. */
-function renderConfig(config: PipelineConfig): string[] {
-  const lines = [`mode: ${quote(config.mode)},`];
-  if (config.schedule !== undefined) lines.push(`schedule: ${quote(config.schedule)},`);
-  if (config.cpu !== undefined) lines.push(`cpu: ${config.cpu},`);
-  if (config.memoryMiB !== undefined) lines.push(`memoryMiB: ${config.memoryMiB},`);
-  for (const [dataset, spec] of Object.entries(config.datasets ?? {})) {
-    lines.push('datasets: {', `  ${dataset}: {`, `    description: ${quote(spec.description)},`, '    columns: {');
-    for (const [column, type] of Object.entries(spec.columns)) lines.push(`      ${column}: ${quote(typeof type === 'string' ? type : type.type)},`);
-    lines.push('    },', `    partitionedBy: ${quote(spec.partitionedBy)},`, `    format: ${quote(spec.format)},`, '  },', '},');
-  }
-  if (config.variables !== undefined) {
-    lines.push('variables: {');
-    for (const [key, value] of Object.entries(config.variables)) lines.push(`  ${key}: ${quote(value)},`);
-    lines.push('},');
-  }
-  return lines;
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 export default pipelineGenerator;

@@ -1,6 +1,35 @@
 import { defineRule, notApplicable, resultOf } from '../../rule';
-import type { StackView } from '../../synthesized/stack-view';
+import { allStates } from '../../synthesized/ecs';
+import { rolePermissions } from '../../synthesized/iam';
+import type { Block, StackView } from '../../synthesized/stack-view';
 import { asObjects, asStrings } from '../../synthesized/values';
+
+/** What a machine may do and still be started by its own stack's events: free a run slot, nothing else. */
+const SLOT_FREEING_ACTIONS = ['dynamodb:DeleteItem'];
+const SLOT_FREEING_RESOURCE = /:states:::dynamodb:deleteItem$/;
+
+/**
+ * Whether a state machine can only free slots, so that starting it starts no work: every Task
+ * state deletes a DynamoDB item, and its role's policies (all of them in this stack) allow
+ * `dynamodb:DeleteItem` and nothing else.
+ */
+function onlyFreesSlots(machine: Block, stack: StackView): boolean {
+  const read = stack.readJson(machine.config.definition, `${machine.address}.definition`);
+  if (!read.ok) return false;
+  const tasks = allStates(read.value).filter(({ state }) => state.Type === 'Task');
+  if (tasks.length === 0 || !tasks.every(({ state }) => SLOT_FREEING_RESOURCE.test(String(state.Resource)))) return false;
+  const role = stack.referencedBlocks(machine.config.role_arn).find((b) => b.type === 'aws_iam_role');
+  if (!role) return false;
+  const permissions = rolePermissions(role, stack);
+  if (permissions.awsManaged.length > 0 || permissions.unknown.length > 0 || permissions.documents.length === 0) return false;
+  return permissions.documents.every(
+    (found) =>
+      found.read.ok &&
+      found.read.document.statements.every(
+        (statement) => statement.effect === 'Deny' || (statement.notActions === undefined && (statement.actions ?? []).every((a) => SLOT_FREEING_ACTIONS.includes(a))),
+      ),
+  );
+}
 
 /** The object-key prefixes an S3 Object Created pattern matches (`detail.object.key: [{ prefix }]`). */
 function watchedPrefixes(pattern: { detail?: { object?: { key?: unknown } } }): string[] {
@@ -20,11 +49,13 @@ function writtenPrefixes(stack: StackView): string[] {
 
 /**
  * No rule of a stack starts work when that same stack's own state machine succeeds, or when objects
- * land under a prefix that same stack writes: either way each run starts the next, forever.
+ * land under a prefix that same stack writes: either way each run starts the next, forever. A rule
+ * on its own machine's events whose targets can only free run slots (a machine that only deletes
+ * DynamoDB items, with a role allowed nothing else) starts no work, and is accepted.
  */
 export const EventsNoTriggerLoop = defineRule({
   id: 'EventsNoTriggerLoop',
-  summary: 'no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes',
+  summary: 'no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes (freeing run slots is not a trigger)',
   explanation:
     'A rule that matches the status events of a state machine of its own stack, and starts work in that stack, is a trigger loop: each run starts the next (the two-flow trigger storm Kestra users met).',
   fix: 'Remove the pipeline itself from its `after`, or watch (onData) a prefix it does not write; the fleet check also refuses longer cycles across pipelines.',
@@ -36,11 +67,19 @@ export const EventsNoTriggerLoop = defineRule({
     const pattern = read.value as { source?: unknown; detail?: { stateMachineArn?: unknown; object?: { key?: unknown } } };
     const sources = asStrings(pattern.source);
     if (!sources.includes('aws.states') && !sources.includes('aws.s3')) return notApplicable;
-    // Only a rule that starts work is a trigger: one that sends an alert to a topic is not.
-    const startsWork = stack
-      .referrers('aws_cloudwatch_event_target', 'rule', rule)
-      .some((target) => String(target.config.arn ?? '').includes(':states:') || stack.referencedBlocks(target.config.arn).some((b) => b.type === 'aws_sfn_state_machine'));
-    if (!startsWork) return notApplicable;
+    // Only a rule that starts work is a trigger: one that sends an alert to a topic is not, nor one
+    // that starts a machine of this stack that can only free run slots (judged, and compliant).
+    let freesSlots = false;
+    const startsWork = stack.referrers('aws_cloudwatch_event_target', 'rule', rule).some((target) => {
+      const machines = stack.referencedBlocks(target.config.arn).filter((b) => b.type === 'aws_sfn_state_machine');
+      if (machines.length === 0) return String(target.config.arn ?? '').includes(':states:');
+      if (machines.every((machine) => onlyFreesSlots(machine, stack))) {
+        freesSlots = true;
+        return false;
+      }
+      return true;
+    });
+    if (!startsWork) return freesSlots ? resultOf([]) : notApplicable;
     if (sources.includes('aws.s3')) {
       const written = writtenPrefixes(stack);
       return resultOf(

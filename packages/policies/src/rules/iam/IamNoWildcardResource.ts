@@ -32,6 +32,8 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   's3:ListAllMyBuckets',
   'sns:ListTopics',
   'ssm:DescribeParameters',
+  // ECS Exec's Session Manager channels (enableExecuteCommand): "Amazon Message Gateway Service" in
+  // the Service Authorization Reference lists no resource type for any ssmmessages action.
   'ssmmessages:CreateControlChannel',
   'ssmmessages:CreateDataChannel',
   'ssmmessages:OpenControlChannel',

@@ -1,6 +1,8 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { EventsNoTriggerLoop } from '../../../src/rules/events/EventsNoTriggerLoop';
 import { expectAllCompliant, judge, reasonsOf, testStack } from '../../support/harness';
@@ -35,6 +37,42 @@ function stackOnData(watched: string, written: string) {
   return stack;
 }
 
+/**
+ * A stack whose rule on its own machine's end states starts a second machine: one that deletes
+ * DynamoDB items with a role allowed only that (a slot release), or with more.
+ */
+function stackReleasing(options: { readonly actions?: readonly string[]; readonly resource?: string } = {}) {
+  const stack = testStack();
+  new SfnStateMachine(stack, 'Main', { name: 'dp-orders-dev', roleArn: 'arn:aws:iam::111111111111:role/x', definition: '{}' });
+  const role = new IamRole(stack, 'ReleaseRole', { name: 'dp-orders-dev-release', assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+  new IamRolePolicy(stack, 'ReleasePolicy', {
+    role: role.id,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: options.actions ?? ['dynamodb:DeleteItem'], Resource: 'arn:aws:dynamodb:eu-west-1:111111111111:table/dp-orders-dev-runs' }],
+    }),
+  });
+  const release = new SfnStateMachine(stack, 'Release', {
+    name: 'dp-orders-dev-release',
+    type: 'EXPRESS',
+    roleArn: role.arn,
+    definition: JSON.stringify({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Free',
+      States: { Free: { Type: 'Task', Resource: options.resource ?? 'arn:aws:states:::dynamodb:deleteItem', Arguments: {}, End: true } },
+    }),
+  });
+  const rule = new CloudwatchEventRule(stack, 'RunEnded', {
+    name: 'dp-orders-dev-run-ended',
+    eventPattern: JSON.stringify({
+      source: ['aws.states'],
+      detail: { status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: ['arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev'] },
+    }),
+  });
+  new CloudwatchEventTarget(stack, 'Target', { rule: rule.name, arn: release.arn });
+  return stack;
+}
+
 describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes', () => {
   test('Compliance', () => {
     expectAllCompliant(judge(EventsNoTriggerLoop, stackWatching('arn:aws:states:eu-west-1:111111111111:stateMachine:dp-shopify-products-dev')));
@@ -59,6 +97,22 @@ describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s 
   test('Noncompliance 2 - the data rule watches a prefix the stack writes itself', () => {
     expect(reasonsOf(judge(EventsNoTriggerLoop, stackOnData('orders/raw/', 'orders/'))['aws_cloudwatch_event_rule.OnData'])).toBe(
       'the rule starts work when objects land under "orders/raw/", and this same stack may write "orders/"',
+    );
+  });
+
+  test('Compliance - a rule on its own machine whose target can only free run slots (deletes items, role allowed nothing else)', () => {
+    expect(judge(EventsNoTriggerLoop, stackReleasing())['aws_cloudwatch_event_rule.RunEnded']).toEqual({ status: 'compliant' });
+  });
+
+  test('Noncompliance 3 - the releasing machine\'s role may also start executions: a real loop', () => {
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stackReleasing({ actions: ['dynamodb:DeleteItem', 'states:StartExecution'] }))['aws_cloudwatch_event_rule.RunEnded'])).toBe(
+      'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
+    );
+  });
+
+  test('Noncompliance 4 - the machine it starts runs something other than a delete: a real loop', () => {
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stackReleasing({ resource: 'arn:aws:states:::aws-sdk:sfn:startExecution' }))['aws_cloudwatch_event_rule.RunEnded'])).toBe(
+      'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
     );
   });
 });

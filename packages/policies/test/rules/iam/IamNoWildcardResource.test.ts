@@ -11,6 +11,8 @@ describe('IamNoWildcardResource: identity policies grant on Resource "*" only ac
     serviceRole(stack, 'Execution', [
       { effect: 'Allow', actions: ['ecr:GetAuthorizationToken', 'iam:ListOpenIDConnectProviders'], resources: ['*'] },
       { effect: 'Allow', actions: ['ec2:DescribeSubnets', 'ec2:Describe*'], resources: ['*'] },
+      // ECS Exec's channels, which no resource type scopes
+      { effect: 'Allow', actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'], resources: ['*'] },
       // a reference is a named resource, not a wildcard
       { effect: 'Allow', actions: ['s3:PutObject'], resources: [`${lake.arn}/pipeline/*`] },
       { effect: 'Deny', actions: ['kms:Decrypt'], resources: ['*'] },

@@ -1,0 +1,32 @@
+import type { PipelineEnvironmentManifest } from '@data-platform/core';
+// Types only: synth never loads the harness (jsonata, asl-validator); validate and the tests do.
+import type { JobDeclaration } from '@data-platform/state-machine-harness';
+import { scheduleIntervals } from './data-interval';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What a job's run scenarios check its machines against: its manifest entry (what it declares in
+ * one environment), with a scheduled time of its schedule and the one before it, computed by the
+ * platform's own occurrence rules from the day of `nowMs` on.
+ */
+export function jobDeclaration(pipeline: string, environment: string, entry: PipelineEnvironmentManifest, nowMs: number): JobDeclaration {
+  let schedule: JobDeclaration['schedule'];
+  if (entry.schedule) {
+    const from = new Date(Math.floor(nowMs / DAY_MS) * DAY_MS);
+    const intervals = scheduleIntervals(entry.schedule.expression, entry.schedule.timezone, from, new Date(from.getTime() + 400 * DAY_MS));
+    const chosen = intervals[1] ?? intervals[0];
+    schedule = { ...entry.schedule, ...(chosen ? { occurrencesMs: [chosen.end.getTime()], previousMs: chosen.start.getTime() } : {}) };
+  }
+  return {
+    pipeline,
+    environment,
+    ...(schedule ? { schedule } : {}),
+    after: entry.after,
+    ...(entry.onData ? { onData: entry.onData } : {}),
+    concurrency: entry.concurrency,
+    retries: entry.retries,
+    maxRuntimeMinutes: entry.maxRuntimeMinutes,
+    spot: entry.spot,
+  };
+}

@@ -1,0 +1,96 @@
+import {
+  checkDefinition,
+  definitionExpressions,
+  evaluatedExpressions,
+  jobScenarioNames,
+  readSynthesizedStack,
+  runJobScenarios,
+  type TerraformJson,
+} from '@data-platform/state-machine-harness';
+import { jobDeclaration } from '../src/job-declaration';
+import { manifestEntry } from '../src/pipeline-manifest';
+import { synthPipeline, type FixtureConfig } from './pipeline-fixture';
+
+/**
+ * The job machines executed: each fixture job's synthesized definitions run through the harness
+ * (jsonata 2.0.6, fakes injecting faults, a virtual clock) in every scenario its triggers,
+ * concurrency and integrations call for. Fixtures of the tests' own, covering every trigger kind.
+ */
+const FIXTURES: Record<string, FixtureConfig> = {
+  'hourly-utc': { mode: 'job', schedule: 'cron(5 * * * ? *)', timezone: 'UTC', retries: 2, maxRuntimeMinutes: 30 },
+  'daily-london-spot': { mode: 'job', schedule: 'cron(30 1 * * ? *)', timezone: 'Europe/London', spot: true, retries: 1, maxRuntimeMinutes: 20 },
+  'six-hourly-three-at-once': {
+    mode: 'job',
+    schedule: 'rate(6 hours)',
+    concurrency: { limit: 3, reason: 'each interval is independent' },
+    spot: true,
+    retries: 1,
+    maxRuntimeMinutes: 40,
+  },
+  'after-one': { mode: 'job', after: ['upstream-a'], freshWithinHours: 3, retries: 0, maxRuntimeMinutes: 15 },
+  'after-two-at-once': {
+    mode: 'job',
+    after: ['upstream-a', 'upstream-b'],
+    freshWithinHours: 3,
+    concurrency: { limit: 2, reason: 'each interval is independent' },
+    maxRuntimeMinutes: 25,
+  },
+  'on-data': { mode: 'job', onData: { prefixes: ['drops/orders/', 'drops/refunds/'], quietMinutes: 5 }, freshWithinHours: 26, retries: 2, maxRuntimeMinutes: 30 },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+function synthesizedJob(name: string, config: FixtureConfig) {
+  const synth = synthPipeline(config, { name });
+  const resolved = synth.stack.pipeline.pipeline;
+  const stack = readSynthesizedStack(`${name}-dev`, synth.json as TerraformJson);
+  const declaration = jobDeclaration(name, 'dev', manifestEntry(resolved), Date.parse('2026-12-01T00:00:00Z'));
+  return { synth, stack, declaration };
+}
+
+const JOBS = Object.entries(FIXTURES).map(([name, config]) => ({ name, ...synthesizedJob(name, config) }));
+
+describe('ScheduledRun scenarios', () => {
+  test('ScheduledRun scenarios - asl-validator accepts every definition, and jsonata 2.0.6 compiles every expression, each on one line', () => {
+    let definitions = 0;
+    for (const { stack } of JOBS) {
+      for (const machine of stack.machines) {
+        expect(checkDefinition(machine.name, machine.definition)).toMatchObject({ aslErrors: [], expressionErrors: [] });
+        definitions += 1;
+      }
+    }
+    // Main, trigger and slot release of each job.
+    expect(definitions).toBe(3 * JOBS.length);
+  });
+
+  describe.each(JOBS)('$name', ({ stack, declaration }) => {
+    test.each(jobScenarioNames(stack, declaration))('ScheduledRun scenarios - %s', async (scenario) => {
+      const outcomes = await runJobScenarios(stack, declaration, [scenario]);
+      expect(outcomes).toEqual([{ scenario, problems: [] }]);
+    });
+  });
+
+  test('ScheduledRun scenarios - the scenarios evaluated every JSONata expression of every machine with jsonata 2.0.6', () => {
+    const missed = JOBS.flatMap(({ name, stack }) =>
+      stack.machines.flatMap((machine) =>
+        definitionExpressions(machine.definition)
+          .filter(({ expression }) => !evaluatedExpressions.has(expression))
+          .map(({ path }) => `${name}: ${machine.name} ${path}`),
+      ),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  test('ScheduledRun scenarios - every job gets the scenarios of its triggers, concurrency and Spot', () => {
+    const names = (job: string) => jobScenarioNames(JOBS.find((j) => j.name === job)!.stack, JOBS.find((j) => j.name === job)!.declaration);
+    expect(names('hourly-utc').some((n) => n.startsWith('schedule:'))).toBe(true);
+    expect(names('after-two-at-once').filter((n) => n.startsWith('after:'))).toHaveLength(2);
+    expect(names('after-two-at-once').some((n) => n.startsWith('concurrency 2'))).toBe(true);
+    expect(names('on-data').some((n) => n.startsWith('onData:'))).toBe(true);
+    expect(names('daily-london-spot').some((n) => n.startsWith('spot:'))).toBe(true);
+    expect(names('after-two-at-once').some((n) => n.includes('dynamodb:updateItem (dp-after-two-at-once-dev-trigger)'))).toBe(true);
+    const json: Json = JOBS[0]!.synth.json;
+    expect(Object.keys(json.resource.aws_sfn_state_machine)).toHaveLength(3);
+  });
+});

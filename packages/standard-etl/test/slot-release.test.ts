@@ -1,0 +1,55 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { RUN_END_STATUSES } from '../src/slot-release';
+import { PREFIX, synthPipeline } from './pipeline-fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+describe('SlotRelease', () => {
+  const job = { mode: 'job' as const, schedule: 'cron(5 * * * ? *)', concurrency: { limit: 2, reason: 'independent intervals' } };
+
+  test('SlotRelease - a rule on the main machine\'s end states starts an Express machine that frees the ended run\'s slot', () => {
+    const synth = synthPipeline(job);
+    expect(synth.text).toHaveResourceWithProperties(SfnStateMachine, { name: `${PREFIX}-release`, type: 'EXPRESS' });
+    expect(synth.text).toHaveResourceWithProperties(CloudwatchEventRule, { name: `${PREFIX}-run-ended` });
+    const rule = synth.resources('aws_cloudwatch_event_rule').find((r: Json) => r.name === `${PREFIX}-run-ended`);
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { stateMachineArn: [`arn:aws:states:eu-west-1:111111111111:stateMachine:${PREFIX}`], status: [...RUN_END_STATUSES] },
+    });
+    const target = synth.resources('aws_cloudwatch_event_target').find((t: Json) => t.target_id === 'slot-release');
+    expect(target.arn).toMatch(/^\$\{aws_sfn_state_machine\.Pipeline_ScheduledRun_SlotRelease_StateMachine_[0-9A-F]{8}\.arn\}$/);
+  });
+
+  test('SlotRelease - it deletes each slot only while the ended run holds it, and stops at the one it held', () => {
+    const synth = synthPipeline(job);
+    const machine = synth.resources('aws_sfn_state_machine').find((m: Json) => m.name === `${PREFIX}-release`);
+    const { States } = JSON.parse(machine.definition);
+    expect(States.Prepare.Assign).toEqual({ run: '{% $states.input.detail.name %}', slot: 1 });
+    expect(States.FreeSlot).toMatchObject({
+      Resource: 'arn:aws:states:::dynamodb:deleteItem',
+      Arguments: { Key: { pk: { S: "{% 'lock#' & $string($slot) %}" } }, ConditionExpression: 'runId = :run', ExpressionAttributeValues: { ':run': { S: '{% $run %}' } } },
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'NextSlot' }],
+      Next: 'Freed',
+    });
+    expect(States.NextSlot.Choices).toEqual([{ Condition: '{% $slot < 2 %}', Assign: { slot: '{% $slot + 1 %}' }, Next: 'FreeSlot' }]);
+  });
+
+  test('SlotRelease - its role may only delete items of the runs table; the rule\'s role may only start it', () => {
+    const synth = synthPipeline(job);
+    expect(Object.values(synth.policy('ScheduledRun/SlotRelease/Role/PermissionsDocument'))).toEqual([
+      { sid: 'FreeEndedRunsSlots', effect: 'Allow', actions: ['dynamodb:DeleteItem'], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.Pipeline_ScheduledRun_RunsTable(_Table)?_[0-9A-F]{8}\.arn\}$/)] },
+    ]);
+    expect(Object.values(synth.policy('ScheduledRun/SlotRelease/EventsRole/PermissionsDocument'))).toEqual([
+      { sid: 'StartOwnSlotRelease', effect: 'Allow', actions: ['states:StartExecution'], resources: [expect.stringMatching(/SlotRelease_StateMachine/)] },
+    ]);
+  });
+
+  test('SlotRelease - an alarm on its failed executions alerts that a slot is left to its expiry', () => {
+    const alarm = synthPipeline(job).resources('aws_cloudwatch_metric_alarm').find((a: Json) => a.alarm_name === `${PREFIX}-release-failed`);
+    expect(alarm).toMatchObject({ metric_name: 'ExecutionsFailed', namespace: 'AWS/States', threshold: 1, period: 300 });
+    expect(JSON.parse(alarm.alarm_description).content.title).toBe(':lock: pipeline test-pipeline (dev): a run slot could not be freed');
+  });
+});

@@ -1,0 +1,159 @@
+import type { Execution } from '../asl-interpreter';
+import { AwsWorld } from '../aws-world';
+import { harnessErrors } from '../errors';
+import type { StackMachine, SynthesizedStack } from '../synthesized-stack';
+
+/**
+ * What a job declares (its manifest says it): what its machines must do. The scenarios check the
+ * synthesized machines against it.
+ */
+export interface JobDeclaration {
+  readonly pipeline: string;
+  readonly environment: string;
+  /** Its schedule, with a scheduled time (`occurrencesMs[0]`) and the one before it (`previousMs`), computed from the expression. */
+  readonly schedule?: {
+    readonly expression: string;
+    readonly timezone: string;
+    readonly occurrencesMs?: readonly number[];
+    readonly previousMs?: number;
+  };
+  readonly after: readonly string[];
+  readonly onData?: { readonly prefixes: readonly string[]; readonly quietMinutes: number };
+  readonly concurrency: number;
+  readonly retries: number;
+  readonly maxRuntimeMinutes: number;
+  readonly spot: boolean;
+}
+
+/** The machines and table of a job stack, found by the names the platform gives them. */
+export interface JobMachines {
+  readonly main: StackMachine;
+  readonly trigger: StackMachine;
+  readonly release?: StackMachine;
+  readonly runsTable: string;
+}
+
+export function jobMachines(stack: SynthesizedStack): JobMachines {
+  const main = stack.machines.find((m) => m.type === 'STANDARD' && stack.machines.some((t) => t.name === `${m.name}-trigger`));
+  if (!main) throw harnessErrors.notAJobStack(stack.name);
+  const trigger = stack.machines.find((m) => m.name === `${main.name}-trigger`)!;
+  const release = stack.machines.find((m) => m.name === `${main.name}-release`);
+  const runsTable = stack.tables.find((t) => t.name === `${main.name}-runs`)?.name ?? stack.tables[0]?.name;
+  if (!runsTable) throw harnessErrors.notAJobStack(stack.name);
+  return { main, trigger, ...(release ? { release } : {}), runsTable };
+}
+
+const MINUTE = 60_000;
+
+/** `20261201T0905Z`. */
+export function compactTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
+}
+
+/** `2026-12-01T09:05:00Z`. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A simulated account holding one job stack, with the helpers the scenarios act and look through. */
+export class JobWorld extends AwsWorld {
+  readonly machines: JobMachines;
+  readonly job: JobDeclaration;
+  private manualRuns = 0;
+
+  constructor(stack: SynthesizedStack, job: JobDeclaration, options: { readonly startMs: number; readonly seed?: number }) {
+    super(stack, options);
+    this.job = job;
+    this.machines = jobMachines(stack);
+  }
+
+  /** Executions of the main machine: the runs. */
+  runs(): Execution[] {
+    return this.stepFunctions.executionsOf(this.machines.main.arn);
+  }
+
+  triggers(): Execution[] {
+    return this.stepFunctions.executionsOf(this.machines.trigger.arn);
+  }
+
+  releases(): Execution[] {
+    return this.machines.release ? this.stepFunctions.executionsOf(this.machines.release.arn) : [];
+  }
+
+  run(name: string): Execution | undefined {
+    return this.runs().find((r) => r.name === name);
+  }
+
+  /** Starts a run directly, as `run` and `backfill` do: `manual-<start>-<end>-<n>`, for the hour ending `endMs`. */
+  startManualRun(endMs: number, hours = 1): Execution {
+    this.manualRuns += 1;
+    const startMs = endMs - hours * 60 * MINUTE;
+    const name = `manual-${compactTime(startMs)}-${compactTime(endMs)}-${this.manualRuns}`;
+    const started = this.startMachine(this.machines.main.arn, name, {
+      interval: { start: isoTime(startMs), end: isoTime(endMs) },
+      trigger: { kind: 'manual', startedBy: 'arn:aws:iam::111111111111:user/scenario' },
+    });
+    if (started.error) throw new Error(`starting ${name}: ${started.error}`);
+    return this.run(name)!;
+  }
+
+  /** An upstream's execution succeeding, as its status event reaches the default bus. */
+  upstreamSucceeded(upstream: string, runName: string, interval: { startMs: number; endMs: number }, options: { readonly dropInput?: boolean } = {}): void {
+    const machineName = `dp-${upstream}-${this.job.environment}`;
+    const machineArn = `arn:${this.stack.partition}:states:${this.stack.region}:${this.stack.account}:stateMachine:${machineName}`;
+    const input = JSON.stringify({ interval: { start: isoTime(interval.startMs), end: isoTime(interval.endMs) }, trigger: { kind: 'schedule' } });
+    this.putEvent({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      time: isoTime(this.clock.now()),
+      detail: {
+        executionArn: `${machineArn.replace(':stateMachine:', ':execution:')}:${runName}`,
+        stateMachineArn: machineArn,
+        name: runName,
+        status: 'SUCCEEDED',
+        input: options.dropInput ? null : input,
+        inputDetails: { included: !options.dropInput },
+      },
+    });
+  }
+
+  /** The lake bucket name as the job's onData rule names it (a reference to the shared platform). */
+  lakeBucket(): string {
+    for (const rule of this.stack.rules) {
+      const pattern = rule.pattern as { source?: string[]; detail?: { bucket?: { name?: string[] } } };
+      if (pattern.source?.includes('aws.s3')) return pattern.detail?.bucket?.name?.[0] ?? 'lake';
+    }
+    return 'lake';
+  }
+
+  /** Slot items of the runs table: `lock#<n>` with the run holding it and its expiry. */
+  slots(): Array<{ readonly key: string; readonly runId: string; readonly expiresAtMs: number }> {
+    return this.dynamodb
+      .items(this.machines.runsTable)
+      .filter((item) => typeof item.pk?.S === 'string' && String(item.pk.S).startsWith('lock#'))
+      .map((item) => ({ key: String(item.pk!.S), runId: String(item.runId?.S ?? ''), expiresAtMs: Number(item.expiresAt?.N ?? 0) * 1000 }));
+  }
+
+  /** Slots held (not expired) by runs that have ended, at now. */
+  slotsHeldByEndedRuns(): Array<{ readonly key: string; readonly runId: string; readonly status: string; readonly expiresAtMs: number }> {
+    const now = this.clock.now();
+    return this.slots()
+      .filter((slot) => slot.expiresAtMs > now)
+      .map((slot) => ({ ...slot, status: this.run(slot.runId)?.status ?? 'UNKNOWN' }))
+      .filter((slot) => slot.status !== 'RUNNING');
+  }
+
+  /** Alerts that name a run (the run alert rule's messages), by run name. */
+  runAlerts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const alert of this.alerts()) {
+      if (alert.about) counts.set(alert.about, (counts.get(alert.about) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Most tasks of this job running at one time. */
+  mostTasksAtOnce(): number {
+    return Math.max(0, ...this.ecs.tasks.map((task) => this.ecs.runningAt(task.startMs).length));
+  }
+}

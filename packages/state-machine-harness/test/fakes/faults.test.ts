@@ -1,0 +1,24 @@
+import { FaultPlan, faultError } from '../../src/fakes/faults';
+
+describe('FaultPlan', () => {
+  test('FaultPlan - a fault hits the calls of its action and machine, as many times as injected', () => {
+    const faults = new FaultPlan();
+    faults.inject({ action: 'dynamodb:putItem', kind: 'throttle', times: 2, machine: 'dp-x-dev' });
+    expect(faults.take('dynamodb:putItem', 'dp-x-dev-release')).toBeUndefined();
+    expect([faults.take('dynamodb:putItem', 'dp-x-dev'), faults.take('dynamodb:putItem', 'dp-x-dev'), faults.take('dynamodb:putItem', 'dp-x-dev')]).toEqual([
+      'throttle',
+      'throttle',
+      undefined,
+    ]);
+    expect(faults.hits).toHaveLength(2);
+  });
+
+  test('faultError - the error names Step Functions reports for each service', () => {
+    expect(faultError('dynamodb:putItem', 'throttle').error).toBe('DynamoDB.ProvisionedThroughputExceededException');
+    expect(faultError('dynamodb:deleteItem', 'lost-response').error).toBe('DynamoDB.InternalServerErrorException');
+    expect(faultError('ecs:runTask.sync', 'throttle').error).toBe('ECS.AmazonECSException');
+    expect(faultError('aws-sdk:sfn:startExecution', 'server-error').error).toBe('Sfn.SfnException');
+    expect(faultError('sns:publish', 'throttle').error).toBe('SNS.ThrottledException');
+    expect(() => faultError('athena:startQueryExecution.sync', 'throttle')).toThrow('no fault is defined for athena:startQueryExecution.sync');
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * `npm run docs`: rewrites the parts of README.md and docs/ that quote the product's own output
+ * (between `<!-- generated:<name> -->` markers: the example fleet's cost, the pipeline graph) from
+ * that output, after `nx run fleet:validate` has synthesized every pipeline and written the graph.
+ * `npm run docs -- --check` writes nothing and exits 1 when a page differs: the `docs` job of ci.yml.
+ * It is not part of `npm test`, whose checks never read the pipelines' folders as the platform's:
+ * onboarding a pipeline changes the example fleet's figures, and must not turn the tests red.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generatedNames, prepareFleetOutput, renderSections, replaceGenerated } from './docs/generated-sections';
+import { documentationPages } from './docs/markdown-links';
+
+const ROOT = resolve(__dirname, '..');
+
+function main(argv: readonly string[]): number {
+  const check = argv.includes('--check');
+  prepareFleetOutput(ROOT);
+  const sections = renderSections(ROOT);
+  const stale: string[] = [];
+  for (const page of documentationPages(ROOT)) {
+    const text = readFileSync(join(ROOT, page), 'utf8');
+    if (generatedNames(text).length === 0) continue;
+    const written = replaceGenerated(page, text, sections);
+    if (written === text) continue;
+    stale.push(page);
+    if (!check) writeFileSync(join(ROOT, page), written);
+  }
+  if (check && stale.length > 0) {
+    process.stderr.write(`docs: ${stale.join(', ')} differ from what npm run docs writes; run npm run docs and commit the result.\n`);
+    return 1;
+  }
+  process.stdout.write(stale.length === 0 ? 'docs: every generated part is up to date\n' : `docs: rewrote ${stale.join(', ')}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
