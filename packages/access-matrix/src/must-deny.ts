@@ -84,6 +84,7 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
     }),
     deny(asker, 'states:StartExecution', a.regional('states', `stateMachine:${a.otherPipeline}`), `${who} start another pipeline's runs`),
     deny(asker, 'dynamodb:PutItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} take another pipeline's run slots`),
+    deny(asker, 'dynamodb:DeleteItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} free another pipeline's run slots`),
     deny(asker, 's3:GetObject', `arn:${a.p}:s3:::partner-exports-${OTHER_ACCOUNT}/orders.csv`, `${who} read another account's bucket`),
     deny(asker, 'logs:PutLogEvents', a.regional('logs', `log-group:/data-platform/${environment.name}/pipelines/${SOMEONE_ELSE}:log-stream:x`), `${who} write another pipeline's logs`),
   ];
@@ -177,6 +178,25 @@ export function deployerMustDeny(world: ConcreteWorld, role: ConcreteRole): Ques
     deny(asker, 'ec2:DeleteRoute', routes, `${who} delete another team's route`, foreignTags),
     deny(asker, 'ec2:CreateTags', vpc, `${who} tag another team's VPC as the platform's`, { ...foreignTags, ...platformRequestTags }),
     deny(asker, 'ec2:CreateVpc', a.regional('ec2', 'vpc/vpc-0123456789abcdef9'), `${who} create a VPC without the platform's tags`),
+    deny(asker, 'ec2:CreateSecurityGroup', vpc, `${who} create a security group in another team's VPC`, { ...foreignTags, ...platformRequestTags }),
+    deny(asker, 'ec2:CreateSecurityGroup', a.regional('ec2', 'security-group/sg-0123456789abcdef9'), `${who} create a security group without the platform's tags`),
+    deny(asker, 'ec2:AuthorizeSecurityGroupEgress', group, `${who} open another environment's security group`, {
+      'aws:ResourceTag/managed-by': 'data-platform',
+      'aws:ResourceTag/environment': environment.name === 'prod' ? 'dev' : 'prod',
+    }),
+  );
+  // The platform's own security groups (the shared task group, each pipeline's egress group): never any ingress.
+  for (const own of world.resources().filter((r) => r.block.type === 'aws_security_group')) {
+    const tags = Object.fromEntries(Object.entries(own.tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]));
+    questions.push(deny(asker, 'ec2:AuthorizeSecurityGroupIngress', own.arn!, `${who} open ${own.stack}: ${own.block.address} to ingress`, tags));
+  }
+
+  // Alerts and contracts: only the platform's topics, only the contracts' parameters.
+  questions.push(
+    deny(asker, 'sns:CreateTopic', a.regional('sns', 'payments-alerts'), `${who} create a topic that is not the platform's`),
+    deny(asker, 'sns:SetTopicAttributes', a.regional('sns', `data-platform-alerts-${environment.name === 'prod' ? 'dev' : 'prod'}`), `${who} change another environment's alerts topic`),
+    deny(asker, 'ssm:PutParameter', a.regional('ssm', `parameter/data-platform/${environment.name}/pipelines/orders/api-token`), `${who} overwrite a pipeline's SecureString`),
+    deny(asker, 'ssm:PutParameter', a.regional('ssm', 'parameter/payments/database-url'), `${who} write a parameter outside the contracts`),
   );
 
   // Data, secrets, the lake, other accounts and regions.

@@ -73,6 +73,8 @@ const glueCatalog = (environment: ResolvedEnvironment) => `arn:${partitionOf(env
 
 /** A run of a state machine: `run` and `backfill` start the main (STANDARD) machine, not its Express trigger. */
 const standard = (config: Readonly<Record<string, unknown>>) => config.type !== 'EXPRESS';
+/** A security group whose rules Terraform revokes before deleting it. */
+const revokesRulesOnDelete = (config: Readonly<Record<string, unknown>>) => config.revoke_rules_on_delete === true;
 const execution = (machine: string) => `${machine.replace(':stateMachine:', ':execution:')}:manual-20260101T0000Z-20260101T0100Z`;
 
 const ec2Tags = (createAction: string): ActionUse[] => [
@@ -115,6 +117,10 @@ export const TERRAFORM_PERMISSIONS: Readonly<Record<string, ResourcePermissions>
       { action: 'ec2:RevokeSecurityGroupEgress', phases: change },
       { action: 'ec2:AuthorizeSecurityGroupEgress', phases: change },
       { action: 'ec2:RevokeSecurityGroupIngress', phases: change },
+      // revoke_rules_on_delete (each pipeline's egress group): its rules go before the group does.
+      { action: 'ec2:DescribeSecurityGroupRules', phases: remove, on: everywhere, onlyIf: revokesRulesOnDelete },
+      { action: 'ec2:RevokeSecurityGroupEgress', phases: remove, onlyIf: revokesRulesOnDelete },
+      { action: 'ec2:RevokeSecurityGroupIngress', phases: remove, onlyIf: revokesRulesOnDelete },
       { action: 'ec2:DeleteSecurityGroup', phases: remove },
     ],
   },

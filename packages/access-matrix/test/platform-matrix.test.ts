@@ -85,6 +85,29 @@ describe.each(['dev', 'prod'] as const)('the access matrix of %s', (env) => {
     expect(unusedActions(deployer, questions)).toEqual([]);
   });
 
+  test(`ci-${env} - the matrix asks about what teams and runs added: team topics, keys, subscriptions, parameters and channels, egress groups, slot releases`, () => {
+    const deployer = role(world, `data-platform-deployer-${env}`);
+    const asked = new Set(
+      terraformQuestions(world, deployer, { stacks: [platform.shared, platform.access, ...platform.pipelines], as: 'deploy' }).map((q) => q.why.replace(/^\S+ \S+ /, '').replace(/ \(.*\)$/, '')),
+    );
+    const named = (type: string, name: RegExp) =>
+      world.resources().filter((r) => r.block.type === type && name.test(String(world.resolve(r.stack, r.block.config.name ?? r.block.config.alarm_name ?? r.block.config.configuration_name))));
+    const added = [
+      ...named('aws_sns_topic', new RegExp(`^data-platform-alerts-orders-team-${env}$`)),
+      ...world.resources().filter((r) => r.stack === platform.access && ['aws_kms_key', 'aws_kms_alias', 'aws_sns_topic_subscription', 'aws_sns_topic_policy', 'aws_ssm_parameter'].includes(r.block.type)),
+      ...named('aws_chatbot_slack_channel_configuration', new RegExp(`^data-platform-alerts-orders-team-${env}$`)),
+      ...named('aws_iam_role', new RegExp(`^data-platform-chatbot-orders-team-${env}$`)),
+      ...named('aws_security_group', new RegExp(`^dp-[a-z-]+-${env}-egress$`)),
+      ...named('aws_sfn_state_machine', new RegExp(`^dp-[a-z-]+-${env}-release$`)),
+      ...named('aws_cloudwatch_event_rule', new RegExp(`^dp-[a-z-]+-${env}-run-ended$`)),
+      ...named('aws_iam_role', new RegExp(`^dp-[a-z-]+-${env}-(release|ended)$`)),
+      ...named('aws_cloudwatch_metric_alarm', new RegExp(`^dp-[a-z-]+-${env}-release-failed$`)),
+    ];
+    // Four egress groups, three slot releases (with a rule, two roles, an alarm each), the team's topic and key, two team parameters.
+    expect(added.length).toBeGreaterThanOrEqual(4 + 3 * 5 + 2 + 2 + (env === 'dev' ? 2 : 0));
+    expect(added.map((r) => `${r.stack}: ${r.block.address}`).filter((address) => !asked.has(address))).toEqual([]);
+  });
+
   for (const stack of [`shared-${env}`, `access-${env}`]) {
     test(`${stack} - every role does its job and nothing else; nobody outside reaches its buckets, keys and topic`, async () => {
       const report = await askAll(world, stackQuestions(platform, stack));

@@ -16,8 +16,9 @@ import {
   platformNames,
   regionalArn,
   slackChannelConfigurationArn,
+  teamNames,
 } from '@data-platform/core';
-import { contractParametersArn, dataReadDenials } from './data-read-denials';
+import { allContractParameterArns, dataReadDenials } from './data-read-denials';
 
 /** The services the deployer may pass roles to (tasks, state machines, schedules, rules, flow logs). */
 export const PASS_ROLE_TO = [
@@ -129,6 +130,8 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
   const pipeline = `${PIPELINE_NAME_PREFIX}*-${env}`;
   const pipelineDerived = `${PIPELINE_NAME_PREFIX}*-${env}-*`;
   const platformRoles = platformRoleArns(environment);
+  /** The shared alerts topic, and every team's: `data-platform-alerts-<team>-<env>` (environment names have no hyphen). */
+  const alertsTopics = [names.alertsTopic, teamNames(environment, '*').alertsTopic];
   const boundary = permissionsBoundaryArn(environment);
   const withBoundary = [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] }];
   const inRegion = [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [environment.region] }];
@@ -234,7 +237,7 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
         'states:StartExecution', 'states:DescribeExecution', 'states:ListExecutions', 'states:GetExecutionHistory',
       ],
       resources: [
-        // Each job's machine, dp-<name>-<env>, its trigger, dp-<name>-<env>-trigger, and their executions.
+        // Each job's machine, dp-<name>-<env>, its trigger (-trigger) and slot release (-release), and their executions.
         arn('states', `stateMachine:${pipeline}`),
         arn('states', `stateMachine:${pipelineDerived}`),
         arn('states', `execution:${pipeline}:*`),
@@ -285,15 +288,15 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       resources: [arn('logs', `log-group:/data-platform/${env}/*`)],
     },
     {
-      sid: 'AlertsTopic',
+      sid: 'AlertsTopics',
       effect: 'Allow',
       actions: [
         'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe',
         'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes',
         'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
       ],
-      // The topic, and its subscriptions (`<topic ARN>:<id>`).
-      resources: [arn('sns', names.alertsTopic), arn('sns', `${names.alertsTopic}:*`)],
+      // The shared topic and every team's (access stack), and their subscriptions (`<topic ARN>:<id>`).
+      resources: alertsTopics.flatMap((topic) => [arn('sns', topic), arn('sns', `${topic}:*`)]),
     },
     // KMS: keys are created with the platform's tags; administered while they carry a platform alias
     // (or through their own key policy, which names the deployer); never used to decrypt the lake.
@@ -327,13 +330,14 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       resources: [arn('kms', platformKeyAliases(environment))],
     },
     {
+      // The shared platform's contract (shared stack) and each team's (access stack): plain Strings.
       sid: 'ContractParameters',
       effect: 'Allow',
       actions: [
         'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter',
         'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource',
       ],
-      resources: [contractParametersArn(environment)],
+      resources: allContractParameterArns(environment),
     },
     { sid: 'LakeBucketConfiguration', effect: 'Allow', actions: s3Configuration, resources: [bucketArn(environment, names.lakeBucket)] },
     {
@@ -413,15 +417,20 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
   ];
 }
 
-/** AWS Chatbot's Slack channel of the alerts, by name, and the one role it runs with, passed to Chatbot only. */
+/**
+ * AWS Chatbot's Slack channels of the alerts, by name: the environment's (shared stack) and each
+ * team's (access stack, only in an environment with a Slack workspace), and the roles they run
+ * with, passed to Chatbot only.
+ */
 function slackChannelStatements(environment: ResolvedEnvironment): DataAwsIamPolicyDocumentStatement[] {
   const names = platformNames(environment);
+  const teams = teamNames(environment, '*');
   return [
     {
-      sid: 'SlackChannelConfiguration',
+      sid: 'SlackChannelConfigurations',
       effect: 'Allow',
       actions: ['chatbot:UpdateSlackChannelConfiguration', 'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource'],
-      resources: [slackChannelConfigurationArn(environment, names.slackChannel)],
+      resources: [names.slackChannel, teams.slackChannel].map((name) => slackChannelConfigurationArn(environment, name)),
     },
     {
       // These have no resource type (Service Authorization Reference): "*" is the only form IAM accepts.
@@ -432,10 +441,10 @@ function slackChannelStatements(environment: ResolvedEnvironment): DataAwsIamPol
       resources: ['*'],
     },
     {
-      sid: 'PassSlackChannelRoleToChatbot',
+      sid: 'PassSlackChannelRolesToChatbot',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: [iamArn(environment, `role/${names.slackChannelRole}`)],
+      resources: [names.slackChannelRole, teams.slackChannelRole].map((name) => iamArn(environment, `role/${name}`)),
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['chatbot.amazonaws.com'] }],
     },
     {

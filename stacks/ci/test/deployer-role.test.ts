@@ -105,6 +105,20 @@ describe('DeployerRole', () => {
     expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
   });
 
+  test('DeployerRole - manages the shared alerts topic and every team\'s, and writes both contracts\' parameters', () => {
+    expect(statement(allowed, 'AlertsTopics')?.resources).toEqual([
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod:*',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-*-prod',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-*-prod:*',
+    ]);
+    expect(statement(allowed, 'AlertsTopics')?.actions).not.toContain('sns:Publish');
+    expect(statement(allowed, 'ContractParameters')?.resources).toEqual([
+      'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/shared/*',
+      'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/teams/*',
+    ]);
+  });
+
   test('DeployerRole - changes a role only with the boundary on it, passes roles only to pipeline services, never touches the CI roles or the boundary', () => {
     const roles = ['arn:aws:iam::222222222222:role/data-platform-*-prod', 'arn:aws:iam::222222222222:role/dp-*-prod-*'];
     const boundary = 'arn:aws:iam::222222222222:policy/data-platform-boundary-prod';
@@ -237,12 +251,15 @@ describe('DeployerRole with a Slack channel', () => {
   const allowed = policyStatements(synthesized, 'DeployerRole/DeployPolicy');
   const statement = (sid: string): Statement | undefined => allowed.find((s) => s.sid === sid);
 
-  test('DeployerRole - manages the Slack channel configuration by name; creates and lists it on "*", as AWS requires', () => {
-    expect(statement('SlackChannelConfiguration')).toEqual({
-      sid: 'SlackChannelConfiguration',
+  test('DeployerRole - manages the environment\'s and the teams\' Slack channel configurations by name; creates and lists them on "*", as AWS requires', () => {
+    expect(statement('SlackChannelConfigurations')).toEqual({
+      sid: 'SlackChannelConfigurations',
       effect: 'Allow',
       actions: ['chatbot:UpdateSlackChannelConfiguration', 'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource'],
-      resources: ['arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-dev'],
+      resources: [
+        'arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-dev',
+        'arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-*-dev',
+      ],
     });
     expect(statement('SlackChannelConfigurationsWithoutResourceType')).toEqual({
       sid: 'SlackChannelConfigurationsWithoutResourceType',
@@ -252,12 +269,12 @@ describe('DeployerRole with a Slack channel', () => {
     });
   });
 
-  test('DeployerRole - passes the channel role to AWS Chatbot only, and may create only Chatbot\'s service-linked role', () => {
-    expect(statement('PassSlackChannelRoleToChatbot')).toEqual({
-      sid: 'PassSlackChannelRoleToChatbot',
+  test('DeployerRole - passes the channels\' roles to AWS Chatbot only, and may create only Chatbot\'s service-linked role', () => {
+    expect(statement('PassSlackChannelRolesToChatbot')).toEqual({
+      sid: 'PassSlackChannelRolesToChatbot',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: ['arn:aws:iam::111111111111:role/data-platform-chatbot-dev'],
+      resources: ['arn:aws:iam::111111111111:role/data-platform-chatbot-dev', 'arn:aws:iam::111111111111:role/data-platform-chatbot-*-dev'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['chatbot.amazonaws.com'] }],
     });
     expect(statement('ChatbotServiceLinkedRole')).toEqual(
