@@ -47,6 +47,14 @@ describe('SlotRelease', () => {
     ]);
   });
 
+  test('SlotRelease - both its roles carry the environment\'s permissions boundary, as every role the deployer may create', () => {
+    const roles = synthPipeline(job).resources('aws_iam_role').filter((r: Json) => [`${PREFIX}-release`, `${PREFIX}-ended`].includes(r.name));
+    expect(roles.map((r: Json) => [r.name, r.permissions_boundary]).sort()).toEqual([
+      [`${PREFIX}-ended`, 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev'],
+      [`${PREFIX}-release`, 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev'],
+    ]);
+  });
+
   test('SlotRelease - an alarm on its failed executions alerts that a slot is left to its expiry', () => {
     const alarm = synthPipeline(job).resources('aws_cloudwatch_metric_alarm').find((a: Json) => a.alarm_name === `${PREFIX}-release-failed`);
     expect(alarm).toMatchObject({ metric_name: 'ExecutionsFailed', namespace: 'AWS/States', threshold: 1, period: 300 });
