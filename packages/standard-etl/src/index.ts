@@ -13,6 +13,7 @@ export * from './pipeline-stack';
 export * from './resolve-config';
 export * from './resolve-orchestration';
 export * from './run-trigger';
+export * from './runtime-declaration';
 export * from './runs-table';
 export * from './schedule-expression';
 export * from './schedule-jsonata';

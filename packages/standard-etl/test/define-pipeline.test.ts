@@ -84,8 +84,8 @@ describe('definePipeline - the pipelines of this repository', () => {
     const entry = runs['catalogue-summary']!.manifest!.environments.dev!;
     expect(entry.readsDatasets).toEqual(['shopify-products.products']);
     expect(entry.lake.read).toEqual(['shopify-products/products/']);
-    expect(entry.datasets.summary).toMatchObject({ table: 'catalogue_summary_summary', prefix: 'catalogue-summary/summary/', partitionedBy: 'hour', format: 'jsonl.gz' });
-    expect(runs['shopify-products']!.manifest!.environments.prod!.datasets.products!.columns.id).toEqual({ type: 'bigint', pii: false, description: 'Shopify product id' });
+    expect(entry.datasets.summary).toMatchObject({ table: 'catalogue_summary_summary', prefix: 'catalogue-summary/summary/', partitionedBy: 'hour', format: 'parquet' });
+    expect(runs['shopify-products']!.manifest!.environments.prod!.datasets.products!.columns.id).toEqual({ type: 'bigint', pii: false, description: 'Shopify product id', nullable: false });
   });
 
   test.each(folders)('definePipeline - %s matches its snapshots (one per stack)', (folder) => {
@@ -103,18 +103,21 @@ describe('definePipeline - the pipelines of this repository', () => {
 });
 
 describe('definePipeline - the apps of the pipelines', () => {
-  test.each(folders)('definePipeline - %s/app builds a non-root image that keeps /tmp writable', (folder) => {
-    const dockerfile = readFileSync(join(PIPELINES, folder, 'app', 'Dockerfile'), 'utf8');
+  test.each(folders)('definePipeline - %s/app builds a non-root image that keeps /tmp writable, with the runtime installed', (folder) => {
+    // The app's own Dockerfile, else the platform's standard one (packages/pipeline-runtime/Dockerfile).
+    const own = join(PIPELINES, folder, 'app', 'Dockerfile');
+    const dockerfile = readFileSync(existsSync(own) ? own : join(PIPELINES, '..', 'packages', 'pipeline-runtime', 'Dockerfile'), 'utf8');
     const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
     expect(user).toBeDefined();
     expect(['0', 'root']).not.toContain(user!.split(':')[0]);
     expect(dockerfile).toMatch(/^VOLUME \["\/tmp"\]$/m);
-    // Every module of the app, not its tests.
+    // Every module of the app, not its tests; the runtime from the build context named "runtime".
     expect(dockerfile).toMatch(/^COPY \*\.py \.\/$/m);
-    expect(readFileSync(join(PIPELINES, folder, 'app', 'requirements.txt'), 'utf8')).toMatch(/^boto3==\d+\.\d+\.\d+$/m);
+    expect(dockerfile).toMatch(/^COPY --from=runtime /m);
+    expect(existsSync(join(PIPELINES, folder, 'app', 'requirements.txt'))).toBe(true);
   });
 
-  test.each(folders)('definePipeline - %s/app/main.py is valid Python that handles SIGTERM, reads its settings from the environment and writes under LAKE_PREFIX', async (folder) => {
+  test.each(folders)('definePipeline - %s/app/main.py is valid Python that runs through the runtime and writes a declared dataset', async (folder) => {
     const file = join(PIPELINES, folder, 'app', 'main.py');
     const parsed = await new Promise<{ code: number; stderr: string }>((done) =>
       execFile('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', file], (error, _stdout, stderr) =>
@@ -122,13 +125,12 @@ describe('definePipeline - the apps of the pipelines', () => {
     );
     expect(parsed).toEqual({ code: 0, stderr: '' });
     const source = readFileSync(file, 'utf8');
-    expect(source).toMatch(/signal\.signal\(signal\.SIGTERM, /);
-    expect(source).toContain('setting("LAKE_PREFIX")');
-    // main.py wires: keys under LAKE_PREFIX from the dataset's layout, written by the app's lake module.
-    expect(source).toMatch(/dataset_key\(settings\.lake_prefix, DATASET, /);
+    // main.py wires: the runtime reads the settings and handles SIGTERM (run_main), and writes the declared dataset.
+    expect(source).toMatch(/^from data_platform_runtime import .*\brun_main\b/m);
+    expect(source).toMatch(/\.write\(settings\.dataset\("\w+"\), /);
     expect(source).toMatch(/^from transform import /m);
     expect(source).not.toMatch(/^import boto3/m);
-    expect(readFileSync(join(PIPELINES, folder, 'app', 'lake.py'), 'utf8')).toContain('self.s3.put_object(Bucket=self.bucket, Key=key, ');
+    expect(existsSync(join(PIPELINES, folder, 'app', 'lake.py'))).toBe(false);
   });
 
   test.each(folders)('definePipeline - %s/app tests its transform with pytest (app/tests/test_transform.py)', (folder) => {
