@@ -37,7 +37,8 @@ const DEFAULT_LOOP_INTERVAL = '300';
 
 /**
  * Scaffolds `pipelines/<name>`: a `main.ts` that only calls `definePipeline`, `cdktf.json`, `app/`
- * (Dockerfile, Python entrypoint, source, transform and their pytest tests, requirements) and a README. The configuration it writes is
+ * (Python entrypoint, source, transform and their pytest tests, requirements; the image is built with
+ * the platform's standard Dockerfile) and a README. The configuration it writes is
  * validated first with standard-etl's own rules, in every environment, so that
  * `nx run <name>:validate` passes right after it. It never overwrites an existing folder.
  */
@@ -68,15 +69,20 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
 }
 
 /**
- * The dataset the template's Python writes (app/main.py: `records`, partitioned by hour, gzipped
- * JSON Lines), declared so that it is a table from the first deploy.
+ * The dataset the template's Python writes (app/main.py: `records`, partitioned by hour, Parquet),
+ * declared so that it is a table from the first deploy, and checked by the runtime on every write.
  */
 const TEMPLATE_DATASET = {
   records: {
     description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',
-    columns: { id: 'string', updated_at: 'timestamp', interval_start: 'timestamp', interval_end: 'timestamp' },
+    columns: {
+      id: { type: 'string', nullable: false },
+      updated_at: 'timestamp',
+      interval_start: { type: 'timestamp', nullable: false },
+      interval_end: { type: 'timestamp', nullable: false },
+    },
     partitionedBy: 'hour',
-    format: 'jsonl.gz',
+    format: 'parquet',
   },
 } as const;
 
@@ -102,7 +108,11 @@ function renderConfig(config: PipelineConfig): string[] {
   if (config.memoryMiB !== undefined) lines.push(`memoryMiB: ${config.memoryMiB},`);
   for (const [dataset, spec] of Object.entries(config.datasets ?? {})) {
     lines.push('datasets: {', `  ${dataset}: {`, `    description: ${quote(spec.description)},`, '    columns: {');
-    for (const [column, type] of Object.entries(spec.columns)) lines.push(`      ${column}: ${quote(typeof type === 'string' ? type : type.type)},`);
+    for (const [column, type] of Object.entries(spec.columns)) {
+      lines.push(typeof type === 'string' || type.nullable !== false
+        ? `      ${column}: ${quote(typeof type === 'string' ? type : type.type)},`
+        : `      ${column}: { type: ${quote(type.type)}, nullable: false },`);
+    }
     lines.push('    },', `    partitionedBy: ${quote(spec.partitionedBy)},`, `    format: ${quote(spec.format)},`, '  },', '},');
   }
   if (config.variables !== undefined) {

@@ -26,12 +26,9 @@ describe('pipelineGenerator', () => {
 
     expect(filesUnder(tree, 'pipelines/orders-feed').sort()).toEqual([
       'pipelines/orders-feed/README.md',
-      'pipelines/orders-feed/app/Dockerfile',
-      'pipelines/orders-feed/app/lake.py',
       'pipelines/orders-feed/app/main.py',
       'pipelines/orders-feed/app/requirements.txt',
       'pipelines/orders-feed/app/source.py',
-      'pipelines/orders-feed/app/tests/test_lake.py',
       'pipelines/orders-feed/app/tests/test_main.py',
       'pipelines/orders-feed/app/tests/test_transform.py',
       'pipelines/orders-feed/app/transform.py',
@@ -46,7 +43,7 @@ describe('pipelineGenerator', () => {
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main).toContain("import { definePipeline } from '@data-platform/standard-etl';");
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n});\n",
+      "definePipeline(__dirname, {\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: { type: 'string', nullable: false },\n        updated_at: 'timestamp',\n        interval_start: { type: 'timestamp', nullable: false },\n        interval_end: { type: 'timestamp', nullable: false },\n      },\n      partitionedBy: 'hour',\n      format: 'parquet',\n    },\n  },\n});\n",
     );
     // The name comes from the folder: it is never typed a second time.
     expect(main).not.toMatch(/name:/);
@@ -57,7 +54,7 @@ describe('pipelineGenerator', () => {
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
+      "definePipeline(__dirname, {\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: { type: 'string', nullable: false },\n        updated_at: 'timestamp',\n        interval_start: { type: 'timestamp', nullable: false },\n        interval_end: { type: 'timestamp', nullable: false },\n      },\n      partitionedBy: 'hour',\n      format: 'parquet',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
     );
     expect(tree.read('pipelines/orders-feed/README.md', 'utf8')).toContain('An always-on pipeline');
   });
@@ -70,7 +67,7 @@ describe('pipelineGenerator', () => {
   });
 
   // What a folder copied by hand would hold: the generated files that are not the pipeline's own.
-  test.each(['cdktf.json', 'app/Dockerfile', 'app/requirements.txt'])("pipelineGenerator - %s is the same as every example pipeline's", async (file) => {
+  test.each(['cdktf.json', 'app/requirements.txt'])("pipelineGenerator - %s is the same as every example pipeline's", async (file) => {
     await generate({ name: 'orders-feed' });
 
     const generated = tree.read(`pipelines/orders-feed/${file}`, 'utf8');
@@ -81,22 +78,23 @@ describe('pipelineGenerator', () => {
     }
   });
 
-  test('pipelineGenerator - the Python entrypoint is named after the pipeline and reads the platform variables', async () => {
+  test('pipelineGenerator - the Python entrypoint is named after the pipeline and writes the declared dataset through the runtime', async () => {
     await generate({ name: 'orders-feed' });
 
     const entrypoint = tree.read('pipelines/orders-feed/app/main.py', 'utf8')!;
-    for (const variable of ['PIPELINE_NAME', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LOOP_INTERVAL']) expect(entrypoint).toContain(`"${variable}"`);
+    expect(entrypoint).toContain('from data_platform_runtime import ');
+    expect(entrypoint).toContain('settings.dataset("records")');
+    expect(entrypoint).toContain('"LOOP_INTERVAL"');
     expect(entrypoint).toContain('log = logging.getLogger("orders-feed")');
     expect(entrypoint.split('\n')[0]).toBe('"""orders-feed: one run per data interval (a job).');
   });
 
-  test("pipelineGenerator - the app's lake module is every example pipeline's: one dataset layout everywhere", async () => {
+  test("pipelineGenerator - the app holds no copy of the platform's Python nor a Dockerfile: it imports the runtime and gets the standard image", async () => {
     await generate({ name: 'orders-feed' });
 
-    const generated = tree.read('pipelines/orders-feed/app/lake.py', 'utf8');
-    for (const example of readdirSync(join(WORKSPACE, 'pipelines'))) {
-      expect([example, readFileSync(join(WORKSPACE, 'pipelines', example, 'app', 'lake.py'), 'utf8')]).toEqual([example, generated]);
-    }
+    const files = filesUnder(tree, 'pipelines/orders-feed/app');
+    expect(files.filter((f) => /lake|Dockerfile/.test(f))).toEqual([]);
+    for (const file of files.filter((f) => f.endsWith('.py'))) expect([file, tree.read(file, 'utf8')]).toEqual([file, expect.stringContaining('from data_platform_runtime import')]);
   });
 
   test('pipelineGenerator - service mode says so in its entrypoint', async () => {
