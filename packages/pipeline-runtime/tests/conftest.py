@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from data_platform_runtime.datasets import Dataset, parse_datasets
 
 PRODUCTS: dict[str, Any] = {

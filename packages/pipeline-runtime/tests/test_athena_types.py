@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pytest
-
 from data_platform_runtime.athena_types import Mismatch, parse_athena_type
 
 

@@ -2,10 +2,10 @@ import json
 
 import pyarrow as pa
 import pytest
-from conftest import PRODUCTS, dataset
-
 from data_platform_runtime import DeclarationError, dataset_prefix
 from data_platform_runtime.datasets import datasets_from_json, datasets_from_manifest
+
+from conftest import PRODUCTS, dataset
 
 
 def test_declaration_read_with_columns_in_their_declared_order():

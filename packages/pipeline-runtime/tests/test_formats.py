@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from conftest import dataset
-
 from data_platform_runtime.formats import decode, encode, format_of
 from data_platform_runtime.records import to_table
+
+from conftest import dataset
 
 ROW = {
     "id": 1,

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-
 from data_platform_runtime import Interval, SettingError, compact_time, parse_interval, parse_timestamp
 
 

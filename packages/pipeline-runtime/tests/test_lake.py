@@ -2,10 +2,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from data_platform_runtime import Dataset, Lake, LakeError, LocalLake, RecordError, S3Lake, part_key, partition_prefix
+
 from conftest import dataset
 from s3_endpoint import FakeS3, s3_endpoint
-
-from data_platform_runtime import Dataset, Lake, LakeError, LocalLake, RecordError, S3Lake, part_key, partition_prefix
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 

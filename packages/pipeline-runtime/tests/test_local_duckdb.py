@@ -1,10 +1,10 @@
 from datetime import UTC, datetime
 
 import duckdb
-from conftest import dataset
-
 from data_platform_runtime import LocalLake
 from data_platform_runtime.local_duckdb import connect_local_lake, run_query
+
+from conftest import dataset
 
 START = datetime(2026, 12, 1, 10, tzinfo=UTC)
 

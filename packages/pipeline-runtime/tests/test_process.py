@@ -2,9 +2,9 @@ import json
 import logging
 import signal
 
-from conftest import PRODUCTS
-
 from data_platform_runtime import EXIT_STOPPED, RecordError, run_main
+
+from conftest import PRODUCTS
 
 LOG = logging.getLogger("shop")
 ENVIRONMENT = {

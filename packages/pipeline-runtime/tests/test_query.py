@@ -2,10 +2,10 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from conftest import PRODUCTS, dataset
-
 from data_platform_runtime import LocalLake
 from data_platform_runtime.query import main
+
+from conftest import PRODUCTS, dataset
 
 START = datetime(2026, 12, 1, 10, tzinfo=UTC)
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import dataset
-
 from data_platform_runtime import RecordError
 from data_platform_runtime.records import to_table
+
+from conftest import dataset
 
 AT = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 

@@ -2,9 +2,9 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from conftest import PRODUCTS
-
 from data_platform_runtime import DeclarationError, Interval, LocalLake, S3Lake, SettingError, open_lake, read_settings
+
+from conftest import PRODUCTS
 
 JOB = {
     "PIPELINE_NAME": "shop",
@@ -68,6 +68,18 @@ def test_missing_platform_setting_named(name, what):
         read_settings({**JOB, name: ""})
 
     assert str(error.value) == f"pipeline shop: {name} is not set; expected {what}"
+
+
+def test_loop_interval_of_a_service_in_seconds_with_a_default():
+    assert read_settings({**JOB, "LOOP_INTERVAL": "60"}).loop_interval_seconds() == 60
+    assert read_settings(JOB).loop_interval_seconds(default=30) == 30
+
+
+def test_loop_interval_that_is_not_seconds_refused():
+    with pytest.raises(SettingError) as error:
+        read_settings({**JOB, "LOOP_INTERVAL": "5m"}).loop_interval_seconds()
+
+    assert str(error.value) == "pipeline shop: LOOP_INTERVAL is '5m'; expected a whole number of seconds, at least 1"
 
 
 def test_missing_pipeline_variable_named():

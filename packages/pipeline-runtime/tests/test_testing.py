@@ -1,10 +1,10 @@
 import json
 
 import pytest
-from conftest import PRODUCTS
-
 from data_platform_runtime import DeclarationError, read_settings
-from data_platform_runtime.testing import pipeline_environment
+from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+
+from conftest import PRODUCTS
 
 
 def pipeline(tmp_path, manifest=True):
@@ -24,6 +24,12 @@ def test_pipeline_environment_is_what_the_platform_sets_with_the_manifests_datas
     assert (settings.pipeline, settings.lake_prefix, settings.lake_dir, settings.run_id) == ("shop", "shop/", str(tmp_path / "lake"), "test-run")
     assert list(settings.datasets) == ["products"]
     assert settings.require("TOKEN") == "t"
+
+
+def test_pipeline_settings_are_those_of_that_environment(tmp_path):
+    test_file = pipeline(tmp_path)
+
+    assert pipeline_settings(test_file, tmp_path / "lake") == read_settings(pipeline_environment(test_file, tmp_path / "lake"))
 
 
 def test_without_a_synthesized_manifest_the_tests_say_to_synthesize(tmp_path):

@@ -43,6 +43,10 @@ def setting_missing(pipeline: str, name: str, what: str) -> SettingError:
     return SettingError(f"pipeline {pipeline}: {name} is not set; expected {what}")
 
 
+def loop_interval(pipeline: str, text: str) -> SettingError:
+    return SettingError(f"pipeline {pipeline}: LOOP_INTERVAL is {text!r}; expected a whole number of seconds, at least 1")
+
+
 def interval_time(name: str, text: str) -> SettingError:
     return SettingError(f"{name} is {text!r}; expected a UTC time YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-12-01T10:00:00Z")
 

@@ -47,6 +47,13 @@ class Settings:
             raise errors.not_a_job(self.pipeline)
         return self.interval
 
+    def loop_interval_seconds(self, default: int = 300) -> int:
+        """An always-on pipeline's seconds between two passes: LOOP_INTERVAL (a variable in main.ts), else `default`."""
+        text = self.environ.get("LOOP_INTERVAL", "") or str(default)
+        if not text.isdigit() or int(text) < 1:
+            raise errors.loop_interval(self.pipeline, text)
+        return int(text)
+
     def require(self, name: str, what: str = "a value (see main.ts's variables and secrets)") -> str:
         """One of the pipeline's own variables or secrets; SettingError names it when it is missing or empty."""
         value = self.environ.get(name, "")

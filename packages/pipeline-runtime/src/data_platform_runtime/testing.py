@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import errors
 from .datasets import DATASETS_VARIABLE
+from .settings import Settings, read_settings
 
 MANIFEST = Path("cdktf.out") / "fleet-manifest.json"
 
@@ -56,3 +57,14 @@ def pipeline_environment(
     if interval is not None:
         environ.update({"DATA_INTERVAL_START": interval[0], "DATA_INTERVAL_END": interval[1], "RUN_ID": run_id})
     return {**environ, **(variables or {})}
+
+
+def pipeline_settings(
+    start: str | Path,
+    lake_dir: str | Path,
+    interval: tuple[str, str] | None = None,
+    run_id: str = "test-run",
+    variables: dict[str, str] | None = None,
+) -> Settings:
+    """The settings of a run with `pipeline_environment(...)`: what `read_settings()` gives the app in its container."""
+    return read_settings(pipeline_environment(start, lake_dir, interval, run_id, variables))
