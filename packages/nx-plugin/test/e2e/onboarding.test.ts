@@ -34,7 +34,7 @@ describe('onboarding in a copy of the workspace', () => {
     const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
 
     expect(project.root).toBe(`pipelines/${GENERATED}`);
-    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'logs', 'plan', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
+    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'lint', 'logs', 'plan', 'query', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
     const main = readFileSync(join(workspace.root, `pipelines/${GENERATED}/main.ts`), 'utf8');
     expect(main).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
   });
@@ -63,7 +63,7 @@ describe('onboarding in a copy of the workspace', () => {
 
     expect(own.sort()).toEqual(
       // The Python tests (app/tests) are inputs of test, not of synth.
-      ['app/Dockerfile', 'app/lake.py', 'app/main.py', 'app/requirements.txt', 'app/source.py', 'app/transform.py', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
+      ['app/main.py', 'app/requirements.txt', 'app/source.py', 'app/transform.py', 'cdktf.json', 'main.ts'].map((f) => `pipelines/${GENERATED}/${f}`),
     );
     expect(files).toEqual(
       expect.arrayContaining([
@@ -77,6 +77,16 @@ describe('onboarding in a copy of the workspace', () => {
       (f) => /^packages\/[^/]+\/test\//.test(f) || /^packages\/(cli|nx-plugin)\//.test(f) || /^(stacks|pipelines)\//.test(f) && !own.includes(f),
     );
     expect(unrelated).toEqual([]);
+  });
+
+  // After validate, so that synth is cached: the tests read the datasets from its manifest.
+  test('generator - nx run <name>:test and lint pass right after it, as for a folder copied by hand: its Python writes what main.ts declares', () => {
+    const output = workspace.nx('run-many', '-t', 'test', 'lint', '-p', GENERATED, COPIED, '--outputStyle=static');
+
+    for (const project of [GENERATED, COPIED]) {
+      expect(output).toContain(`${project}: the Python tests of app/ passed`);
+      expect(output).toContain(`${project}: ruff and mypy found nothing`);
+    }
   });
 
   test('affected - a change in a pipeline folder selects that pipeline and the fleet check only', () => {

@@ -11,7 +11,7 @@ const RELINKED = ['.bin', '@data-platform'];
 
 /**
  * A throw-away copy of the workspace's files as they are now (tracked and untracked, without what
- * .gitignore leaves out: node_modules, cdktf.out, .nx). Its node_modules links to the real one's
+ * .gitignore leaves out: node_modules, cdktf.out, .nx, .venv). Its .venv links to the real one; its node_modules links to the real one's
  * packages, except the workspace's own, which resolve to the copy's folders as npm links them: Nx
  * builds the project graph from where an import resolves, so it must resolve inside the copy.
  * Nx then runs in it exactly as in the workspace, and nothing it writes reaches the workspace.
@@ -27,6 +27,8 @@ export class WorkspaceCopy {
       if (file && existsSync(join(WORKSPACE, file))) cpSync(join(WORKSPACE, file), join(this.root, file), { recursive: true });
     }
     linkNodeModules(join(WORKSPACE, 'node_modules'), join(this.root, 'node_modules'));
+    // The workspace's Python environment (npx data-platform python-env), as test and lint find it.
+    if (existsSync(join(WORKSPACE, '.venv'))) symlinkSync(join(WORKSPACE, '.venv'), join(this.root, '.venv'));
   }
 
   /** Runs nx in the copy, without daemon, cloud or terminal UI; returns its standard output. Throws with its output on failure. */

@@ -13,7 +13,7 @@ END = datetime(2026, 12, 1, 11, tzinfo=UTC)
 INTERVAL = ("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z")
 # What shopify-products wrote for the same interval (its columns that the summary reads).
 SNAPSHOT = "shopify-products/products/dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"
-SUMMARY = "catalogue-summary/summary/dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"
+SUMMARY = "dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"
 
 
 def snapshot(lake_dir, products):
@@ -27,9 +27,12 @@ def test_run_writes_the_summary_of_the_same_intervals_snapshot_as_the_declared_d
     snapshot(tmp_path, [{"id": 1, "status": "active", "vendor": "Acme", "product_type": "Mug"}])
     lake = LocalLake(tmp_path)
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), lake, threading.Event()) == 0
-    assert [o.key for o in lake.list_objects("catalogue-summary/")] == [SUMMARY]
-    assert lake.read_records("catalogue-summary.summary", START) == [
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+
+    assert run(settings, lake, threading.Event()) == 0
+    summary = settings.dataset("summary")
+    assert [o.key for o in lake.list_objects(settings.lake_prefix)] == [summary.prefix + SUMMARY]
+    assert lake.read_records(summary, START) == [
         {"dimension": "status", "value": "active", "products": 1, "interval_start": START, "interval_end": END},
         {"dimension": "vendor", "value": "Acme", "products": 1, "interval_start": START, "interval_end": END},
         {"dimension": "product_type", "value": "Mug", "products": 1, "interval_start": START, "interval_end": END},
@@ -52,15 +55,17 @@ def test_stop_requested_before_writing_exits_143_and_writes_nothing(tmp_path):
     stopping = threading.Event()
     stopping.set()
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), LocalLake(tmp_path), stopping) == 143
-    assert LocalLake(tmp_path).list_objects("catalogue-summary/") == []
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+
+    assert run(settings, LocalLake(tmp_path), stopping) == 143
+    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
 
 
 def test_main_runs_against_the_local_lake_of_lake_dir(tmp_path):
     snapshot(tmp_path, [{"id": 1, "status": "draft"}])
 
     assert main(pipeline_environment(__file__, tmp_path, INTERVAL)) == 0
-    assert (tmp_path / SUMMARY).is_file()
+    assert (tmp_path / pipeline_settings(__file__, tmp_path).dataset("summary").prefix / SUMMARY).is_file()
 
 
 def test_main_exits_1_before_any_call_when_a_setting_is_missing(tmp_path, caplog):

@@ -10,7 +10,8 @@ from main import main, run
 START = datetime(2026, 12, 1, 10, tzinfo=UTC)
 INTERVAL = ("2026-12-01T10:00:00Z", "2026-12-01T10:07:00Z")
 HEADER = "order_id,customer_email,amount,currency,ordered_at\n"
-PART = "partner-orders/orders/dt=2026-12-01/part-20261201T1000Z.parquet"
+# The daily partition of the interval start, the file named by it.
+PART = "dt=2026-12-01/part-20261201T1000Z.parquet"
 
 
 def drop(lake_dir, key, text, modified):
@@ -23,10 +24,12 @@ def test_run_writes_the_orders_dropped_in_its_interval_as_the_declared_dataset(t
     drop(tmp_path, "partner-drops/orders/1.csv", HEADER + "A-1,a@example.com,1.00,EUR,2026-12-01T09:00:00Z\n", datetime(2026, 12, 1, 10, 2, tzinfo=UTC))
     drop(tmp_path, "partner-drops/orders/0.csv", HEADER + "OLD,o@example.com,1.00,EUR,2026-12-01T08:00:00Z\n", datetime(2026, 12, 1, 9, tzinfo=UTC))
     lake = LocalLake(tmp_path)
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), lake, threading.Event()) == 0
-    assert [o.key for o in lake.list_objects("partner-orders/")] == [PART]
-    assert lake.read_records("partner-orders.orders", START) == [
+    assert run(settings, lake, threading.Event()) == 0
+    orders = settings.dataset("orders")
+    assert [o.key for o in lake.list_objects(settings.lake_prefix)] == [orders.prefix + PART]
+    assert lake.read_records(orders, START) == [
         {
             "order_id": "A-1",
             "customer_email": "a@example.com",
@@ -41,15 +44,19 @@ def test_run_writes_the_orders_dropped_in_its_interval_as_the_declared_dataset(t
 def test_interval_without_files_writes_an_empty_part_so_a_rerun_replaces_the_old_one(tmp_path):
     lake = LocalLake(tmp_path)
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), lake, threading.Event()) == 0
-    assert lake.read_records("partner-orders.orders", START) == []
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+
+    assert run(settings, lake, threading.Event()) == 0
+    assert lake.read_records(settings.dataset("orders"), START) == []
 
 
 def test_unreadable_file_fails_the_run_and_writes_nothing(tmp_path, caplog):
     drop(tmp_path, "partner-drops/orders/1.csv", "id,total\n1,2\n", datetime(2026, 12, 1, 10, 2, tzinfo=UTC))
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), LocalLake(tmp_path), threading.Event()) == 1
-    assert LocalLake(tmp_path).list_objects("partner-orders/") == []
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+
+    assert run(settings, LocalLake(tmp_path), threading.Event()) == 1
+    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
     assert "partner-drops/orders/1.csv: the header is 'id,total'" in caplog.text
 
 
@@ -58,8 +65,10 @@ def test_stop_requested_exits_143_and_writes_nothing(tmp_path):
     stopping = threading.Event()
     stopping.set()
 
-    assert run(pipeline_settings(__file__, tmp_path, INTERVAL), LocalLake(tmp_path), stopping) == 143
-    assert LocalLake(tmp_path).list_objects("partner-orders/") == []
+    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+
+    assert run(settings, LocalLake(tmp_path), stopping) == 143
+    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
 
 
 def test_main_exits_1_before_any_call_when_the_interval_is_missing(tmp_path, caplog):

@@ -12,7 +12,8 @@ from shopify_api import Interrupted
 START = datetime(2026, 12, 1, 10, tzinfo=UTC)
 INTERVAL = ("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z")
 VARIABLES = {"SHOPIFY_STORE_DOMAIN": "acme-demo.myshopify.com", "SHOPIFY_API_VERSION": "2025-01", "SHOPIFY_ACCESS_TOKEN": "test-token"}
-PART = "shopify-products/products/dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"
+# Where the hourly snapshot of the interval starting at 10:00 goes, under the dataset's prefix.
+PART = "dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"
 
 
 class Catalogue:
@@ -44,8 +45,9 @@ def test_run_writes_the_snapshot_as_the_declared_dataset_in_the_partition_of_its
     code = run(settings(tmp_path), Catalogue([{"id": 1, "title": "Tee", "status": "active"}]), lake, now)
 
     assert code == 0
-    assert [o.key for o in lake.list_objects("")] == [PART]
-    assert lake.read_records("shopify-products.products", START) == [
+    products = settings(tmp_path).dataset("products")
+    assert [o.key for o in lake.list_objects("")] == [products.prefix + PART]
+    assert lake.read_records(products, START) == [
         {"id": 1, "title": "Tee", "vendor": None, "product_type": None, "status": "active", "updated_at": None, "snapshot_at": now()}
     ]
 
@@ -56,7 +58,8 @@ def test_snapshot_is_the_table_athena_reads(tmp_path):
 
     connection = connect_local_lake(tmp_path, settings(tmp_path).datasets.values(), "data_platform_dev")
 
-    query = "SELECT vendor, count(*) FROM data_platform_dev.shopify_products_products WHERE dt = '2026-12-01' AND hour = '10' GROUP BY 1 ORDER BY 1"
+    table = settings(tmp_path).dataset("products").table
+    query = f"SELECT vendor, count(*) FROM data_platform_dev.{table} WHERE dt = '2026-12-01' AND hour = '10' GROUP BY 1 ORDER BY 1"
     assert connection.execute(query).fetchall() == [("Acme", 6), ("Globex", 3)]
 
 
@@ -82,8 +85,9 @@ def test_rerun_of_an_interval_replaces_its_snapshot(tmp_path):
     run(settings(tmp_path), Catalogue([{"id": 1}, {"id": 2}]), lake, now)
     run(settings(tmp_path), Catalogue([{"id": 3}]), lake, now)
 
-    assert [o.key for o in lake.list_objects("")] == [PART]
-    assert [r["id"] for r in lake.read_records("shopify-products.products", START) or []] == [3]
+    products = settings(tmp_path).dataset("products")
+    assert [o.key for o in lake.list_objects("")] == [products.prefix + PART]
+    assert [r["id"] for r in lake.read_records(products, START) or []] == [3]
 
 
 def test_interrupted_run_writes_nothing_and_exits_143(tmp_path):

@@ -11,7 +11,8 @@ from main import cursor_key, main, poll_once, serve
 
 VARIABLES = {"API_BASE_URL": "https://api.ticketing.example.com/v2", "TICKETING_API_KEY": "test-key", "LOOP_INTERVAL": "60"}
 POLLED_AT = datetime(2026, 12, 1, 10, 5, 9, tzinfo=UTC)
-PART = "ticketing-api/events/dt=2026-12-01/hour=10/part-20261201T100509Z.parquet"
+# The hourly partition of the poll time, the file named by it to the second.
+PART = "dt=2026-12-01/hour=10/part-20261201T100509Z.parquet"
 
 
 class Events:
@@ -47,7 +48,7 @@ def settings(lake_dir, **variables):
 def test_a_service_settings_and_its_cursor_key(tmp_path):
     assert settings(tmp_path).interval is None
     assert settings(tmp_path).loop_interval_seconds() == 60
-    assert cursor_key(settings(tmp_path)) == "ticketing-api/state/cursor.json"
+    assert cursor_key(settings(tmp_path)) == f"{settings(tmp_path).lake_prefix}state/cursor.json"
 
 
 def test_poll_writes_its_events_as_the_file_of_the_poll_time_then_moves_the_cursor(tmp_path):
@@ -58,8 +59,9 @@ def test_poll_writes_its_events_as_the_file_of_the_poll_time_then_moves_the_curs
 
     assert since == "2026-12-01T10:04:00Z"
     assert cursor.writes == ["2026-12-01T10:04:00Z"]
-    assert [o.key for o in lake.list_objects("")] == [PART]
-    assert pq.read_table(tmp_path / PART).to_pylist() == [
+    part = settings(tmp_path).dataset("events").prefix + PART
+    assert [o.key for o in lake.list_objects("")] == [part]
+    assert pq.read_table(tmp_path / part).to_pylist() == [
         {
             "event_id": "1",
             "event_type": "ticket.created",
