@@ -50,6 +50,16 @@ def test_query_reports_the_bytes_it_read_from_the_files(tmp_path, products):
     assert 0 < result.bytes_read <= written.bytes
 
 
+def test_gzipped_json_lines_are_read_whole_for_one_column(tmp_path):
+    orders = dataset("orders", prefix="shop/orders/", table="shop_orders", partitionedBy="day", format="jsonl.gz")
+    written = LocalLake(tmp_path).write(orders, [{"id": n, "title": f"product {n}"} for n in range(1000)], start=START)
+
+    result = run_query(connect_local_lake(tmp_path, [orders], "data_platform_dev"), "SELECT count(title) FROM shop_orders")
+
+    assert result.rows == [[1000]]
+    assert result.bytes_read >= written.bytes
+
+
 def test_unknown_table_is_duckdbs_catalog_error(tmp_path, products):
     connection = connect_local_lake(tmp_path, [products], "data_platform_dev")
 

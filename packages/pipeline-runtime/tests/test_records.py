@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import polars as pl
@@ -33,6 +33,23 @@ def test_records_become_a_table_of_the_declared_schema(products):
     assert table.column("title").to_pylist() == ["Tee", None]
     assert table.column("attributes").to_pylist() == [[("colour", "red")], None]
     assert table.column("updated_at").to_pylist() == [datetime(2026, 12, 1, 10, 0), None]
+
+
+def test_times_of_any_zone_stored_as_their_utc_time_to_the_millisecond(products):
+    paris = timezone(timedelta(hours=1))
+    table = to_table(products, [{"id": 1, "updated_at": datetime(2026, 12, 1, 11, 0, 0, 123456, tzinfo=paris)}, {"id": 2, "updated_at": AT}])
+
+    assert table.column("updated_at").to_pylist() == [datetime(2026, 12, 1, 10, 0, 0, 123000), datetime(2026, 12, 1, 10, 0)]
+
+
+def test_values_arrow_would_coerce_are_still_refused(products):
+    # A bool is an int to Python, a float an int to Arrow: neither is taken for a bigint.
+    with pytest.raises(RecordError, match=r"row 1, column id is True \(bool\)"):
+        to_table(products, [{"id": 1}, {"id": True}])
+    with pytest.raises(RecordError, match=r"row 0, column id is 1\.0 \(float\)"):
+        to_table(products, [{"id": 1.0}])
+    with pytest.raises(RecordError, match=r"row 0, column released is datetime\.datetime"):
+        to_table(products, [{"id": 1, "released": AT}])
 
 
 def test_undeclared_column_refused_naming_dataset_row_column_and_value(products):

@@ -16,9 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 PARQUET_COMPRESSION = "zstd"
+# gzip's own default (the `gzip` command): 9, Python's default, takes about twice as long for a few per cent less.
+GZIP_LEVEL = 6
 EXTENSIONS = {"parquet": ".parquet", "jsonl": ".jsonl", "jsonl.gz": ".jsonl.gz"}
 CONTENT_TYPES = {"parquet": "application/vnd.apache.parquet", "jsonl": "application/jsonl", "jsonl.gz": "application/gzip"}
 
@@ -37,7 +40,7 @@ def encode(table: pa.Table, file_format: str) -> bytes:
         pq.write_table(table, sink, compression=PARQUET_COMPRESSION)
         return sink.getvalue()
     body = _json_lines(table).encode("utf-8")
-    return gzip.compress(body, mtime=0) if file_format == "jsonl.gz" else body
+    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0) if file_format == "jsonl.gz" else body
 
 
 def decode(body: bytes, file_format: str) -> pa.Table | list[dict[str, Any]]:
@@ -57,11 +60,23 @@ def _utc(field: pa.Field) -> pa.Field:
 
 
 def _json_lines(table: pa.Table) -> str:
-    fields = list(table.schema)
-    return "".join(
-        json.dumps({field.name: _json_value(record[field.name], field.type) for field in fields}, ensure_ascii=False, separators=(",", ":")) + "\n"
-        for record in table.to_pylist()
-    )
+    columns = [_json_column(column, field.type) for field, column in zip(table.schema, table.columns, strict=True)]
+    names = table.column_names
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return "".join(dumps(dict(zip(names, row, strict=True))) + "\n" for row in zip(*columns, strict=True))
+
+
+def _json_column(column: pa.ChunkedArray, kind: pa.DataType) -> list[Any]:
+    """A column's values as JSON takes them; the scalar kinds converted by Arrow, a whole column at a time."""
+    if pa.types.is_timestamp(kind):
+        text = pc.strftime(column, format="%Y-%m-%d %H:%M:%S")
+        # Milliseconds only when there are some: `2026-12-01 10:00:00`, `2026-12-01 10:00:00.250`.
+        return pc.replace_substring_regex(text, pattern=r"\.000$", replacement="").to_pylist()  # type: ignore[no-any-return]
+    if pa.types.is_date(kind) or pa.types.is_decimal(kind):
+        return column.cast(pa.string()).to_pylist()  # type: ignore[no-any-return]
+    if pa.types.is_nested(kind):
+        return [_json_value(value, kind) for value in column.to_pylist()]
+    return column.to_pylist()  # type: ignore[no-any-return]
 
 
 def _json_value(value: Any, kind: pa.DataType) -> Any:

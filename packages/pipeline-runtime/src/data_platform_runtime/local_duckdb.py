@@ -69,7 +69,21 @@ class QueryResult:
     columns: list[str]
     rows: list[list[Any]]
     bytes_read: int
-    """What DuckDB read from files for the query (its profiler's total_bytes_read)."""
+    """What the query read from the lake's files: the process's bytes read while it ran (Linux's
+    /proc/self/io `rchar`), else DuckDB's own count (its profiler's total_bytes_read, which leaves out
+    compressed JSON)."""
+
+
+_PROCESS_IO = Path("/proc/self/io")
+
+
+def _bytes_read_by_this_process() -> int | None:
+    if not _PROCESS_IO.is_file():
+        return None
+    for line in _PROCESS_IO.read_text().splitlines():
+        if line.startswith("rchar:"):
+            return int(line.split()[1])
+    return None
 
 
 def run_query(connection: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:
@@ -80,10 +94,15 @@ def run_query(connection: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:
         connection.execute(f"SET profiling_output = {_literal(str(profile))}")
         connection.execute("""SET custom_profiling_settings = '{"TOTAL_BYTES_READ": "true"}'""")
         try:
+            before = _bytes_read_by_this_process()
             cursor = connection.execute(sql)
             columns = [description[0] for description in cursor.description or []]
             rows = [list(row) for row in cursor.fetchall()] if columns else []
+            after = _bytes_read_by_this_process()
         finally:
             connection.execute("PRAGMA disable_profiling")
-        bytes_read = int(json.loads(profile.read_text()).get("total_bytes_read", 0)) if profile.is_file() else 0
+        if before is not None and after is not None:
+            bytes_read = after - before
+        else:
+            bytes_read = int(json.loads(profile.read_text()).get("total_bytes_read", 0)) if profile.is_file() else 0
     return QueryResult(columns=columns, rows=rows, bytes_read=bytes_read)

@@ -9,6 +9,7 @@ the dataset, the row, the column and the value.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -55,27 +56,75 @@ def _from_records(dataset: Dataset, rows: list[Any]) -> pa.Table:
         if not declared.issuperset(row):
             extra = next(key for key in row if key not in declared)
             raise errors.undeclared_column(name, index, str(extra), row[extra], [c.name for c in dataset.columns])
-    arrays = [pa.array(_column_values(dataset, column, rows), type=column.type.arrow()) for column in dataset.columns]
+    arrays = [_column_array(dataset, column, rows) for column in dataset.columns]
     return pa.Table.from_arrays(arrays, schema=dataset.arrow_schema())
 
 
-def _column_values(dataset: Dataset, column: Column, rows: list[Any]) -> list[Any]:
+# The Python types whose values Arrow converts exactly as the column's check would: a column of only
+# these (and None) is handed to Arrow whole, without a Python call per value.
+_EXACT_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "double": (float, int),
+    "float": (float, int),
+    "date": (date,),
+}
+
+
+def _column_array(dataset: Dataset, column: Column, rows: list[Any]) -> pa.Array:
+    """One column of the rows as an Arrow array of its declared type; RecordError for the first value that does not fit."""
+    key = column.name
+    values = [row.get(key, _ABSENT) for row in rows]
+    if not column.nullable:
+        index = next((i for i, value in enumerate(values) if value is None or value is _ABSENT), None)
+        if index is not None:
+            raise (errors.null_value if values[index] is None else errors.missing_column)(dataset.qualified_name, index, key)
+    kind = column.type
+    if isinstance(kind, Primitive) and _fits_whole(kind.text, values):
+        present = [None if value is _ABSENT else value for value in values]
+        if kind.text == "timestamp":
+            # Aware datetimes, each taken to UTC by Arrow, then to the millisecond and zone-less (UTC, as the lake stores it).
+            instants = pa.array(present, type=pa.timestamp("us", tz="UTC"))
+            return pc.floor_temporal(instants, unit="millisecond").cast(pa.timestamp("ms", tz="UTC")).cast(kind.arrow())
+        return pa.array(present, type=kind.arrow())
+    return pa.array(_converted(dataset, column, values), type=kind.arrow())
+
+
+def _fits_whole(kind: str, values: list[Any]) -> bool:
+    """Whether every value is None, absent, or of a Python type Arrow converts to `kind` exactly as the check would."""
+    exact = _EXACT_TYPES.get(kind)
+    if exact is not None:
+        excluded = (datetime,) if kind == "date" else (bool,) if kind in ("double", "float") else ()
+        return all(value is None or value is _ABSENT or (isinstance(value, exact) and not isinstance(value, excluded)) for value in values)
+    if kind in ("tinyint", "smallint", "int", "bigint"):
+        numbers = [value for value in values if value is not None and value is not _ABSENT]
+        if not all(type(value) is int for value in numbers):
+            return False
+        bits = {"tinyint": 8, "smallint": 16, "int": 32, "bigint": 64}[kind]
+        return not numbers or (-(2 ** (bits - 1)) <= min(numbers) and max(numbers) < 2 ** (bits - 1))
+    if kind == "timestamp":
+        return all(
+            value is None or value is _ABSENT or (isinstance(value, datetime) and value.tzinfo is not None and value.utcoffset() is not None)
+            for value in values
+        )
+    return False
+
+
+def _converted(dataset: Dataset, column: Column, values: list[Any]) -> list[Any]:
+    """Each value checked and converted by the column's type, in Python: the path that finds and names a value that does not fit."""
     convert = column.type.convert
     key = column.name
-    values: list[Any] = []
-    append = values.append
-    for index, row in enumerate(rows):
-        value = row.get(key, _ABSENT)
+    converted: list[Any] = []
+    append = converted.append
+    for index, value in enumerate(values):
         if value is None or value is _ABSENT:
-            if not column.nullable:
-                raise (errors.null_value if value is None else errors.missing_column)(dataset.qualified_name, index, key)
             append(None)
             continue
         try:
             append(convert(value))
         except Mismatch as mismatch:
             raise errors.wrong_type(dataset.qualified_name, index, key + mismatch.path, mismatch.value, mismatch.expected, column.type.text) from None
-    return values
+    return converted
 
 
 def _from_arrow(dataset: Dataset, table: pa.Table) -> pa.Table:
