@@ -347,7 +347,7 @@ function pythonPackageProject(file: string, options: DataPlatformPluginOptions):
             inputs: ['{projectRoot}/src/**/*', '{projectRoot}/tests/**/*', '{projectRoot}/pyproject.toml', PYTHON_TOOLS, { env: 'PYTHON' }],
             metadata: { description: `Run the Python tests of ${root} (pytest on tests/; PYTHON picks the interpreter), cached` },
           },
-          [options.lintTargetName ?? 'lint']: pythonLintTarget(root, ['{projectRoot}/src/**/*.py', '{projectRoot}/tests/**/*.py']),
+          [options.lintTargetName ?? 'lint']: pythonLintTarget(root, ['{projectRoot}/**/*.py']),
         },
       },
     },

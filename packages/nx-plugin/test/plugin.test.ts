@@ -94,7 +94,7 @@ describe('createNodes', () => {
     expect(target(project, 'test')).toMatchObject({ options: { cwd: '{projectRoot}', command: 'data-platform test' }, cache: true });
     expect(target(project, 'test').inputs).toEqual(['{projectRoot}/src/**/*', '{projectRoot}/tests/**/*', '{projectRoot}/pyproject.toml', '{workspaceRoot}/requirements-dev.txt', { env: 'PYTHON' }]);
     expect(target(project, 'lint')).toMatchObject({ options: { cwd: '{projectRoot}', command: 'data-platform lint' }, cache: true });
-    expect(target(project, 'lint').inputs).toEqual(expect.arrayContaining(['{projectRoot}/src/**/*.py', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/mypy.ini']));
+    expect(target(project, 'lint').inputs).toEqual(expect.arrayContaining(['{projectRoot}/**/*.py', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/mypy.ini']));
     // A Python package makes no fleet project.
     expect((await infer(['packages/pipeline-runtime/pyproject.toml'])).has('pipelines')).toBe(false);
   });

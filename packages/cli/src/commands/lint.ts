@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { commandErrors } from '../errors';
@@ -30,7 +31,8 @@ export async function lint(project: PythonProject, context: PythonContext, works
   const python = await choosePython(project.name, context, codeDir, { modules: LINT_MODULES, what, workspaceRoot });
   const env = pythonToolEnv(workspaceRoot, context.env);
   const sources = runtimeSources(workspaceRoot);
-  const targets = project.pipeline ? ['.'] : ['src', 'tests'];
+  // A package: its sources, tests and benchmarks (each a folder of top-level modules but src).
+  const targets = project.pipeline ? ['.'] : ['src', 'tests', 'bench'].filter((folder) => existsSync(join(codeDir, folder)));
   const failed: string[] = [];
 
   context.report.step(`${project.name}: ruff check (in ${codeDir})`);

@@ -39,9 +39,10 @@ describe('lint', () => {
     expect(ctx.report.summaries).toEqual([`orders-feed: ruff and mypy found nothing in ${app} (/venv/bin/python).`]);
   });
 
-  test('lint - the runtime package: its src and tests', async () => {
+  test('lint - the runtime package: its src and tests (and bench, when it has one)', async () => {
     const dir = join(root, 'packages', 'pipeline-runtime');
     mkdirSync(join(dir, 'src'), { recursive: true });
+    mkdirSync(join(dir, 'tests'), { recursive: true });
     writeFileSync(join(dir, 'pyproject.toml'), '');
     const runner = new RecordingRunner(() => undefined);
 
