@@ -2,7 +2,8 @@ import json
 
 import pytest
 from data_platform_runtime import DeclarationError, read_settings
-from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+from data_platform_runtime import LocalLake
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 from conftest import PRODUCTS
 
@@ -41,3 +42,14 @@ def test_without_a_synthesized_manifest_the_tests_say_to_synthesize(tmp_path):
     assert str(error.value) == (
         f"no cdktf.out/fleet-manifest.json in the pipeline folder above {test_file}: synthesize it first (npx nx run <pipeline>:synth; the test target does it)"
     )
+
+
+def test_files_written_per_declared_dataset_under_its_prefix(tmp_path):
+    settings = pipeline_settings(pipeline(tmp_path), tmp_path / "lake", ("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z"))
+    lake = LocalLake(tmp_path / "lake")
+    assert files_written(lake, settings) == {}
+
+    lake.write(settings.dataset("products"), [{"id": 1}], start=settings.require_interval().start)
+    lake.put_bytes("shop/state/cursor.json", b"{}")
+
+    assert files_written(lake, settings) == {"products": ["dt=2026-12-01/hour=10/part-20261201T1000Z.parquet"]}

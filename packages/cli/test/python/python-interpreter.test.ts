@@ -1,40 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { CommandError } from '../../src/errors';
-import { choosePython, pythonCandidates, type PythonContext } from '../../src/python/python-interpreter';
-import { pythonProject, type PythonProject } from '../../src/python/python-project';
-import { CollectingReporter } from '../support/collecting-reporter';
-import { interpreters } from '../support/python-interpreters';
-import type { RecordingRunner } from '../support/recording-runner';
+import { choosePython, pythonCandidates } from '../../src/python/python-interpreter';
+import type { PythonProject } from '../../src/python/python-project';
+import { interpreters, usePipelineWithTests } from '../support/python-interpreters';
 
 describe('python-interpreter', () => {
+  const fixture = usePipelineWithTests();
+  const { context, binDir } = fixture;
   let root: string;
   let project: PythonProject;
-
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'data-platform-python-test-'));
-    const dir = join(root, 'pipelines', 'orders-feed');
-    mkdirSync(join(dir, 'app', 'tests'), { recursive: true });
-    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'true' }));
-    writeFileSync(join(dir, 'app', 'tests', 'test_transform.py'), 'def test_one():\n    assert 1 + 1 == 2\n');
-    project = pythonProject(dir);
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-  const context = (runner: RecordingRunner, env: Record<string, string> = {}): PythonContext & { report: CollectingReporter } => ({
-    runner,
-    report: new CollectingReporter(),
-    env,
+    root = fixture.root();
+    project = fixture.project();
   });
   const appDir = () => join(project.dir, 'app');
-  /** A folder of PATH holding an executable python3 (a file the runner answers for). */
-  function binDir(name: string): string {
-    const dir = join(root, name);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'python3'), '#!/bin/sh\n', { mode: 0o755 });
-    return dir;
-  }
   const INSTALL_HINT =
     "Create the workspace's virtual environment, .venv, with the pinned tools: npx data-platform python-env (what .ci/run does; " +
     'pip uses the local wheel mirror when it is configured with one). Or set PYTHON to an interpreter that has them.';

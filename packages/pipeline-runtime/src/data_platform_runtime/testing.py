@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import errors
 from .datasets import DATASETS_VARIABLE
+from .lake import Lake
 from .settings import Settings, read_settings
 
 MANIFEST = Path("cdktf.out") / "fleet-manifest.json"
@@ -68,3 +69,9 @@ def pipeline_settings(
 ) -> Settings:
     """The settings of a run with `pipeline_environment(...)`: what `read_settings()` gives the app in its container."""
     return read_settings(pipeline_environment(start, lake_dir, interval, run_id, variables))
+
+
+def files_written(lake: Lake, settings: Settings) -> dict[str, list[str]]:
+    """What a run wrote to each dataset the pipeline declares: its files' keys under the dataset's prefix (datasets without any left out)."""
+    found = {name: [item.key.removeprefix(dataset.prefix) for item in lake.list_objects(dataset.prefix)] for name, dataset in settings.datasets.items()}
+    return {name: keys for name, keys in found.items() if keys}

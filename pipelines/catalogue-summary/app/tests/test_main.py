@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 from data_platform_runtime import LocalLake
-from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 from main import main, run
 
@@ -25,14 +25,11 @@ def snapshot(lake_dir, products):
 
 def test_run_writes_the_summary_of_the_same_intervals_snapshot_as_the_declared_dataset(tmp_path):
     snapshot(tmp_path, [{"id": 1, "status": "active", "vendor": "Acme", "product_type": "Mug"}])
-    lake = LocalLake(tmp_path)
-
-    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+    lake, settings = LocalLake(tmp_path), pipeline_settings(__file__, tmp_path, INTERVAL)
 
     assert run(settings, lake, threading.Event()) == 0
-    summary = settings.dataset("summary")
-    assert [o.key for o in lake.list_objects(settings.lake_prefix)] == [summary.prefix + SUMMARY]
-    assert lake.read_records(summary, START) == [
+    assert files_written(lake, settings) == {"summary": [SUMMARY]}
+    assert lake.read_records(settings.dataset("summary"), START) == [
         {"dimension": "status", "value": "active", "products": 1, "interval_start": START, "interval_end": END},
         {"dimension": "vendor", "value": "Acme", "products": 1, "interval_start": START, "interval_end": END},
         {"dimension": "product_type", "value": "Mug", "products": 1, "interval_start": START, "interval_end": END},
@@ -58,7 +55,7 @@ def test_stop_requested_before_writing_exits_143_and_writes_nothing(tmp_path):
     settings = pipeline_settings(__file__, tmp_path, INTERVAL)
 
     assert run(settings, LocalLake(tmp_path), stopping) == 143
-    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
+    assert files_written(LocalLake(tmp_path), settings) == {}
 
 
 def test_main_runs_against_the_local_lake_of_lake_dir(tmp_path):

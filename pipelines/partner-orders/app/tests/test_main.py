@@ -3,7 +3,7 @@ import threading
 from datetime import UTC, datetime
 
 from data_platform_runtime import LocalLake
-from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 from main import main, run
 
@@ -23,13 +23,11 @@ def drop(lake_dir, key, text, modified):
 def test_run_writes_the_orders_dropped_in_its_interval_as_the_declared_dataset(tmp_path):
     drop(tmp_path, "partner-drops/orders/1.csv", HEADER + "A-1,a@example.com,1.00,EUR,2026-12-01T09:00:00Z\n", datetime(2026, 12, 1, 10, 2, tzinfo=UTC))
     drop(tmp_path, "partner-drops/orders/0.csv", HEADER + "OLD,o@example.com,1.00,EUR,2026-12-01T08:00:00Z\n", datetime(2026, 12, 1, 9, tzinfo=UTC))
-    lake = LocalLake(tmp_path)
-    settings = pipeline_settings(__file__, tmp_path, INTERVAL)
+    lake, settings = LocalLake(tmp_path), pipeline_settings(__file__, tmp_path, INTERVAL)
 
     assert run(settings, lake, threading.Event()) == 0
-    orders = settings.dataset("orders")
-    assert [o.key for o in lake.list_objects(settings.lake_prefix)] == [orders.prefix + PART]
-    assert lake.read_records(orders, START) == [
+    assert files_written(lake, settings) == {"orders": [PART]}
+    assert lake.read_records(settings.dataset("orders"), START) == [
         {
             "order_id": "A-1",
             "customer_email": "a@example.com",
@@ -56,7 +54,7 @@ def test_unreadable_file_fails_the_run_and_writes_nothing(tmp_path, caplog):
     settings = pipeline_settings(__file__, tmp_path, INTERVAL)
 
     assert run(settings, LocalLake(tmp_path), threading.Event()) == 1
-    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
+    assert files_written(LocalLake(tmp_path), settings) == {}
     assert "partner-drops/orders/1.csv: the header is 'id,total'" in caplog.text
 
 
@@ -68,7 +66,7 @@ def test_stop_requested_exits_143_and_writes_nothing(tmp_path):
     settings = pipeline_settings(__file__, tmp_path, INTERVAL)
 
     assert run(settings, LocalLake(tmp_path), stopping) == 143
-    assert LocalLake(tmp_path).list_objects(settings.lake_prefix) == []
+    assert files_written(LocalLake(tmp_path), settings) == {}
 
 
 def test_main_exits_1_before_any_call_when_the_interval_is_missing(tmp_path, caplog):

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from data_platform_runtime import LocalLake, RecordError
 from data_platform_runtime.local_duckdb import connect_local_lake
-from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 import transform
 from main import main, run
@@ -46,7 +46,7 @@ def test_run_writes_the_snapshot_as_the_declared_dataset_in_the_partition_of_its
 
     assert code == 0
     products = settings(tmp_path).dataset("products")
-    assert [o.key for o in lake.list_objects("")] == [products.prefix + PART]
+    assert files_written(lake, settings(tmp_path)) == {"products": [PART]}
     assert lake.read_records(products, START) == [
         {"id": 1, "title": "Tee", "vendor": None, "product_type": None, "status": "active", "updated_at": None, "snapshot_at": now()}
     ]
@@ -86,7 +86,7 @@ def test_rerun_of_an_interval_replaces_its_snapshot(tmp_path):
     run(settings(tmp_path), Catalogue([{"id": 3}]), lake, now)
 
     products = settings(tmp_path).dataset("products")
-    assert [o.key for o in lake.list_objects("")] == [products.prefix + PART]
+    assert files_written(lake, settings(tmp_path)) == {"products": [PART]}
     assert [r["id"] for r in lake.read_records(products, START) or []] == [3]
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pyarrow.parquet as pq
 import pytest
 from data_platform_runtime import LocalLake, RecordError
-from data_platform_runtime.testing import pipeline_environment, pipeline_settings
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 from main import cursor_key, main, poll_once, serve
 
@@ -59,9 +59,8 @@ def test_poll_writes_its_events_as_the_file_of_the_poll_time_then_moves_the_curs
 
     assert since == "2026-12-01T10:04:00Z"
     assert cursor.writes == ["2026-12-01T10:04:00Z"]
-    part = settings(tmp_path).dataset("events").prefix + PART
-    assert [o.key for o in lake.list_objects("")] == [part]
-    assert pq.read_table(tmp_path / part).to_pylist() == [
+    assert files_written(lake, settings(tmp_path)) == {"events": [PART]}
+    assert pq.read_table(tmp_path / settings(tmp_path).dataset("events").prefix / PART).to_pylist() == [
         {
             "event_id": "1",
             "event_type": "ticket.created",
