@@ -1,8 +1,7 @@
 import json
 
 import pytest
-from data_platform_runtime import DeclarationError, read_settings
-from data_platform_runtime import LocalLake
+from data_platform_runtime import DeclarationError, LocalLake, read_settings
 from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
 from conftest import PRODUCTS

@@ -171,7 +171,7 @@ export interface PipelineSettings {
   /**
    * Plain environment variables. Never a secret: names like *PASSWORD*, *SECRET*, *TOKEN*, *API_KEY*
    * and values that look like credentials are refused. The platform also sets PIPELINE_NAME,
-   * ENVIRONMENT, LAKE_BUCKET and LAKE_PREFIX.
+   * ENVIRONMENT, LAKE_BUCKET, LAKE_PREFIX and LAKE_DATASETS (run-local: LAKE_DIR); none can be set here.
    * @default - none
    */
   readonly variables?: Readonly<Record<string, string>>;
