@@ -5,7 +5,7 @@ import { prefixesOverlap } from './fleet-view';
  * The pipeline graph as a Mermaid flowchart: every pipeline (a job as a box, a service as a
  * rounded box, each with its owner team), what starts it (its schedule, the upstreams it runs after, the prefixes it
  * watches), and the lake prefixes it writes (solid arrows) and reads (dotted). GitHub renders it
- * in Markdown, in the README and in the pull-request comment alike.
+ * in Markdown, in docs/orchestration.md and in the pull-request comment alike.
  */
 
 /** A Mermaid node id: letters, digits and underscores only. */
