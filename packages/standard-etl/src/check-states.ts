@@ -12,6 +12,14 @@ export function checkWarningSource(stack: string): string {
   return `data-platform.checks.${stack}`;
 }
 
+/**
+ * A failed query's cause, as the catcher keeps it: Athena's reason (`StateChangeReason` of the
+ * query execution `.sync` reports), which says what is wrong, rather than the execution's whole JSON,
+ * whose query text would crowd it out; any other cause as it is.
+ */
+const QUERY_FAILURE_CAUSE =
+  `{% $exists($states.errorOutput.Cause) ? ($c := $string($states.errorOutput.Cause); $m := $match($c, /"StateChangeReason":"([^"]*)"/); $count($m) > 0 ? $m[0].groups[0] : $c) : 'no cause given' %}`;
+
 /** A dataset whose checks run, and where its table is (references Terraform fills in). */
 export interface CheckedDataset {
   readonly dataset: ResolvedDataset;
@@ -27,8 +35,8 @@ export interface CheckStatesInput {
   readonly warningSource: string;
   /** What the warning event says about the run: pipeline, environment, owner. */
   readonly about: { readonly pipeline: string; readonly environment: string; readonly owner: string };
-  /** Where to go: every blocking check passed; a blocking check failed; a query could not run. */
-  readonly next: { readonly passed: string; readonly failed: string; readonly notRun: string };
+  /** Where to go: every blocking check passed; a blocking check failed (when any blocks); a query could not run. */
+  readonly next: { readonly passed: string; readonly failed?: string; readonly notRun: string };
 }
 
 const INPUT = '$states.context.Execution.Input';
@@ -93,7 +101,7 @@ export function checkStates(input: CheckStatesInput): { readonly startAt: string
   datasets.forEach((checked, i) => {
     const { dataset, table } = checked;
     const read = `ReadChecks${pascal(dataset.name)}`;
-    const onError = [{ ErrorEquals: ['States.ALL'], Assign: { ...ASSIGN_ERROR, checkedDataset: dataset.name }, Next: input.next.notRun }];
+    const onError = [{ ErrorEquals: ['States.ALL'], Assign: { ...ASSIGN_ERROR, cause: QUERY_FAILURE_CAUSE, checkedDataset: dataset.name }, Next: input.next.notRun }];
     states[queryState(checked)] = {
       Type: 'Task',
       Comment: `The ${dataset.checks.length} check(s) of dataset ${dataset.name}, in one query over the run's partition`,
@@ -135,14 +143,17 @@ export function checkStates(input: CheckStatesInput): { readonly startAt: string
     Output: expr('{"checks": $checks}'),
     Next: 'JudgeChecks',
   };
+  const all = datasets.flatMap((d) => d.dataset.checks);
+  const warns = all.some((check) => !check.blocking);
   states.JudgeChecks = {
     Type: 'Choice',
     Choices: [
-      { Condition: expr('$count($checks[blocking and $not(passed)]) > 0'), Next: input.next.failed },
-      { Condition: expr('$count($checks[$not(blocking) and $not(passed)]) > 0'), Next: 'SendCheckWarnings' },
+      ...(input.next.failed !== undefined ? [{ Condition: expr('$count($checks[blocking and $not(passed)]) > 0'), Next: input.next.failed }] : []),
+      ...(warns ? [{ Condition: expr('$count($checks[$not(blocking) and $not(passed)]) > 0'), Next: 'SendCheckWarnings' }] : []),
     ],
     Default: input.next.passed,
   };
+  if (!warns) return { startAt: 'PrepareChecks', states };
   states.SendCheckWarnings = {
     Type: 'Task',
     Comment: 'Checks that warn only failed: one event, which the pipeline\'s warning rule sends to its owner; the run succeeds',

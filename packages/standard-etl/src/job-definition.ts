@@ -211,7 +211,11 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       datasets,
       warningSource: checkWarningSource(names.base.replace(/^dp-/, '')),
       about: { pipeline: pipeline.name, environment: environment.name, owner: pipeline.owner },
-      next: { passed: 'FreeRunSlot', failed: 'FreeRunSlotAfterCheckFailure', notRun: 'FreeRunSlotAfterChecksNotRun' },
+      next: {
+        passed: 'FreeRunSlot',
+        ...(datasets.some((d) => d.dataset.checks.some((check) => check.blocking)) ? { failed: 'FreeRunSlotAfterCheckFailure' } : {}),
+        notRun: 'FreeRunSlotAfterChecksNotRun',
+      },
     }).states);
   }
   // Freeing is conditioned on this run holding the slot: a slot already gone (expired and taken by
@@ -234,8 +238,8 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   states.Succeeded = { Type: 'Succeed' };
   if (input.checks) {
     const { datasets } = input.checks;
-    states.FreeRunSlotAfterCheckFailure = freeSlot('ChecksFailed');
-    states.ChecksFailed = {
+    if (datasets.some((d) => d.dataset.checks.some((check) => check.blocking))) states.FreeRunSlotAfterCheckFailure = freeSlot('ChecksFailed');
+    if (states.FreeRunSlotAfterCheckFailure) states.ChecksFailed = {
       Type: 'Fail',
       Comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
       Error: RUN_ERRORS.checksFailed,

@@ -36,6 +36,50 @@ const FIXTURES: Record<string, FixtureConfig> = {
     maxRuntimeMinutes: 25,
   },
   'on-data': { mode: 'job', onData: { prefixes: ['drops/orders/', 'drops/refunds/'], quietMinutes: 5 }, freshWithinHours: 26, retries: 2, maxRuntimeMinutes: 30 },
+  'checked-daily': {
+    mode: 'job',
+    schedule: 'cron(0 2 * * ? *)',
+    retries: 1,
+    maxRuntimeMinutes: 20,
+    datasets: {
+      orders: {
+        description: 'One row per order line.',
+        columns: { order_id: 'bigint', line_no: 'int', ordered_at: 'timestamp', currency: 'string', amount_cents: 'bigint' },
+        partitionedBy: 'day',
+        format: 'parquet',
+        checks: {
+          rowCount: { min: 1 },
+          notNull: ['ordered_at'],
+          unique: [['order_id', 'line_no']],
+          acceptedValues: { currency: ['EUR', 'GBP', 'USD'] },
+          sql: [{ name: 'no_negative_amounts', query: 'SELECT count(*) FROM {{partition}} WHERE amount_cents < 0', expect: 0 }],
+          warnOnly: ['acceptedValues'],
+        },
+      },
+      refunds: {
+        description: 'One row per refund.',
+        columns: { refund_id: 'string', order_id: 'bigint' },
+        partitionedBy: 'hour',
+        format: 'jsonl.gz',
+        checks: { notNull: ['order_id'] },
+      },
+    },
+  },
+  'checked-warn-only': {
+    mode: 'job',
+    after: ['upstream-a'],
+    freshWithinHours: 3,
+    maxRuntimeMinutes: 15,
+    datasets: {
+      summary: {
+        description: 'Products by status, per hourly snapshot.',
+        columns: { status: 'string', products: 'bigint' },
+        partitionedBy: 'hour',
+        format: 'parquet',
+        checks: { rowCount: { min: 1, max: 50 }, warnOnly: ['rowCount'] },
+      },
+    },
+  },
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
