@@ -27,6 +27,9 @@ const WRITING_WORDS = new Set([
   'load', 'set', 'reset', 'pragma', 'export', 'import', 'use', 'commit', 'rollback', 'begin', 'checkpoint', 'comment',
 ]);
 
+/** Functions whose arguments are written with FROM: `extract(hour FROM t)`, `substring(s FROM 2)`, `trim(x FROM s)`. */
+const FROM_ARGUMENT_FUNCTIONS = new Set(['extract', 'substring', 'trim', 'position', 'overlay']);
+
 /** Words that end a FROM list at its depth. */
 const FROM_ENDS = new Set(['where', 'group', 'having', 'order', 'limit', 'union', 'except', 'intersect', 'window', 'qualify', 'offset', 'fetch', 'on', 'using']);
 
@@ -35,6 +38,12 @@ export type CheckQueryReading = { readonly ok: true; readonly text: string; read
 
 /** Splits SQL into tokens, dropping comments and whitespace; or says why it cannot. */
 export function tokenizeSql(source: string): { readonly tokens: SqlToken[] } | { readonly why: string } {
+  // Anywhere, literals included: what Terraform or the alert would read, and placeholders the state machine fills.
+  const interpolation = /[$%]\{/.exec(source);
+  if (interpolation) return { why: `it holds "${interpolation[0]}", which Terraform would read as its own interpolation` };
+  if (source.includes('\\')) return { why: 'it holds a backslash, which the alert showing the query cannot carry' };
+  const placeholder = /\{\{(?!partition\}\})[^}]*(\}\})?/.exec(source);
+  if (placeholder) return { why: `${placeholder[0]} is not a placeholder; the only one is ${PARTITION_PLACEHOLDER}, the run's partition` };
   const tokens: SqlToken[] = [];
   let i = 0;
   while (i < source.length) {
@@ -59,6 +68,7 @@ export function tokenizeSql(source: string): { readonly tokens: SqlToken[] } | {
       const literal = source.slice(i, j + 1);
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u001f]/.test(literal)) return { why: `the string literal ${literal.replace(/\s+/g, ' ')} holds a line break or another control character` };
+      if (literal.includes('\\')) return { why: 'it holds a backslash, which the alert showing the query cannot carry' };
       tokens.push({ kind: 'string', text: literal });
       i = j + 1;
     } else if (c === '"') {
@@ -153,8 +163,9 @@ function cteNames(tokens: readonly SqlToken[]): Set<string> {
 /** The first relation read that is neither the partition, a subquery, UNNEST, VALUES nor a name of the query's own WITH. */
 function otherRelation(tokens: readonly SqlToken[]): string | undefined {
   const ctes = cteNames(tokens);
-  /** Per parenthesis depth: whether a FROM list is open there. */
+  /** Per parenthesis depth: whether a FROM list is open there, and whether FROM there is a function's argument syntax. */
   const inFrom: boolean[] = [false];
+  const fromIsArgument: boolean[] = [false];
   let depth = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
@@ -162,8 +173,10 @@ function otherRelation(tokens: readonly SqlToken[]): string | undefined {
     if (token.text === '(') {
       depth += 1;
       inFrom[depth] = false;
+      fromIsArgument[depth] = FROM_ARGUMENT_FUNCTIONS.has(tokens[i - 1]?.text.toLowerCase() ?? '');
       continue;
     }
+    if (fromIsArgument[depth]) continue;
     if (token.text === ')') {
       depth = Math.max(0, depth - 1);
       continue;
