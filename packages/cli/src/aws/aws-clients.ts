@@ -1,3 +1,4 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -24,6 +25,7 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
+  readonly athena: AthenaClient;
 }
 
 /** The temporary credentials of an assumed role's session (what STS AssumeRole returns). */
@@ -63,6 +65,7 @@ export function awsClientFactory(credentials?: SessionCredentials): AwsClientFac
       get ssm() { return once('ssm', () => new SSMClient(config)); },
       get secretsManager() { return once('secretsManager', () => new SecretsManagerClient(config)); },
       get sns() { return once('sns', () => new SNSClient(config)); },
+      get athena() { return once('athena', () => new AthenaClient(config)); },
     };
   };
 }

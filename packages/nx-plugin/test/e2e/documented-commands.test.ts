@@ -167,7 +167,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'npx nx run fleet:validate': {
     runs: 'data-platform fleet --env dev',
     exitCode: 0,
-    says: ['fleet dev: 4 pipelines checked', 'fleet dev: pipeline graph written to dist/graph/pipelines.md'],
+    says: ['fleet dev: 3 pipelines checked', 'fleet dev: pipeline graph written to dist/graph/pipelines.md'],
   },
   'npx nx run shopify-products:backfill -c dev -- --from 2026-11-01 --to 2026-11-08 --concurrency 2': {
     runs: 'data-platform backfill --env dev --from 2026-11-01 --to 2026-11-08 --concurrency 2',
