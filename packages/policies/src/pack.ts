@@ -28,6 +28,7 @@ import {
   GithubOidcSubjectPresent,
   GlueTableProjected,
   IamAccessRolesReadOnly,
+  IamCheckQueriesReadOnly,
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
@@ -90,6 +91,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
     error(IamAccessRolesReadOnly),
+    error(IamCheckQueriesReadOnly),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),
