@@ -112,8 +112,8 @@ describe('onboarding in a copy of the workspace', () => {
     const projects = JSON.parse(workspace.nx('show', 'projects', '--json')) as string[];
     const stacks = readdirSync(join(workspace.root, 'stacks')).filter((s) => workspace.exists(`stacks/${s}/cdktf.json`));
 
-    // Besides the workspace's own packages (@data-platform/*).
-    expect(projects.filter((p) => !p.startsWith('@data-platform/')).sort()).toEqual([...PIPELINES, ...stacks, 'fleet'].sort());
+    // Besides the workspace's own packages (@data-platform/*) and its Python package (pipeline-runtime, a pyproject.toml).
+    expect(projects.filter((p) => !p.startsWith('@data-platform/')).sort()).toEqual([...PIPELINES, ...stacks, 'fleet', 'pipeline-runtime'].sort());
   });
 
   test('generator - the generated pipeline has the inferred targets, main.ts the options given', () => {

@@ -30,6 +30,8 @@ export function cliArguments(options: CliExecutorOptions): string[] {
 export async function cliExecutor(options: CliExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const project = context.projectName ? context.projectsConfigurations?.projects[context.projectName] : undefined;
   const cwd = project ? join(context.root, project.root) : context.cwd;
+  // What runs, as Nx's run-commands prints it: a person sees the command their line became.
+  process.stdout.write(`\n> data-platform ${cliArguments(options).map(shown).join(' ')}\n\n`);
   const child = spawn(join(context.root, 'node_modules', '.bin', 'data-platform'), cliArguments(options), { cwd, stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('error', (error) => {
@@ -38,6 +40,11 @@ export async function cliExecutor(options: CliExecutorOptions, context: Executor
     });
     child.on('close', (code) => resolve({ success: code === 0 }));
   });
+}
+
+/** An argument as a shell would need it typed: quoted when it holds a space or a quote. */
+function shown(argument: string): string {
+  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `"${argument.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
 export default cliExecutor;
