@@ -80,20 +80,19 @@ function withPartition(query: string, table: CheckTable): string {
  */
 export function datasetCheckQuery(checks: readonly ResolvedCheck[], table: CheckTable): string {
   const uniques = checks.filter((c) => c.kind === 'unique');
+  const builtIn = checks.filter((c) => c.kind !== 'sql');
   const windows = uniques.map((c, i) => `count(*) OVER (PARTITION BY ${(c.columns ?? []).join(', ')}) AS check_key_rows_${i + 1}`);
-  const measures = checks.map((check) => {
-    const alias = checkAlias(check);
-    switch (check.kind) {
-      case 'rowCount':
-        return `count(*) AS ${alias}`;
-      case 'sql':
-        return `(${withPartition(check.query!, table)}) AS ${alias}`;
-      default:
-        return `coalesce(sum(CASE WHEN ${failingRow(check, `check_key_rows_${uniques.indexOf(check) + 1}`)} THEN 1 ELSE 0 END), 0) AS ${alias}`;
-    }
-  });
+  const aggregates = builtIn.map((check) =>
+    check.kind === 'rowCount'
+      ? `count(*) AS ${checkAlias(check)}`
+      : `coalesce(sum(CASE WHEN ${failingRow(check, `check_key_rows_${uniques.indexOf(check) + 1}`)} THEN 1 ELSE 0 END), 0) AS ${checkAlias(check)}`);
   const source = `SELECT *${windows.map((w) => `, ${w}`).join('')} FROM ${table.database}.${table.table} WHERE ${partitionCondition(table)}`;
-  return `SELECT ${measures.join(', ')} FROM (${source}) AS checked_partition`;
+  const measured = `SELECT ${aggregates.join(', ')} FROM (${source}) AS checked_partition`;
+  if (builtIn.length === checks.length) return measured;
+  // Each sql check's scalar subquery sits outside the aggregation, so neither engine has to decide
+  // whether a subquery may stand beside aggregates: the outer query only picks columns.
+  const columns = checks.map((check) => (check.kind === 'sql' ? `(${withPartition(check.query!, table)}) AS ${checkAlias(check)}` : `measured.${checkAlias(check)}`));
+  return builtIn.length === 0 ? `SELECT ${columns.join(', ')}` : `SELECT ${columns.join(', ')} FROM (${measured}) AS measured`;
 }
 
 /**

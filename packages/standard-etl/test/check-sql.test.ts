@@ -157,6 +157,19 @@ describe.each(['day', 'hour'] as const)('check SQL in DuckDB, %s partitions', (p
 });
 
 describe('check SQL', () => {
+  test('datasetCheckQuery - sql checks only: a SELECT of their subqueries, run in DuckDB', () => {
+    const only = resolveChecks(SITE, 'orders', { sql: CHECKS.sql }, Object.entries(COLUMNS).map(([name, type]) => ({ name, type })));
+    const table: CheckTable = { database: DATABASE, table: 'shop_orders_orders', partitionedBy: 'day' };
+    const sql = renderPartition(datasetCheckQuery(only, table), partitionOfInterval('2026-12-01T10:00:00Z', 'day'));
+    expect(sql).toMatch(/^SELECT \(SELECT count\(\*\) FROM \(SELECT \* FROM data_platform_dev\.shop_orders_orders WHERE dt = '2026-12-01'\) p WHERE p\.amount_cents < 0\) AS sql_no_negative_amounts$/);
+    const lake = lakeWith('day', FAILING['sql(no_negative_amounts)']!.rows);
+    try {
+      expect(duckdb(lake, 'day', sql)).toEqual([['1']]);
+    } finally {
+      rmSync(lake, { recursive: true, force: true });
+    }
+  });
+
   test('partitionOfInterval - the day, and the hour for hourly datasets, of the interval start (UTC)', () => {
     expect(partitionOfInterval('2026-12-01T23:00:00Z', 'day')).toEqual({ dt: '2026-12-01' });
     expect(partitionOfInterval('2026-12-01T09:05:00Z', 'hour')).toEqual({ dt: '2026-12-01', hour: '09' });
