@@ -87,6 +87,15 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
     deny(asker, 'dynamodb:DeleteItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} free another pipeline's run slots`),
     deny(asker, 's3:GetObject', `arn:${a.p}:s3:::partner-exports-${OTHER_ACCOUNT}/orders.csv`, `${who} read another account's bucket`),
     deny(asker, 'logs:PutLogEvents', a.regional('logs', `log-group:/data-platform/${environment.name}/pipelines/${SOMEONE_ELSE}:log-stream:x`), `${who} write another pipeline's logs`),
+    // What the data checks query: only the platform's workgroup, only its own tables, only its own warnings.
+    deny(asker, 'athena:StartQueryExecution', a.regional('athena', 'workgroup/primary'), `${who} query outside the platform's workgroup (no scan cutoff, no enforced results)`),
+    deny(asker, 'glue:GetTable', a.regional('glue', `table/${a.names.glueDatabase}/${SOMEONE_ELSE.replace(/-/g, '_')}_orders`), `${who} read another pipeline's table`),
+    deny(asker, 'glue:UpdateTable', a.regional('glue', `table/${a.names.glueDatabase}/${SOMEONE_ELSE.replace(/-/g, '_')}_orders`), `${who} change a table`),
+    deny(asker, 'events:PutEvents', a.regional('events', 'event-bus/default'), `${who} send another pipeline's check warnings`, {
+      'events:source': `data-platform.checks.${a.otherPipeline.slice(PIPELINE_NAME_PREFIX.length)}`,
+      'events:detail-type': 'Data Check Warning',
+    }),
+    deny(asker, 'events:PutEvents', a.regional('events', 'event-bus/default'), `${who} forge an AWS service's events`, { 'events:source': 'aws.states', 'events:detail-type': 'Step Functions Execution Status Change' }),
   ];
 }
 

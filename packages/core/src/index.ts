@@ -12,3 +12,4 @@ export * from './run-app';
 export * from './shared-platform';
 export * from './slack-channel';
 export * from './team-alerts';
+export * from './query-access';

@@ -33,6 +33,8 @@ export interface DataPlatformPluginOptions {
   readonly lintTargetName?: string;
   /** Pipelines only. @default 'query' */
   readonly queryTargetName?: string;
+  /** Pipelines only. @default 'check' */
+  readonly checkTargetName?: string;
   /** Pipelines only. @default 'status' */
   readonly statusTargetName?: string;
   /** Pipelines only. @default 'logs' */
@@ -213,6 +215,9 @@ function inferTargets(
   }
   if (kind === 'pipeline') {
     targets[options.queryTargetName ?? 'query'] = queryTarget(name, envs, synthTarget);
+    targets[options.checkTargetName ?? 'check'] = perEnvironment('check', envs, afterSynth,
+      `Run the data checks of ${name}-<env> on one run's partition with the SQL its state machine runs: in the <env> workgroup, ` +
+        'or `-- --local-lake <dir>` with DuckDB, no AWS (--from/--to: the run\'s interval); fails when a blocking check fails');
   }
   if (root === ACCESS_STACK_ROOT) {
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.

@@ -28,6 +28,7 @@ import {
   GithubOidcSubjectPresent,
   GlueTableProjected,
   IamAccessRolesReadOnly,
+  IamCheckQueriesReadOnly,
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
@@ -94,6 +95,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamAccessRolesReadOnly),
     error(IamRolePermissionsBoundary),
     error(IamRoleCannotChangeItself),
+    error(IamCheckQueriesReadOnly),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),

@@ -4,6 +4,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { partitionOf } from '@data-platform/config';
 import { customNotification, type AlertMessage, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
+import { CHECK_WARNING_DETAIL_TYPE, checkWarningSource } from './check-states';
 import type { ResolvedPipeline } from './resolve-config';
 
 export interface AlertsConfig {
@@ -150,6 +151,24 @@ export class Alerts extends Construct {
           keywords: [...keywords, '<status>'],
         },
       });
+      if (pipeline.datasets.some((dataset) => dataset.checks.length > 0)) {
+        rules.push({
+          id: 'CheckWarned',
+          name: names.checkWarnedRule,
+          description: `A run of pipeline ${pipeline.name} (${environment.name}) succeeded with data checks that warn only failing`,
+          // The run's own warning event: its state machine may send only this source (events:source).
+          pattern: { source: [checkWarningSource(`${pipeline.name}-${environment.name}`)], 'detail-type': [CHECK_WARNING_DETAIL_TYPE] },
+          inputPaths: { run: '$.detail.run', execution: '$.detail.execution', message: '$.detail.message' },
+          message: {
+            title: `:warning: ${who}: data checks warned on run <run>`,
+            description:
+              `Run <run> (kind, then data interval start and end, UTC) succeeded and its downstreams start, but checks that warn only failed: <message>. ` +
+              `${executionLink('<execution>')} ${logs}`,
+            nextSteps: [`See every check of the last runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+            keywords: [...keywords, 'check-warning'],
+          },
+        });
+      }
     }
 
     for (const rule of rules) {

@@ -5,6 +5,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import type { CheckResult } from '@data-platform/standard-etl/src/check-sql';
 import { intervalInput, parseExecutionName } from '@data-platform/standard-etl/src/data-interval';
 
 /** One run of a job: an execution of its main state machine `dp-<name>-<env>`. */
@@ -32,6 +33,8 @@ export interface PipelineRun {
   readonly stopReason?: string;
   /** The ECS task ids of its attempts, oldest first: their log streams are `app/app/<task id>`. */
   readonly taskIds: readonly string[];
+  /** Its data checks' results (`[{ dataset, check, blocking, passed, observed, expected }]`), when its checks ran. */
+  readonly checks?: readonly CheckResult[];
 }
 
 /**
@@ -116,6 +119,18 @@ function tasksOf(events: readonly HistoryEvent[]): { attempts: number; taskIds: 
   return { attempts, taskIds, ...(exitCode !== undefined ? { exitCode } : {}), ...(stopReason ? { stopReason } : {}) };
 }
 
+/** The results of a run's data checks: the output of its CheckResults state (`{"checks": [...]}`), when the run got there. */
+function checksOf(events: readonly HistoryEvent[]): CheckResult[] | undefined {
+  const exited = events.find((event) => event.stateExitedEventDetails?.name === 'CheckResults');
+  if (!exited) return undefined;
+  try {
+    const output = JSON.parse(exited.stateExitedEventDetails?.output ?? '{}') as { checks?: unknown };
+    return Array.isArray(output.checks) ? (output.checks as CheckResult[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The ECS task ids of one execution's attempts, oldest first (GetExecutionHistory). */
 export async function runTaskIds(sfn: SFNClient, executionArn: string): Promise<readonly string[]> {
   return tasksOf(await history(sfn, executionArn)).taskIds;
@@ -123,7 +138,8 @@ export async function runTaskIds(sfn: SFNClient, executionArn: string): Promise<
 
 /**
  * The last `limit` runs of a state machine, newest first: ListExecutions, then for each run
- * DescribeExecution (its input's data interval and trigger) and GetExecutionHistory (its ECS tasks).
+ * DescribeExecution (its input's data interval and trigger) and GetExecutionHistory (its ECS tasks,
+ * and its data checks' results).
  */
 export async function recentRuns(sfn: SFNClient, stateMachineArn: string, limit: number, now: Date): Promise<PipelineRun[]> {
   const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: limit }));
@@ -134,7 +150,9 @@ export async function recentRuns(sfn: SFNClient, stateMachineArn: string, limit:
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     const input = fromInput(described.input);
     const named = intervalOfName(name);
-    const tasks = tasksOf(await history(sfn, executionArn));
+    const events = await history(sfn, executionArn);
+    const tasks = tasksOf(events);
+    const checks = checksOf(events);
     const started = execution.startDate ?? described.startDate ?? now;
     const stopped = execution.stopDate ?? described.stopDate;
     const interval = input.interval ?? (named ? { start: named.start, end: named.end } : undefined);
@@ -153,6 +171,7 @@ export async function recentRuns(sfn: SFNClient, stateMachineArn: string, limit:
       ...(tasks.exitCode !== undefined ? { exitCode: tasks.exitCode } : {}),
       ...(stopReason ? { stopReason } : {}),
       taskIds: tasks.taskIds,
+      ...(checks ? { checks } : {}),
     });
   }
   return runs;

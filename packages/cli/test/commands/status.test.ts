@@ -66,12 +66,12 @@ describe('status', () => {
     const text = ctx.report.summaries[0]!;
     const lines = text.split('\n');
     expect(lines[0]).toBe('shop-sync-dev (owner analytics): last 2 run(s) of dp-shop-sync-dev, newest first');
-    expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +STOP REASON +RUN +LOGS$/);
+    expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +CHECKS +STOP REASON +RUN +LOGS$/);
     expect(lines[2]).toMatch(
-      /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
+      /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +- +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
     );
     // An older run: no interval in its input, nor in its name.
-    expect(lines[3]).toMatch(/^- +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +Essential container in task exited +manual-20260301T070000Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
+    expect(lines[3]).toMatch(/^- +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +- +Essential container in task exited +manual-20260301T070000Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
     expect(lines[4]).toBe('next scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)');
     expect(aws.operations()).toEqual([
       'sts:GetCallerIdentity',
@@ -81,6 +81,41 @@ describe('status', () => {
       'states:DescribeExecution',
       'states:GetExecutionHistory',
     ]);
+  });
+
+  test('status - job: each run\'s data checks in a column, and every check of the newest run that ran them', async () => {
+    const results = [
+      { dataset: 'products', check: 'notNull(id)', blocking: true, passed: true, observed: 0, expected: '0' },
+      { dataset: 'products', check: 'unique(id)', blocking: true, passed: false, observed: 4, expected: '0' },
+      { dataset: 'products', check: 'acceptedValues(status)', blocking: false, passed: false, observed: 1, expected: '0' },
+    ];
+    aws.runs.set(MACHINE, [{
+      name: 'schedule-20260301T0900Z-20260301T1000Z',
+      status: 'FAILED',
+      startDate: T0 - 600,
+      stopDate: T0 - 400,
+      input: JSON.stringify({ interval: { start: '2026-03-01T09:00:00Z', end: '2026-03-01T10:00:00Z' }, trigger: { kind: 'schedule' } }),
+      error: 'Pipeline.ChecksFailed',
+      history: [
+        { type: 'ExecutionStarted' }, submitted('ccc1'), succeeded('ccc1'),
+        { type: 'PassStateExited', stateExitedEventDetails: { name: 'CheckResults', output: JSON.stringify({ checks: results }) } },
+        { type: 'ExecutionFailed' },
+      ],
+    }, RUNS[1]!]);
+    const ctx = context();
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
+    const lines = ctx.report.summaries[0]!.split('\n');
+    expect(lines[2]).toMatch(/ +FAILED +1 +0 +1 FAILED, 1 warning, 1 passed +/);
+    expect(lines[3]).toMatch(/ +SUCCEEDED +1 +0 +- +/);
+    expect(lines.slice(4, 9)).toEqual([
+      'data checks of schedule-20260301T0900Z-20260301T1000Z:',
+      'DATASET   CHECK                   KIND    OBSERVED  EXPECTED  RESULT',
+      'products  notNull(id)             blocks  0         0         passed',
+      'products  unique(id)              blocks  4         0         FAILED',
+      'products  acceptedValues(status)  warns   1         0         warning',
+    ]);
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx, { json: true, limit: '1' });
+    expect((JSON.parse(ctx.report.summaries[1]!) as { runs: Array<{ checks: unknown }> }).runs[0]!.checks).toEqual(results);
   });
 
   test('status - job --json --limit 1: the newest run only, as one JSON document', async () => {

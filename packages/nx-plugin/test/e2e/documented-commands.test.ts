@@ -316,6 +316,26 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     says: [`DuckDB read`, `of the local lake ${LAKE}`],
     then: (aws) => expect(aws.requests).toEqual([]),
   },
+  'npx nx run shopify-products:check -- --local-lake /tmp/lake --from 2026-12-01T09:05Z --to 2026-12-01T10:05Z': {
+    runs: `data-platform check --env dev --local-lake ${LAKE} --from 2026-12-01T09:05Z --to 2026-12-01T10:05Z`,
+    exitCode: 0,
+    says: [
+      'shopify-products-dev: 2 data check(s) of the partition dt=2026-12-01/hour=09 (the run of 2026-12-01T09:05:00Z → 2026-12-01T10:05:00Z), with DuckDB over the local lake',
+      '| records | unique(id)  | blocks | 0        | 0        | passed |',
+      'shopify-products-dev: every check passed.',
+    ],
+    then: (aws) => expect(aws.requests).toEqual([]),
+  },
+  'npx nx run shopify-products:check -c prod': {
+    runs: 'data-platform check --env prod',
+    exitCode: 1,
+    says: ['with Athena, workgroup data-platform-prod:', '| records | unique(id)  | blocks | 3        | 0        | FAILED |', 'records unique(id): SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id)'],
+    setup: (aws) => {
+      aws.identity = { account: '222222222222', arn: PROD_CALLER };
+      aws.athenaOutcome = { columns: ['not_null_id', 'unique_id'], rows: [['0', '3']], bytesScanned: 4096 };
+    },
+    then: (aws) => expect(aws.athenaQueries.at(-1)).toMatchObject({ workgroup: 'data-platform-prod', database: 'data_platform_prod' }),
+  },
   'npx nx run shared:cost -c prod': {
     runs: 'data-platform cost --env prod',
     exitCode: 0,
@@ -367,7 +387,13 @@ describe('the documentation\'s command lines, through Nx', () => {
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'orders-feed');
     for (const copy of ['shopify-products']) workspace.copyFolder('pipelines/orders-feed', `pipelines/${copy}`);
     const shopify = 'pipelines/shopify-products/main.ts';
-    workspace.write(shopify, workspace.read(shopify).replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'"));
+    workspace.write(
+      shopify,
+      workspace.read(shopify)
+        .replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'")
+        // The checks the docs' check lines run, declared as docs/data-checks.md shows.
+        .replace(/format: 'parquet'/, "format: 'parquet', checks: { notNull: ['id'], unique: [['id']] }"),
+    );
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'ticketing-api', '--mode', 'service');
     workspace.delete('pipelines/ticketing-api/app');
     // Grants of this file's own, on a dataset of its pipelines; break-glass set up for prod, as the docs show it.
