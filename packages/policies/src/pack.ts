@@ -3,6 +3,7 @@ import {
   AthenaWorkgroupEnforced,
   BackendLockAndEncrypt,
   ChatbotChannelGuardrails,
+  CloudwatchDashboardOwnEnvironment,
   DefaultSecurityGroupClosed,
   DynamodbEncryptedWithTtl,
   EcrImmutableTags,
@@ -31,6 +32,7 @@ import {
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
+  IamSharedTableOwnItems,
   IamPersonTrustSourceIdentity,
   IamPipelineRolesNoManagedPolicies,
   IamPlannerCannotReadData,
@@ -38,6 +40,8 @@ import {
   IamTrustSourceAccount,
   IamLocalRunTrust,
   LogGroupRetention,
+  LogsMetricFilterSelective,
+  LogsResourcePolicyScoped,
   S3Encryption,
   S3LifecycleRules,
   S3NoForceDestroy,
@@ -87,6 +91,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamTrustSourceAccount),
     error(IamLocalRunTrust),
     error(IamPassRoleScoped),
+    error(IamSharedTableOwnItems),
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
     error(IamAccessRolesReadOnly),
@@ -128,6 +133,10 @@ export const dataPlatformPack: PolicyPack = {
     error(VpcFlowLogs),
     // Logs
     error(LogGroupRetention),
+    error(LogsResourcePolicyScoped),
+    error(LogsMetricFilterSelective),
+    // Dashboards
+    error(CloudwatchDashboardOwnEnvironment),
     // Chat
     error(ChatbotChannelGuardrails),
     // Reliability
