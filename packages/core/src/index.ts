@@ -1,6 +1,7 @@
 export * from './alert-message';
 export * from './alerts-topic';
 export * from './arns';
+export * from './console-links';
 export * from './contract-parameters';
 export * from './encryption-key';
 export * from './errors';
@@ -8,6 +9,7 @@ export * from './manifest';
 export * from './platform-names';
 export * from './platform-stack';
 export * from './run-app';
+export * from './run-ledger';
 export * from './shared-platform';
 export * from './slack-channel';
 export * from './team-alerts';

@@ -6,6 +6,12 @@ import type { ResolvedEnvironment } from '@data-platform/config';
  */
 export const PIPELINE_NAME_PREFIX = 'dp-';
 
+/**
+ * How every job's freshness alarm ends (`dp-<pipeline>-<env>-missed-run`): the environment's
+ * dashboard finds them all by it, pipelines deployed later included.
+ */
+export const FRESHNESS_ALARM_SUFFIX = '-missed-run';
+
 /** The start of the shared stack's own names (`data-platform-<what>-<env>`). */
 export const PLATFORM_NAME_PREFIX = 'data-platform-';
 
@@ -14,6 +20,11 @@ export const PLATFORM_NAME_PREFIX = 'data-platform-';
  * role requires it, `--break-glass` sets it, CloudTrail's AssumeRole event shows it.
  */
 export const BREAK_GLASS_REASON_TAG = 'break-glass-reason';
+
+/** The run ledger's table of an environment (the shared stack's; every job's machines write it). */
+export function runLedgerTableName(environment: string): string {
+  return `${PLATFORM_NAME_PREFIX}runs-${environment}`;
+}
 
 /** Names of the shared resources of one environment, written once for the stack and its examples. */
 export function platformNames(environment: ResolvedEnvironment) {
@@ -33,6 +44,15 @@ export function platformNames(environment: ResolvedEnvironment) {
     glueDatabase: `${PLATFORM_NAME_PREFIX.replace(/-/g, '_')}${name}`,
     athenaWorkgroup: `${PLATFORM_NAME_PREFIX}${name}`,
     queryResultsBucket: `${PLATFORM_NAME_PREFIX}query-results-${name}-${accountId}`,
+    /** The run ledger: every job's runs, recorded by the runs themselves (see run-ledger.ts). */
+    runLedgerTable: runLedgerTableName(name),
+    /** The environment's CloudWatch dashboard, which alerts link to. */
+    dashboard: `${PLATFORM_NAME_PREFIX}${name}`,
+    /** Where the runs' end events and the freshness alarms' state changes are kept for the dashboard. */
+    runEventsLogGroup: `/data-platform/${name}/run-events`,
+    /** The rules that send them there. */
+    runEndedRule: `${PLATFORM_NAME_PREFIX}run-ended-${name}`,
+    freshnessRule: `${PLATFORM_NAME_PREFIX}freshness-${name}`,
   } as const;
 }
 

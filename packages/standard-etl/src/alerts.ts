@@ -2,8 +2,19 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { partitionOf } from '@data-platform/config';
-import { customNotification, type AlertMessage, type SharedPlatform } from '@data-platform/core';
+import {
+  consoleUrl,
+  customNotification,
+  dashboardConsoleUrl,
+  executionConsoleUrl,
+  logsConsoleUrl,
+  platformNames,
+  stateMachineConsoleUrl,
+  type AlertMessage,
+  type SharedPlatform,
+} from '@data-platform/core';
 import { Construct } from 'constructs';
+import { freshnessPromise } from './freshness';
 import type { ResolvedPipeline } from './resolve-config';
 
 export interface AlertsConfig {
@@ -33,17 +44,12 @@ export interface AlertsConfig {
   readonly slotReleaseStateMachineArn?: string;
 }
 
-/** The AWS console of a region, whatever its partition. */
-export function consoleUrl(region: string): string {
-  const partition = partitionOf(region);
-  if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
-  if (partition === 'aws-us-gov') return `https://console.amazonaws-us-gov.com`;
-  return `https://${region}.console.aws.amazon.com`;
-}
+/** The console links alerts carry, kept here under their earlier names. */
+export { consoleUrl };
 
 /** A link to the pipeline's log group in the CloudWatch console. */
 export function logsUrl(region: string, logGroup: string): string {
-  return `${consoleUrl(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${logGroup.replace(/\//g, '$252F')}`;
+  return logsConsoleUrl(region, logGroup);
 }
 
 interface RuleSpec {
@@ -81,9 +87,10 @@ export class Alerts extends Construct {
     const { names, environment } = pipeline;
     const { region, accountId } = environment;
     const who = `pipeline ${pipeline.name} (${environment.name})`;
-    const logs = `<${logsUrl(region, names.logGroup)}|Logs>`;
+    // Every alert links to the pipeline's logs and to the environment's dashboard (the whole fleet).
+    const logs = `<${logsUrl(region, names.logGroup)}|Logs> <${dashboardConsoleUrl(region, platformNames(environment).dashboard)}|Dashboard>`;
     const keywords = [pipeline.name, environment.name, pipeline.owner];
-    const executionLink = (arn: string) => `<${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/${arn}|Run>`;
+    const executionLink = (arn: string) => `<${executionConsoleUrl(region, arn)}|Run>`;
 
     const rules: RuleSpec[] = [];
     if (pipeline.mode === 'service') {
@@ -169,22 +176,11 @@ export class Alerts extends Construct {
 
     if (pipeline.mode !== 'job') return;
     const { orchestration } = pipeline;
-    const runsLink = `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.stateMachineArn}|Runs>`;
+    const runsLink = `<${stateMachineConsoleUrl(region, config.stateMachineArn!)}|Runs>`;
     const waitsFor = orchestration.after.length
       ? ` It runs after ${orchestration.after.join(', ')}: a failed or late upstream run starts nothing, so look at them first.`
       : '';
-    const freshness = orchestration.freshWithinHours !== undefined
-      ? { period: 3_600, periods: orchestration.freshWithinHours, what: `${orchestration.freshWithinHours} hour(s)` }
-      : pipeline.missedRunPeriods > 0
-        ? (() => {
-            const period = Math.ceil(pipeline.schedule!.longestGapSeconds / 60) * 60;
-            return {
-              period,
-              periods: pipeline.missedRunPeriods,
-              what: `${pipeline.missedRunPeriods} periods of ${period / 60} minutes (schedule ${pipeline.schedule!.expression} ${pipeline.schedule!.timezone})`,
-            };
-          })()
-        : undefined;
+    const freshness = freshnessPromise(pipeline);
     if (freshness) {
       new CloudwatchMetricAlarm(this, 'MissedRun', {
         alarmName: names.missedRunAlarm,
@@ -197,7 +193,7 @@ export class Alerts extends Construct {
         metricName: 'ExecutionsSucceeded',
         dimensions: { StateMachineArn: config.stateMachineArn! },
         statistic: 'Sum',
-        period: freshness.period,
+        period: freshness.periodSeconds,
         evaluationPeriods: freshness.periods,
         datapointsToAlarm: freshness.periods,
         comparisonOperator: 'LessThanThreshold',
@@ -214,7 +210,7 @@ export class Alerts extends Construct {
         title: `:x: ${who}: its trigger failed`,
         description:
           `The trigger of ${who} failed to turn an event (schedule, upstream success or object created) into a run, so a run may be missing. ` +
-          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.triggerStateMachineArn}|Trigger> ${logs}`,
+          `<${stateMachineConsoleUrl(region, config.triggerStateMachineArn!)}|Trigger> ${logs}`,
         nextSteps: [`Run the missing interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
         keywords: [...keywords, 'trigger'],
       }),
@@ -232,13 +228,15 @@ export class Alerts extends Construct {
     new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
       alarmName: names.slotReleaseFailedAlarm,
       alarmDescription: alarmText({
-        title: `:lock: ${who}: a run slot could not be freed`,
+        title: `:lock: ${who}: a run that ended could not be finished`,
         description:
-          `A run of ${who} ended, and freeing its run slot failed past its retries (DynamoDB). The slot frees itself when it expires ` +
+          `A run of ${who} ended, and its run-ended machine failed: freeing its run slot failed past its retries (DynamoDB), or its end ` +
+          `could not be recorded in the run ledger (or only from its status event, because the run's own write failed). A slot frees itself when it expires ` +
           `(at most the run's execution timeout after the run started); until then the next runs of ${pipeline.name} wait, and may give up. ` +
-          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.slotReleaseStateMachineArn}|Slot release> ${logs}`,
-        nextSteps: [`See which run holds it: npx nx run ${pipeline.name}:status -c ${environment.name}`],
-        keywords: [...keywords, 'slot'],
+          `A run without its end in the ledger shows as lost in \`status\` once its deadline passes. The failed execution's cause says which. ` +
+          `<${stateMachineConsoleUrl(region, config.slotReleaseStateMachineArn!)}|Run-ended machine> ${logs}`,
+        nextSteps: [`See the runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+        keywords: [...keywords, 'slot', 'ledger'],
       }),
       namespace: 'AWS/States',
       metricName: 'ExecutionsFailed',

@@ -1,4 +1,5 @@
 import type { ResolvedPipeline } from './resolve-config';
+import { assignTaskSucceeded, ASSIGN_TASK_FAILED, recordState, type RunEnd } from './run-ledger-writes';
 import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
 import { ASSIGN_ERROR, transientRetry } from './service-retries';
 
@@ -50,11 +51,13 @@ const NAME = '$states.context.Execution.Name';
 const expr = (jsonata: string) => `{% ${jsonata} %}`;
 
 /**
- * The main state machine of a job, in JSONata: [wait for the quiet window of a data run] → take a
- * run slot (a conditional PutItem; wait a minute and try again while another run holds every slot,
- * up to maxRuntimeMinutes, then give up) → run the task with the data interval of its input,
- * retried with backoff, each attempt bounded → free the slot → succeed; every failure frees the slot
- * and ends in a Fail state whose Error and Cause say what happened to which interval.
+ * The main state machine of a job, in JSONata: record the run in the run ledger (RUNNING) → [wait
+ * for the quiet window of a data run] → take a run slot (a conditional PutItem; wait a minute and
+ * try again while another run holds every slot, up to maxRuntimeMinutes, then give up) → run the
+ * task with the data interval of its input, retried with backoff, each attempt bounded → free the
+ * slot → record the outcome → succeed; every failure frees the slot, records its outcome and ends
+ * in a Fail state whose Error and Cause say what happened to which interval. A ledger write that
+ * fails past its retries is passed over: the run's outcome is the same with or without it.
  */
 export function jobDefinition(input: JobDefinitionInput): Record<string, unknown> {
   const { pipeline, partition } = input;
@@ -74,7 +77,10 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       }
     : { LaunchType: 'FARGATE' };
 
+  const record = (next: string, end?: RunEnd) => recordState({ pipeline, partition, timeoutSeconds: lifetimeSeconds, next, ...(end ? { end } : {}) });
+
   const states: Record<string, Record<string, unknown>> = {};
+  states.RecordStart = record(orchestration.onData ? 'WaitForQuietWindow' : 'Prepare');
   if (orchestration.onData) {
     states.WaitForQuietWindow = {
       Type: 'Wait',
@@ -85,7 +91,9 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   }
   states.Prepare = {
     Type: 'Pass',
-    Assign: { slot: 1, waitingSince: expr('$millis()') },
+    // What the run's record reads when it ends: no attempt and no task yet; the data checks, when the
+    // job has any, leave their results in $checks.
+    Assign: { slot: 1, waitingSince: expr('$millis()'), attempts: 0, task: {}, checks: [] },
     Next: 'TakeRunSlot',
   };
   states.TakeRunSlot = {
@@ -106,17 +114,17 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
     Retry: [transientRetry('dynamodb')],
     Catch: [
       { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' },
-      { ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'RunSlotUnavailable' },
+      { ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'RecordSlotUnavailable' },
     ],
     Next: 'RunTask',
   };
+  const slotUnavailable = `${describe} & ' never ran: it could not take a run slot in its runs table (' & $error & ': ' & $substring($replace($cause, '"', "'"), 0, 600) & '). Run it again.'`;
+  states.RecordSlotUnavailable = record('RunSlotUnavailable', { outcome: 'FAILED', error: RUN_ERRORS.failed, cause: slotUnavailable });
   states.RunSlotUnavailable = {
     Type: 'Fail',
     Comment: 'DynamoDB failed past its retries: the run never started (a slot it may hold is freed when the run ends)',
     Error: RUN_ERRORS.failed,
-    Cause: expr(
-      `${describe} & ' never ran: it could not take a run slot in its runs table (' & $error & ': ' & $substring($replace($cause, '"', "'"), 0, 600) & '). Run it again.'`,
-    ),
+    Cause: expr(slotUnavailable),
   };
   states.RunSlotTaken = {
     Type: 'Choice',
@@ -128,15 +136,15 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
         Next: 'WaitForRunningOne',
       },
     ],
-    Default: 'GaveUpWaiting',
+    Default: 'RecordGaveUp',
   };
   states.WaitForRunningOne = { Type: 'Wait', Seconds: LOCK_RETRY_SECONDS, Next: 'TakeRunSlot' };
+  const gaveUp = `${describe} & ' gave up: another run held ${slots === 1 ? 'the run slot' : `all ${slots} run slots`} for ${pipeline.maxRuntimeMinutes} minutes (its maxRuntimeMinutes). It never ran; run it again when the other run has ended.'`;
+  states.RecordGaveUp = record('GaveUpWaiting', { outcome: 'GAVE_UP', error: RUN_ERRORS.gaveUp, cause: gaveUp });
   states.GaveUpWaiting = {
     Type: 'Fail',
     Error: RUN_ERRORS.gaveUp,
-    Cause: expr(
-      `${describe} & ' gave up: another run held ${slots === 1 ? 'the run slot' : `all ${slots} run slots`} for ${pipeline.maxRuntimeMinutes} minutes (its maxRuntimeMinutes). It never ran; run it again when the other run has ended.'`,
-    ),
+    Cause: expr(gaveUp),
   };
   states.RunTask = {
     Type: 'Task',
@@ -185,7 +193,8 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
           }]
         : []),
     ],
-    Catch: [{ ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'FreeRunSlotAfterFailure' }],
+    Assign: assignTaskSucceeded(names.container),
+    Catch: [{ ErrorEquals: ['States.ALL'], Assign: { ...ASSIGN_ERROR, ...ASSIGN_TASK_FAILED }, Next: 'FreeRunSlotAfterFailure' }],
     Next: 'FreeRunSlot',
   };
   // Freeing is conditioned on this run holding the slot: a slot already gone (expired and taken by
@@ -204,16 +213,18 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
     Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
     Next: next,
   });
-  states.FreeRunSlot = freeSlot('Succeeded');
+  states.FreeRunSlot = freeSlot('RecordSucceeded');
+  states.RecordSucceeded = record('Succeeded', { outcome: 'SUCCEEDED' });
   states.Succeeded = { Type: 'Succeed' };
-  states.FreeRunSlotAfterFailure = freeSlot('RunFailed');
+  states.FreeRunSlotAfterFailure = freeSlot('RecordFailed');
+  const failed =
+    `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
+    `' after ' & $string($attempts) & ' attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`;
+  states.RecordFailed = record('RunFailed', { outcome: 'FAILED', error: RUN_ERRORS.failed, cause: failed });
   states.RunFailed = {
     Type: 'Fail',
     Error: RUN_ERRORS.failed,
-    Cause: expr(
-      `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
-        `' after up to ${pipeline.retries + 1} attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`,
-    ),
+    Cause: expr(failed),
   };
 
   const trigger = [
@@ -224,7 +235,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   return {
     Comment: `Runs of pipeline ${pipeline.name} (${environment.name}): ${trigger.join('; ')}`,
     QueryLanguage: 'JSONata',
-    StartAt: orchestration.onData ? 'WaitForQuietWindow' : 'Prepare',
+    StartAt: 'RecordStart',
     TimeoutSeconds: lifetimeSeconds,
     States: states,
   };

@@ -6,7 +6,7 @@ import { NAME, OWNER, OWNER_TOPIC, PREFIX, SCHEDULED, SERVICE, SSM, synthPipelin
 const notification = (text: string): any => JSON.parse(text);
 
 describe('Alerts', () => {
-  const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs>`;
+  const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs> <https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/data-platform-dev|Dashboard>`;
 
   test('Alerts - a service task that stops with a non-zero exit or fails to start alerts its owner\'s topic', () => {
     const synth = synthPipeline(SERVICE);

@@ -4,7 +4,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { ResolvedEnvironment } from '@data-platform/config';
+import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 import { PIPELINE_NAME_PREFIX, PLATFORM_NAME_PREFIX, platformNames } from '@data-platform/core';
 import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
@@ -140,6 +140,8 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
         'ec2:Describe*', 'ecr:GetAuthorizationToken', 'ecs:RegisterTaskDefinition', 'ecs:DeregisterTaskDefinition',
         'ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions', 'ecs:ListClusters', 'kms:CreateKey', 'kms:ListKeys',
         'kms:ListAliases', 'ssm:DescribeParameters',
+        // The account's log resource policies (the run events' delivery): CloudWatch Logs scopes them to no resource.
+        'logs:PutResourcePolicy', 'logs:DeleteResourcePolicy', 'logs:DescribeResourcePolicies',
       ],
       resources: ['*'],
       condition: inRegion,
@@ -201,8 +203,9 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
       resources: [
         arn('states', `stateMachine:${pipeline}`),
         arn('states', `execution:${pipeline}:*`),
-        // Each job's trigger, dp-<name>-<env>-trigger.
+        // Each job's trigger and run-ended machine, dp-<name>-<env>-trigger and -release.
         arn('states', `stateMachine:${pipeline}-trigger`),
+        arn('states', `stateMachine:${pipeline}-release`),
       ],
     },
     {
@@ -215,6 +218,17 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
         'dynamodb:UpdateContinuousBackups', 'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:ListTagsOfResource',
       ],
       resources: [arn('dynamodb', `table/${pipeline}-runs`)],
+    },
+    {
+      // The run ledger of the environment, data-platform-runs-<env>: its configuration, never its items.
+      sid: 'RunLedgerTable',
+      effect: 'Allow',
+      actions: [
+        'dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:UpdateTable', 'dynamodb:DescribeTimeToLive',
+        'dynamodb:UpdateTimeToLive', 'dynamodb:DescribeContinuousBackups', 'dynamodb:UpdateContinuousBackups',
+        'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:ListTagsOfResource',
+      ],
+      resources: [arn('dynamodb', `table/${names.runLedgerTable}`)],
     },
     {
       sid: 'PipelineSchedules',
@@ -230,7 +244,7 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
         'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule', 'events:TagResource',
         'events:UntagResource', 'events:ListTagsForResource',
       ],
-      resources: [arn('events', `rule/${pipelineDerived}`)],
+      resources: [arn('events', `rule/${pipelineDerived}`), arn('events', `rule/${platform}`)],
     },
     {
       sid: 'PipelineAlarms',
@@ -242,12 +256,20 @@ function deployStatements(config: DeployerRoleConfig): DataAwsIamPolicyDocumentS
       resources: [arn('cloudwatch', `alarm:${pipelineDerived}`)],
     },
     {
+      // The environment's dashboard (dashboard ARNs have no region).
+      sid: 'Dashboard',
+      effect: 'Allow',
+      actions: ['cloudwatch:PutDashboard', 'cloudwatch:GetDashboard', 'cloudwatch:DeleteDashboards'],
+      resources: [`arn:${partitionOf(environment.region)}:cloudwatch::${environment.accountId}:dashboard/${names.dashboard}`],
+    },
+    {
       sid: 'LogGroups',
       effect: 'Allow',
       actions: [
         'logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
         'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', 'logs:TagResource', 'logs:UntagResource',
         'logs:ListTagsForResource', 'logs:TagLogGroup', 'logs:UntagLogGroup', 'logs:ListTagsLogGroup',
+        'logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters',
       ],
       resources: [arn('logs', `log-group:/data-platform/${env}/*`)],
     },

@@ -10,16 +10,21 @@ import { DeployerRole } from './deployer-role';
 import { GithubOidc } from './github-oidc';
 import { Network } from './network';
 import { PlannerRole } from './planner-role';
+import { PlatformDashboard } from './platform-dashboard';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';
+import { RunEvents } from './run-events';
+import { RunLedger } from './run-ledger';
 import { TaskSecurityGroup } from './task-security-group';
 
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
  * data lake, the task security group, the alerts topic (and its Slack channel), the Glue database
- * and Athena workgroup (with their own results bucket and key), GitHub OIDC with the planner and
- * deployer roles (and, in a protected environment with break-glass principals, the break-glass
- * role), and the shared-platform contract (SSM parameters) that pipeline stacks read.
+ * and Athena workgroup (with their own results bucket and key), the run ledger every job's runs
+ * record themselves in, the environment's dashboard (and the run events it reads), GitHub OIDC
+ * with the planner and deployer roles (and, in a protected environment with break-glass
+ * principals, the break-glass role), and the shared-platform contract (SSM parameters) that
+ * pipeline stacks read.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -33,6 +38,11 @@ export class SharedStack extends PlatformStack {
   readonly dataCatalog: DataCatalog;
   readonly queryResults: QueryResults;
   readonly queryWorkgroup: QueryWorkgroup;
+  /** Every run of every job, recorded by the runs themselves. */
+  readonly runLedger: RunLedger;
+  readonly runEvents: RunEvents;
+  /** The environment's dashboard, which alerts link to. */
+  readonly dashboard: PlatformDashboard;
   readonly plannerRole: PlannerRole;
   readonly deployerRole: DeployerRole;
   /** Only in a protected environment with break-glass principals (`breakGlass.assumedBy`). */
@@ -73,6 +83,10 @@ export class SharedStack extends PlatformStack {
       outputLocation: `s3://${this.queryResults.bucket.bucket}/${this.queryResults.prefix}`,
       resultsKeyArn: this.queryResults.key.key.arn,
     });
+
+    this.runLedger = new RunLedger(this, 'RunLedger', { tableName: names.runLedgerTable });
+    this.runEvents = new RunEvents(this, 'RunEvents', { environment });
+    this.dashboard = new PlatformDashboard(this, 'Dashboard', { environment, runEventsLogGroup: names.runEventsLogGroup });
 
     const oidc = new GithubOidc(this, 'GithubOidc');
     this.plannerRole = new PlannerRole(this, 'PlannerRole', {

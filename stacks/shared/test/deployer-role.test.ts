@@ -84,7 +84,8 @@ describe('DeployerRole', () => {
   test('DeployerRole - regional resources are named in its own account and region', () => {
     const regional = allowed.flatMap((s) => s.resources ?? []).filter((r) => /^arn:aws:(ec2|ecs|ecr|states|scheduler|events|cloudwatch|logs|sns|kms|ssm|dynamodb):/.test(r));
     expect(regional.length).toBeGreaterThan(10);
-    for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:/);
+    // Dashboards are global: their ARNs have no region, only the account.
+    for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:|^arn:aws:cloudwatch::222222222222:dashboard\//);
   });
 
   test('DeployerRole - manages only the pipeline resources of its own environment', () => {
@@ -98,10 +99,22 @@ describe('DeployerRole', () => {
       'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod',
       'arn:aws:states:eu-west-1:222222222222:execution:dp-*-prod:*',
       'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-trigger',
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-release',
     ]);
     expect(statement(allowed, 'PipelineRunsTables')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/dp-*-prod-runs']);
     expect(statement(allowed, 'PipelineRunsTables')?.actions).not.toContain('dynamodb:PutItem');
     expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
+  });
+
+  test('DeployerRole - manages the run ledger\'s table, the dashboard and the run events\' rules of its environment, never the ledger\'s items', () => {
+    expect(statement(allowed, 'RunLedgerTable')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/data-platform-runs-prod']);
+    expect(statement(allowed, 'RunLedgerTable')?.actions?.filter((a) => /Item|Query|Scan|DeleteTable/.test(a))).toEqual([]);
+    expect(statement(allowed, 'Dashboard')?.resources).toEqual(['arn:aws:cloudwatch::222222222222:dashboard/data-platform-prod']);
+    expect(statement(allowed, 'PipelineRules')?.resources).toEqual([
+      'arn:aws:events:eu-west-1:222222222222:rule/dp-*-prod-*',
+      'arn:aws:events:eu-west-1:222222222222:rule/data-platform-*-prod',
+    ]);
+    expect(statement(allowed, 'LogGroups')?.actions).toEqual(expect.arrayContaining(['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters']));
   });
 
   test('DeployerRole - manages and passes only the roles of its environment, and passes them only to pipeline services', () => {
