@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -24,6 +25,8 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
+  /** The run ledger's reads. */
+  readonly dynamodb: DynamoDBClient;
 }
 
 /** The temporary credentials of an assumed role's session (what STS AssumeRole returns). */
@@ -63,6 +66,7 @@ export function awsClientFactory(credentials?: SessionCredentials): AwsClientFac
       get ssm() { return once('ssm', () => new SSMClient(config)); },
       get secretsManager() { return once('secretsManager', () => new SecretsManagerClient(config)); },
       get sns() { return once('sns', () => new SNSClient(config)); },
+      get dynamodb() { return once('dynamodb', () => new DynamoDBClient(config)); },
     };
   };
 }

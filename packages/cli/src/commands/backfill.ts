@@ -1,8 +1,9 @@
-import { readWorkspaceManifests } from '@data-platform/core';
+import { platformNames, readWorkspaceManifests, type LedgerRecord } from '@data-platform/core';
 import { executionName, formatIntervalTime, intervalInput, intervalsStartingIn, parseExecutionName, type DataInterval } from '@data-platform/standard-etl';
 import { guardAccount } from '../aws/account-guard';
-import { listExecutions, startNamedExecution, waitForExecution, type ExecutionListing } from '../aws/execution-history';
+import { startNamedExecution, waitForExecution, type ExecutionListing } from '../aws/execution-history';
 import { formatDuration } from '../aws/polling';
+import { currentOutcome, runsByInterval } from '../aws/run-ledger';
 import { executionConsoleUrl } from '../aws/state-machine-execution';
 import { CommandError } from '../errors';
 import { fleetOf, type FleetPipeline } from '../fleet/fleet-view';
@@ -59,7 +60,18 @@ export const backfillErrors = {
     new CommandError(`${stack}: ${failed} of ${total} intervals did not succeed:\n${table}\nRun the same backfill again: it reruns only the intervals that failed or never ran.`),
 };
 
-/** What the backfill does with one interval, decided from the executions Step Functions lists. */
+/**
+ * The runs the ledger holds of the range, as `planBackfill` reads them: their execution, and their
+ * outcome now (a run that gave up is FAILED; a RUNNING record past its deadline is LOST, no longer open).
+ */
+export function ledgerListing(records: readonly LedgerRecord[], nowMs: number): ExecutionListing[] {
+  return records.map((record) => {
+    const outcome = currentOutcome(record, nowMs);
+    return { name: record.run, executionArn: record.executionArn, status: outcome === 'GAVE_UP' ? 'FAILED' : outcome };
+  });
+}
+
+/** What the backfill does with one interval, decided from the runs the run ledger holds of it. */
 export type IntervalAction =
   | { readonly kind: 'skip'; readonly execution: string }
   | { readonly kind: 'follow'; readonly execution: ExecutionListing }
@@ -93,7 +105,7 @@ const key = (interval: DataInterval) => `${interval.start.getTime()}-${interval.
 /**
  * For each interval: skip it when a run of any kind already succeeded for it, follow a run of it
  * still open, else start the next backfill attempt (`backfill-<start>-<end>-<n>`, n one more than
- * the last attempt listed: names stay taken for 90 days).
+ * the last attempt recorded: Step Functions keeps a name taken for 90 days).
  */
 export function planBackfill(intervals: readonly DataInterval[], executions: readonly ExecutionListing[]): IntervalAction[] {
   const byInterval = new Map<string, Array<{ execution: ExecutionListing; kind: string; suffix?: string }>>();
@@ -168,7 +180,10 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
   report.step(guardedLine(identity, stack));
   const stateMachineArn = await stateMachineArnOf(stack, facts, guarded);
-  const actions = planBackfill(intervals, await listExecutions(aws.sfn, stateMachineArn));
+  // What already ran, from the run ledger: every run of the range, however old (ListExecutions forgets after 90 days).
+  const ledger = { table: platformNames(environment).runLedgerTable, environment: environment.name, reader: stack.name };
+  const recorded = await runsByInterval(aws.dynamodb, ledger, project.name, { from: formatIntervalTime(options.range.from), to: formatIntervalTime(options.range.to) });
+  const actions = planBackfill(intervals, ledgerListing(recorded, context.polling.now()));
 
   const outcomes: Outcome[] = new Array(intervals.length);
   let next = 0;
@@ -197,7 +212,7 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
             executionArn = started.executionArn;
             break;
           }
-          attempt += 1; // listed late (ListExecutions is eventually consistent): the next attempt number
+          attempt += 1; // a run of that name exists that the ledger does not hold (its record was lost): the next attempt number
         }
         report.step(`${tag}: started ${name}`);
       }

@@ -43,6 +43,8 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
       aws.assumableRoles.add(`arn:aws:iam::${environment.accountId}:role/${platformNames(environment).breakGlassRole}`);
     }
     aws.published.length = 0;
+    aws.tables.clear();
+    aws.dynamodbThrottles = 0;
     aws.parameters.clear();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/ci' };
     aws.buckets.set(STATE_BUCKET, { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });
