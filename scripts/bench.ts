@@ -12,6 +12,12 @@
  *    environment (cold), and validate again with nothing changed (cached); per-task medians from
  *    Nx's task profile (`NX_PROFILE`). Targets at 50: cold validate ≤ 8 min, unchanged ≤ 20 s.
  *
+ * 4. The lake's files: one million rows of the shopify-products dataset's shape written by the
+ *    platform's runtime as gzipped JSON Lines and as Parquet (seconds, bytes), and the bytes DuckDB
+ *    reads of each for `SELECT vendor, count(*) ... GROUP BY 1`, a stand-in for what Athena scans
+ *    and bills (packages/pipeline-runtime/bench/lake_formats.py, with the workspace's .venv or PYTHON).
+ *    `--lake` runs this part alone.
+ *
  * Wall time grows with the machine's load (printed at the start and the end); CPU time does not.
  * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`. `--save <file>` also writes
  * the run as JSON (scripts/bench-results.ts), which `npm run docs` turns into the README's tables.
@@ -33,6 +39,10 @@ const FLEET_UNCHANGED_TARGET_SECONDS = 20;
 const FLEET_EXAMPLES = ['pipelines/shopify-products', 'pipelines/ticketing-api'];
 /** The stack whose validate is compared to a bare `terraform validate`. */
 const RATIO_FOLDER = 'pipelines/shopify-products';
+/** The platform's Python runtime, whose writer and DuckDB views the lake benchmark uses. */
+const RUNTIME = 'packages/pipeline-runtime';
+/** Rows the lake benchmark writes in each format. */
+const LAKE_ROWS = 1_000_000;
 
 interface Measure {
   /** Wall time. */
@@ -266,6 +276,46 @@ function copyWorkspace(): string {
   return root;
 }
 
+/** What lake_formats.py prints. */
+interface LakeFormat {
+  readonly format: string;
+  readonly rows: number;
+  readonly writeSeconds: number;
+  readonly writeCpuSeconds: number;
+  readonly bytes: number;
+  readonly querySeconds: number;
+  readonly bytesRead: number;
+}
+
+/** The workspace's Python (npx data-platform python-env), or PYTHON: it must have the runtime's dependencies and DuckDB. */
+function workspacePython(): string {
+  const python = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
+  if (!existsSync(python)) throw new Error(`bench: ${python} is missing; create the workspace's Python environment first (npx data-platform python-env), or set PYTHON.`);
+  return python;
+}
+
+function lakeFormats(): void {
+  const python = workspacePython();
+  const result = spawnSync(python, ['bench/lake_formats.py', '--rows', String(LAKE_ROWS)], {
+    cwd: join(ROOT, RUNTIME),
+    env: { ...process.env, PYTHONPATH: join(ROOT, RUNTIME, 'src'), PYTHONDONTWRITEBYTECODE: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`bench: ${RUNTIME}/bench/lake_formats.py failed:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+  const { query, formats } = JSON.parse(result.stdout) as { query: string; formats: LakeFormat[] };
+  const json = formats.find((f) => f.format === 'jsonl.gz')!;
+  const parquet = formats.find((f) => f.format === 'parquet')!;
+  const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(2);
+  out(`\nThe lake's files: ${LAKE_ROWS.toLocaleString('en')} rows of the shopify-products shape, written by the runtime (rows checked, encoded, written), then \`${query}\` in DuckDB`);
+  const widths = [10, 13, 12, 10, 9, 16];
+  out(row(['format', 'write wall s', 'write cpu s', 'file MB', 'query s', 'bytes read'], widths));
+  for (const f of [json, parquet]) out(row([f.format, f.writeSeconds.toFixed(2), f.writeCpuSeconds.toFixed(2), mb(f.bytes), f.querySeconds.toFixed(3), f.bytesRead.toLocaleString('en')], widths));
+  const ratio = (a: number, b: number) => (a / b).toFixed(a / b >= 10 ? 0 : 2);
+  out(`Parquet / gzipped JSON Lines: file ${ratio(parquet.bytes, json.bytes)}, bytes read by the query ${(parquet.bytesRead / json.bytesRead).toExponential(2)} ` +
+    `(JSON Lines read ${ratio(json.bytesRead, parquet.bytesRead)}x more), write CPU ${ratio(parquet.writeCpuSeconds, json.writeCpuSeconds)}.`);
+}
+
 function main(argv: readonly string[]): void {
   if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to measure peak memory; install the "time" package.`);
   const fleetIndex = argv.indexOf('--fleet');
@@ -284,7 +334,13 @@ function main(argv: readonly string[]): void {
   Object.assign(saved, { date: new Date().toISOString(), node, terraform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', runs: RUNS, loadStart: loadavg()[0]! });
   out(`wall s and cpu s (user + system of the process and its children): medians of ${RUNS} runs where repeated; peak MB: the highest max RSS.\n`);
 
+  if (argv.includes('--lake')) {
+    lakeFormats();
+    out(`\nLoad average at the end: ${load()}.`);
+    return;
+  }
   perFolder();
+  lakeFormats();
   const workspace = copyWorkspace();
   try {
     ratios(workspace);

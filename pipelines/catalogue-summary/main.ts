@@ -15,14 +15,14 @@ definePipeline(__dirname, {
     summary: {
       description: 'Products counted by status, vendor and product type, one row per value, per interval of the product snapshots.',
       columns: {
-        dimension: { type: 'string', description: 'What is counted by: status, vendor or product_type' },
-        value: { type: 'string', description: 'The status, vendor or product type' },
-        products: { type: 'bigint', description: 'How many products have that value' },
-        interval_start: { type: 'timestamp', description: 'Start of the snapshot interval, UTC' },
-        interval_end: { type: 'timestamp', description: 'End of the snapshot interval, UTC (exclusive)' },
+        dimension: { type: 'string', nullable: false, description: 'What is counted by: status, vendor or product_type' },
+        value: { type: 'string', nullable: false, description: 'The status, vendor or product type (unknown when the product has none)' },
+        products: { type: 'bigint', nullable: false, description: 'How many products have that value' },
+        interval_start: { type: 'timestamp', nullable: false, description: 'Start of the snapshot interval, UTC' },
+        interval_end: { type: 'timestamp', nullable: false, description: 'End of the snapshot interval, UTC (exclusive)' },
       },
       partitionedBy: 'hour',
-      format: 'jsonl.gz',
+      format: 'parquet',
     },
   },
   lake: {

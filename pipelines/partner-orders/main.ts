@@ -14,15 +14,15 @@ definePipeline(__dirname, {
     orders: {
       description: 'One row per order a partner exported, from the files of one quiet window.',
       columns: {
-        order_id: 'string',
+        order_id: { type: 'string', nullable: false },
         customer_email: { type: 'string', pii: true, description: "The customer's e-mail address" },
-        amount_cents: { type: 'bigint', description: 'The order total in the currency\'s minor unit' },
-        currency: { type: 'string', description: 'ISO 4217 code' },
-        ordered_at: { type: 'timestamp', description: 'When the order was placed, UTC' },
-        source_object: { type: 'string', description: 'The lake key of the partner file the row came from' },
+        amount_cents: { type: 'bigint', nullable: false, description: 'The order total in the currency\'s minor unit' },
+        currency: { type: 'string', nullable: false, description: 'ISO 4217 code' },
+        ordered_at: { type: 'timestamp', nullable: false, description: 'When the order was placed, UTC' },
+        source_object: { type: 'string', nullable: false, description: 'The lake key of the partner file the row came from' },
       },
       partitionedBy: 'day',
-      format: 'jsonl.gz',
+      format: 'parquet',
     },
   },
   lake: {

@@ -25,16 +25,16 @@ definePipeline(__dirname, {
     products: {
       description: 'One row per product, as of each hourly snapshot of the catalogue.',
       columns: {
-        id: { type: 'bigint', description: 'Shopify product id' },
+        id: { type: 'bigint', nullable: false, description: 'Shopify product id' },
         title: 'string',
         vendor: 'string',
         product_type: 'string',
         status: { type: 'string', description: 'active, archived or draft' },
         updated_at: { type: 'timestamp', description: 'Last change in Shopify, UTC' },
-        snapshot_at: { type: 'timestamp', description: 'When the snapshot was taken (the interval start), UTC' },
+        snapshot_at: { type: 'timestamp', nullable: false, description: 'When the catalogue was read, UTC' },
       },
       partitionedBy: 'hour',
-      format: 'jsonl.gz',
+      format: 'parquet',
     },
   },
   overrides: {

@@ -19,14 +19,14 @@ definePipeline(__dirname, {
     events: {
       description: 'One row per ticketing event, partitioned by the hour it was received.',
       columns: {
-        event_id: 'string',
+        event_id: { type: 'string', nullable: false },
         event_type: 'string',
         occurred_at: { type: 'timestamp', description: 'When the event happened, UTC' },
-        received_at: { type: 'timestamp', description: 'When the poller received it, UTC' },
-        payload: { type: 'string', description: 'The raw event JSON' },
+        received_at: { type: 'timestamp', nullable: false, description: 'When the poller received it, UTC' },
+        payload: { type: 'string', nullable: false, description: 'The raw event JSON' },
       },
       partitionedBy: 'hour',
-      format: 'jsonl.gz',
+      format: 'parquet',
     },
   },
   lake: {

@@ -93,10 +93,16 @@ export const commandErrors = {
     ),
   notLiteral: (stack: string, address: string, field: string, value: unknown) =>
     new CommandError(`${stack}: ${address}.${field} is ${JSON.stringify(value)}; expected a plain string known at synth time.`),
-  missingDockerfile: (stack: string, file: string) =>
+  appWithoutEntrypoint: (stack: string, appDir: string) =>
     new CommandError(
-      `${stack}: ${file} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile. ` +
+      `${stack}: ${appDir} holds neither main.py nor a Dockerfile; a pipeline's image is built from its app/ folder, with the platform's ` +
+        'standard Dockerfile (which runs `python main.py`) or the app\'s own app/Dockerfile. ' +
         '(A pipeline whose code lives in its own repository has no app/ folder at all: its image is built there and deployed through universal-deploy.)',
+    ),
+  runtimeMissing: (stack: string, runtimeDir: string) =>
+    new CommandError(
+      `${stack}: ${runtimeDir} is missing; every app image is built with the platform's Python runtime from that folder ` +
+        '(the build context "runtime" and the standard Dockerfile). Run the command from a checkout of the platform repository.',
     ),
   imageBuiltElsewhere: (stack: string, appDir: string) =>
     new CommandError(
@@ -235,15 +241,33 @@ export const commandErrors = {
       `${project}: ${dir} holds no pytest file (test_*.py or *_test.py), so there is nothing to test. ` +
         'Write the tests of the transform in app/tests/test_<module>.py; the test target exists only for a pipeline that has them.',
     ),
-  noPytest: (project: string, variable: string | undefined, tried: readonly string[]) =>
+  noPython: (project: string, modules: readonly string[], what: string, variable: string | undefined, tried: readonly string[]) =>
     new CommandError(
       [
-        `${project}: no Python interpreter can import pytest${variable ? ` (${variable} is set, so only it was tried)` : ''}; the tests of app/ did not run:`,
+        `${project}: no Python interpreter can import ${modules.join(', ')}${variable ? ` (${variable} is set, so only it was tried)` : ''}; ${what} did not run:`,
         ...tried.map((line) => `  ${line}`),
-        'Install pytest for one of them (python3 -m pip install pytest boto3, or on Debian and Ubuntu: apt-get install python3-pytest), ' +
-          'or set PYTHON to an interpreter that has it.',
+        'Create the workspace\'s virtual environment, .venv, with the pinned tools: npx data-platform python-env (what .ci/run does; ' +
+          'pip uses the local wheel mirror when it is configured with one). Or set PYTHON to an interpreter that has them.',
       ].join('\n'),
     ),
+  venvFailed: (project: string, step: string, result: { readonly exitCode: number; readonly stderr: string; readonly stdout: string }) =>
+    new CommandError(
+      `${project}: ${step} failed (exit ${result.exitCode}):\n${`${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-15).join('\n')}`,
+    ),
+  venvIncomplete: (project: string, dir: string, modules: readonly string[], stderr: string) =>
+    new CommandError(
+      `${project}: ${dir} was installed, but Python cannot import all of ${modules.join(', ')}: ${stderr.trim().split('\n').pop() ?? ''}. ` +
+        'Delete the folder and run the command again.',
+    ),
+  localQueryFailed: (stack: string, line: string) => new CommandError(`${stack}: ${line}`),
+  querySqlMissing: (usage: string) =>
+    new CommandError(`query needs one SQL statement, quoted: npx nx run <pipeline>:query -- "SELECT ..." (add --local-lake <dir> for a local lake).\n${usage}`),
+  athenaQueryFailed: (stack: string, state: string, reason: string, id: string) =>
+    new CommandError(`${stack}: the query ${state === 'CANCELLED' ? 'was cancelled' : 'failed'} (Athena query ${id}): ${reason.split('\n')[0]}`),
+  noPythonCode: (project: string, dir: string) =>
+    new CommandError(`${project}: ${dir} holds no Python file, so there is nothing to lint; the lint target exists only for a project that has some.`),
+  lintFailed: (project: string, tools: readonly string[], dir: string) =>
+    new CommandError(`${project}: ${tools.join(' and ')} found problems in ${dir}; their report is above. \`ruff check --fix\` mends what it can.`),
   pytestCollectedNothing: (project: string, dir: string) =>
     new CommandError(`${project}: pytest collected no test in ${dir} (exit 5); a suite that tests nothing does not pass. Name test functions test_<behaviour>.`),
   pytestFailed: (project: string, exitCode: number, dir: string) =>
@@ -321,6 +345,14 @@ export const commandErrors = {
     ),
   dockerRunFailed: (stack: string, exitCode: number) =>
     new CommandError(`${stack}: the local run exited ${exitCode} (the container's own exit code; its output is above).`),
+  localProcessFailed: (stack: string, exitCode: number) =>
+    new CommandError(`${stack}: the local run exited ${exitCode} (main.py's own exit code; its output is above).`),
+  localSecretsMissing: (stack: string, names: readonly string[], file: string) =>
+    new CommandError(
+      `${stack}: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set; with --local-lake, run-local reads no AWS, so each secret ` +
+        `(and each value the task reads from SSM) comes from your environment (export ${names[0]}=...) or from ${file} ` +
+        '(one NAME=value a line; git-ignored).',
+    ),
 
   // A step of a longer sequence failed: say what was done and what was not.
   stepFailed: (what: string, step: string, reason: string, done: readonly string[], notDone: readonly string[], after: string) =>

@@ -34,7 +34,12 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's owner, triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
   fleet-cost  the estimated monthly cost of every pipeline, totalled by owner team (fleet-cost --help)
-  test        run the pipeline's Python tests (app/tests) with pytest; PYTHON picks the interpreter
+  test        run the Python tests (a pipeline's app/tests, the runtime's tests) with pytest; PYTHON picks the interpreter
+  lint        ruff and mypy over a pipeline's app/ (or the runtime); PYTHON picks the interpreter
+  query "<SQL>"  one SQL statement over the datasets, under their Athena names: in the environment's Athena
+              workgroup with your credentials (rows, bytes scanned and their cost), or
+              [--local-lake <dir>]: with DuckDB over a local lake folder, no AWS
+  python-env  create or update the workspace's .venv: the pinned Python tools, the runtime, every app's requirements
   status      a job's last runs and next scheduled time, or a service's tasks, rollout and events
               [--json] [--limit <1-100, default 10>]
   logs        the pipeline's recent log lines [--since <30m|1h|2d, default 1h>] [--run <execution name or ARN>]
@@ -43,7 +48,10 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
               [--to <sha256:digest | repository@sha256:digest>]: that image instead
   run-local   build the image and run it with docker as the task runs in the cloud (not in a protected environment)
               [--from <UTC time> --to <UTC time>]: the data interval, default the current period
-              [--dry-run]: print the docker command, secrets and credentials masked, and run nothing
+              [--local-lake <dir>]: a folder as the lake, and no AWS at all (secrets from your environment
+              or the pipeline's secrets.local.env)
+              [--no-container]: python main.py in a virtual environment of its requirements, no docker
+              [--dry-run]: print what would run, secrets and credentials masked, and run nothing
   access-report  teams x datasets of the access stack to dist/access/<env>.md and .json (access only)
 
 --env defaults to dev; --dir defaults to the current folder.
@@ -66,6 +74,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'drift-issues') {
     // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.
     return (require('./commands/drift-issues') as typeof import('./commands/drift-issues')).driftIssues(argv.slice(1));
+  }
+  if (argv[0] === 'python-env') {
+    // Run at the workspace root (what .ci/run does): the workspace's virtual environment.
+    const { pythonEnv } = require('./commands/python-env') as typeof import('./commands/python-env');
+    const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
+    const { findWorkspaceRoot } = require('./commands/command-context') as typeof import('./commands/command-context');
+    await pythonEnv(findWorkspaceRoot(process.cwd()), { runner: processRunner, report: consoleReporter, env: process.env });
+    return 0;
   }
   if (argv[0] === 'manifests') {
     // Run at the workspace root: every folder's manifest, for the pull-request comment.
@@ -94,6 +110,8 @@ async function main(argv: readonly string[]): Promise<number> {
         parallel: { type: 'string' },
         'dry-run': { type: 'boolean' },
         'break-glass': { type: 'string' },
+        'local-lake': { type: 'string' },
+        'no-container': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -106,6 +124,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const sql = command === 'query' ? extra.shift() : undefined;
+  if (command === 'query' && (sql === undefined || sql.trim() === '')) throw commandErrors.querySqlMissing(USAGE);
   if (extra.length > 0) throw commandErrors.badArguments(`unexpected argument(s): ${extra.join(' ')}`, USAGE);
   if (values.parallel !== undefined) throw commandErrors.parallelRenamed(values.parallel);
   if (values.image !== undefined && command !== 'deploy') throw commandErrors.imageOptionForDeployOnly(command, USAGE);
@@ -115,6 +135,17 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   if (values['break-glass'] !== undefined && !BREAK_GLASS_COMMANDS.has(command)) throw commandErrors.breakGlassOptionNotTaken(command, USAGE);
+  if (command === 'test' || command === 'lint') {
+    // Python only: neither the environment nor the AWS SDK is loaded; the runtime package has no cdktf.json.
+    const { pythonProject } = require('./python/python-project') as typeof import('./python/python-project');
+    const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
+    const { findWorkspaceRoot } = require('./commands/command-context') as typeof import('./commands/command-context');
+    const python = pythonProject(values.dir);
+    const context = { runner: processRunner, report: consoleReporter, env: process.env };
+    if (command === 'test') await (require('./commands/test') as typeof import('./commands/test')).test(python, context, findWorkspaceRoot(python.dir));
+    else await (require('./commands/lint') as typeof import('./commands/lint')).lint(python, context, findWorkspaceRoot(python.dir));
+    return 0;
+  }
   const project = new StackProject(values.dir);
   if (command === 'synth') {
     await synth(project, consoleReporter);
@@ -123,13 +154,6 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'cost') {
     // No AWS: the manifest and the price table of the region.
     process.stdout.write((require('./commands/cost') as typeof import('./commands/cost')).cost(project, values.env));
-    return 0;
-  }
-  if (command === 'test') {
-    // Python only: neither the environment nor the AWS SDK is loaded.
-    const { test } = require('./commands/test') as typeof import('./commands/test');
-    const { processRunner } = require('./process/command-runner') as typeof import('./process/command-runner');
-    await test(project, { runner: processRunner, report: consoleReporter, env: process.env });
     return 0;
   }
   if (command === 'access-report') {
@@ -178,7 +202,16 @@ async function main(argv: readonly string[]): Promise<number> {
       await (require('./commands/rollback') as typeof import('./commands/rollback')).rollback(stack, context, { to: values.to, breakGlass: values['break-glass'] });
       return 0;
     case 'run-local':
-      await (require('./commands/run-local') as typeof import('./commands/run-local')).runLocal(stack, context, { from: values.from, to: values.to, dryRun: values['dry-run'] });
+      await (require('./commands/run-local') as typeof import('./commands/run-local')).runLocal(stack, context, {
+        from: values.from,
+        to: values.to,
+        dryRun: values['dry-run'],
+        localLake: values['local-lake'],
+        noContainer: values['no-container'],
+      });
+      return 0;
+    case 'query':
+      await (require('./commands/query') as typeof import('./commands/query')).query(stack, context, { sql: sql!, localLake: values['local-lake'] });
       return 0;
     case 'logs':
       await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
@@ -189,7 +222,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local', 'backfill']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local', 'backfill', 'query']);
 
 /** The options of the commands that operate a pipeline, and which commands take each. */
 const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -202,6 +235,8 @@ const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   to: ['run', 'rollback', 'run-local', 'backfill'],
   concurrency: ['backfill'],
   'dry-run': ['run-local', 'backfill'],
+  'local-lake': ['run-local', 'query'],
+  'no-container': ['run-local'],
 };
 /** The commands that go through the production guard (commands/production-guard.ts). */
 const BREAK_GLASS_COMMANDS = new Set(['deploy', 'destroy', 'rollback', 'backfill']);

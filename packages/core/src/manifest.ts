@@ -17,11 +17,13 @@ export const MANIFEST_FILE = 'fleet-manifest.json';
 /** Bumped when a field changes meaning; readers refuse a version they do not know. */
 export const MANIFEST_VERSION = 1;
 
-/** One column of a dataset: its Athena type, whether it holds personal data, its comment. */
+/** One column of a dataset: its Athena type, whether it holds personal data, its comment, whether it may be null. */
 export interface DatasetColumnManifest {
   readonly type: string;
   readonly pii: boolean;
   readonly description?: string;
+  /** Present (false) only when the column is declared non-null. */
+  readonly nullable?: false;
 }
 
 /** A dataset a pipeline writes, as declared (the same in every environment). */

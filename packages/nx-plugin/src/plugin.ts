@@ -27,8 +27,12 @@ export interface DataPlatformPluginOptions {
   readonly backfillTargetName?: string;
   /** Pipelines and the shared stack. @default 'cost' */
   readonly costTargetName?: string;
-  /** Pipelines whose `app/tests` holds pytest files only. @default 'test' */
+  /** Pipelines whose `app/tests` holds pytest files, and the Python runtime. @default 'test' */
   readonly testTargetName?: string;
+  /** Pipelines whose `app/` holds Python, and the Python runtime. @default 'lint' */
+  readonly lintTargetName?: string;
+  /** Pipelines only. @default 'query' */
+  readonly queryTargetName?: string;
   /** Pipelines only. @default 'status' */
   readonly statusTargetName?: string;
   /** Pipelines only. @default 'logs' */
@@ -45,6 +49,12 @@ export interface DataPlatformPluginOptions {
 
 /** Every direct child of `pipelines/` or `stacks/` holding a `cdktf.json` is a project. */
 export const CDKTF_PROJECT_PATTERN = '{pipelines,stacks}/*/cdktf.json';
+
+/** Every direct child of `packages/` holding a `pyproject.toml` is a Python project: the platform's runtime. */
+export const PYTHON_PACKAGE_PATTERN = 'packages/*/pyproject.toml';
+
+/** What the plugin infers projects from: either file. */
+export const PROJECT_FILES_PATTERN = '{pipelines/*/cdktf.json,stacks/*/cdktf.json,packages/*/pyproject.toml}';
 
 /** The folder of every pipeline: also the root of the `fleet` project, which checks them together. */
 const PIPELINES_ROOT = 'pipelines';
@@ -75,9 +85,13 @@ type ProjectKind = 'pipeline' | 'stack';
  * `createNodes` from Nx 24 on: both names are exported, so an upgrade needs no change here.
  */
 export const createNodes: CreateNodes<DataPlatformPluginOptions> = [
-  CDKTF_PROJECT_PATTERN,
-  (configFiles, options, context) => {
-    const results = configFiles.map((configFile) => [configFile, projectFromCdktfJson(configFile, options ?? {}, context)] as const);
+  PROJECT_FILES_PATTERN,
+  (files, options, context) => {
+    const configFiles = files.filter((file) => file.endsWith('/cdktf.json'));
+    const results = [
+      ...configFiles.map((configFile) => [configFile, projectFromCdktfJson(configFile, options ?? {}, context)] as const),
+      ...files.filter((file) => file.endsWith('/pyproject.toml')).map((file) => [file, pythonPackageProject(file, options ?? {})] as const),
+    ];
     const pipelines = configFiles.filter((file) => file.startsWith(`${PIPELINES_ROOT}/`)).map((file) => basename(dirname(file))).sort();
     // The fleet project is inferred from the pipelines themselves: attached to the first pipeline's file.
     const first = configFiles.find((file) => file.startsWith(`${PIPELINES_ROOT}/`));
@@ -181,7 +195,13 @@ function inferTargets(
         : `Estimated monthly cost of ${name}-<env>: NAT gateways and VPC flow logs; no AWS needed`);
   }
   if (kind === 'pipeline' && hasPythonTests(join(context.workspaceRoot, root))) {
-    targets[options.testTargetName ?? 'test'] = pythonTestTarget(root);
+    targets[options.testTargetName ?? 'test'] = pythonTestTarget(root, synthTarget);
+  }
+  if (kind === 'pipeline' && hasPythonCode(join(context.workspaceRoot, root, 'app'))) {
+    targets[options.lintTargetName ?? 'lint'] = pythonLintTarget(root, ['{projectRoot}/app/**/*.py']);
+  }
+  if (kind === 'pipeline') {
+    targets[options.queryTargetName ?? 'query'] = queryTarget(name, envs, synthTarget);
   }
   if (root === ACCESS_STACK_ROOT) {
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
@@ -311,20 +331,95 @@ function synthInputs(context: CreateNodesContext): TargetConfiguration['inputs']
   ];
 }
 
-/** Whether `app/tests` holds a pytest file (`test_*.py`, `*_test.py`). */
-function hasPythonTests(projectDir: string): boolean {
-  const dir = join(projectDir, 'app', 'tests');
+/** Whether a tests folder (`app/tests` of a pipeline) holds a pytest file (`test_*.py`, `*_test.py`). */
+function hasPythonTests(projectDir: string, tests = join('app', 'tests')): boolean {
+  const dir = join(projectDir, tests);
   return existsSync(dir) && readdirSync(dir).some((file) => /^test_.*\.py$|_test\.py$/.test(file));
 }
 
-/** pytest over `app/tests`: the same for every environment, cached on the app's files and PYTHON. */
-function pythonTestTarget(root: string): TargetConfiguration {
+/** Whether a folder holds Python to lint. */
+function hasPythonCode(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((file) => file.endsWith('.py'));
+}
+
+/** The platform's Python runtime, which every app imports: an input of every Python target. */
+const RUNTIME_SOURCES = '{workspaceRoot}/packages/pipeline-runtime/src/**/*';
+/** The pinned Python tools. */
+const PYTHON_TOOLS = '{workspaceRoot}/requirements-dev.txt';
+
+/**
+ * pytest over `app/tests`: the same for every environment, after synth (the tests check what the
+ * app writes against the datasets main.ts declares, read from the manifest synth writes), cached on
+ * the app's files, that manifest, the runtime, the pinned tools and PYTHON.
+ */
+function pythonTestTarget(root: string, synthTarget: string): TargetConfiguration {
   return {
     executor: 'nx:run-commands',
     options: { cwd: '{projectRoot}', command: 'data-platform test' },
+    dependsOn: [synthTarget],
     cache: true,
-    inputs: ['{projectRoot}/app/**/*', { env: 'PYTHON' }],
-    metadata: { description: `Run the Python tests of ${root}/app (pytest on app/tests; PYTHON picks the interpreter), cached on app/` },
+    inputs: ['{projectRoot}/app/**/*', { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false }, RUNTIME_SOURCES, PYTHON_TOOLS, { env: 'PYTHON' }],
+    metadata: {
+      description: `Run the Python tests of ${root}/app (pytest on app/tests, against the datasets main.ts declares; PYTHON picks the interpreter), cached`,
+    },
+  };
+}
+
+/** ruff and mypy with the workspace's settings: cached on the Python files, the settings, the runtime, the pinned tools and PYTHON. */
+function pythonLintTarget(root: string, files: readonly string[]): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    options: { cwd: '{projectRoot}', command: 'data-platform lint' },
+    cache: true,
+    inputs: [...files, RUNTIME_SOURCES, '{workspaceRoot}/ruff.toml', '{workspaceRoot}/mypy.ini', PYTHON_TOOLS, { env: 'PYTHON' }],
+    metadata: { description: `ruff and mypy over the Python of ${root} (the workspace's ruff.toml and mypy.ini, strict; PYTHON picks the interpreter), cached` },
+  };
+}
+
+/**
+ * A Python package of the platform (`packages/<name>/pyproject.toml`: the runtime every app uses),
+ * with its own `test` (pytest of `tests/`) and `lint` targets.
+ */
+function pythonPackageProject(file: string, options: DataPlatformPluginOptions): CreateNodesResult {
+  const root = dirname(file);
+  return {
+    projects: {
+      [root]: {
+        name: basename(root),
+        projectType: 'library',
+        tags: ['python'],
+        targets: {
+          [options.testTargetName ?? 'test']: {
+            executor: 'nx:run-commands',
+            options: { cwd: '{projectRoot}', command: 'data-platform test' },
+            cache: true,
+            inputs: ['{projectRoot}/src/**/*', '{projectRoot}/tests/**/*', '{projectRoot}/pyproject.toml', PYTHON_TOOLS, { env: 'PYTHON' }],
+            metadata: { description: `Run the Python tests of ${root} (pytest on tests/; PYTHON picks the interpreter), cached` },
+          },
+          [options.lintTargetName ?? 'lint']: pythonLintTarget(root, ['{projectRoot}/**/*.py']),
+        },
+      },
+    },
+  };
+}
+
+/**
+ * SQL over the datasets, `data-platform query` through the plugin's own `cli` executor: the statement
+ * reaches the command as typed (run-commands would hand it to a shell unquoted when it holds "=").
+ * After the synth of every pipeline: the tables are their datasets, read from their manifests.
+ */
+function queryTarget(name: string, envs: readonly string[], synthTarget: string): TargetConfiguration {
+  return {
+    executor: '@data-platform/nx-plugin:cli',
+    options: { command: 'query' },
+    configurations: Object.fromEntries(envs.map((env) => [env, { args: ['--env', env] }])),
+    defaultConfiguration: envs[0],
+    dependsOn: [{ projects: 'tag:pipeline', target: synthTarget }],
+    metadata: {
+      description:
+        `SQL over the datasets under their Athena names, from ${name}: \`-- "SELECT ..."\` in the <env> workgroup with your credentials ` +
+        `(rows, bytes scanned, cost), or \`-- --local-lake <dir> "SELECT ..."\` with DuckDB over a local lake, no AWS (-c ${envs.join('|')}, default ${envs[0]})`,
+    },
   };
 }
 

@@ -35,8 +35,8 @@ const target = (project: ProjectConfiguration, name: string): TargetConfiguratio
 };
 
 describe('createNodes', () => {
-  test('createNodes - matches a cdktf.json directly under pipelines/ or stacks/', () => {
-    expect(createNodes[0]).toBe('{pipelines,stacks}/*/cdktf.json');
+  test('createNodes - matches a cdktf.json directly under pipelines/ or stacks/, and a pyproject.toml directly under packages/', () => {
+    expect(createNodes[0]).toBe('{pipelines/*/cdktf.json,stacks/*/cdktf.json,packages/*/pyproject.toml}');
     expect(createNodesV2).toBe(createNodes);
   });
 
@@ -83,10 +83,36 @@ describe('createNodes', () => {
     expect(cost.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
   });
 
-  test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local and cost', async () => {
+  test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local, cost and query', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'query']);
+  });
+
+  test('createNodes - query runs data-platform query through the plugin\'s cli executor, after every pipeline\'s synth, one configuration per environment', async () => {
+    const query = target(await inferOne('pipelines/ticketing-api/cdktf.json'), 'query');
+
+    expect(query).toMatchObject({
+      executor: '@data-platform/nx-plugin:cli',
+      options: { command: 'query' },
+      configurations: Object.fromEntries(ENVS.map((env) => [env, { args: ['--env', env] }])),
+      defaultConfiguration: 'dev',
+      dependsOn: [{ projects: 'tag:pipeline', target: 'synth' }],
+    });
+    expect(query.cache).toBeUndefined();
+  });
+
+  test('createNodes - a Python package of packages/ is a project with test and lint, cached on its sources and the pinned tools', async () => {
+    const project = await inferOne('packages/pipeline-runtime/pyproject.toml');
+
+    expect([project.name, project.projectType, project.tags]).toEqual(['pipeline-runtime', 'library', ['python']]);
+    expect(Object.keys(project.targets!)).toEqual(['test', 'lint']);
+    expect(target(project, 'test')).toMatchObject({ options: { cwd: '{projectRoot}', command: 'data-platform test' }, cache: true });
+    expect(target(project, 'test').inputs).toEqual(['{projectRoot}/src/**/*', '{projectRoot}/tests/**/*', '{projectRoot}/pyproject.toml', '{workspaceRoot}/requirements-dev.txt', { env: 'PYTHON' }]);
+    expect(target(project, 'lint')).toMatchObject({ options: { cwd: '{projectRoot}', command: 'data-platform lint' }, cache: true });
+    expect(target(project, 'lint').inputs).toEqual(expect.arrayContaining(['{projectRoot}/**/*.py', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/mypy.ini']));
+    // A Python package makes no fleet project.
+    expect((await infer(['packages/pipeline-runtime/pyproject.toml'])).has('pipelines')).toBe(false);
   });
 
   test('createNodes - the shared stack gets cost and bootstrap, other stacks do not', async () => {
@@ -234,9 +260,11 @@ describe('createNodes', () => {
       rollbackTargetName: 'revert',
       runLocalTargetName: 'local',
       costTargetName: 'estimate',
+      queryTargetName: 'sql',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate', 'sql']);
+    expect(target(project, 'sql').dependsOn).toEqual([{ projects: 'tag:pipeline', target: 'cdktf-synth' }]);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth', { projects: 'tag:pipeline', target: 'cdktf-synth' }]);
     expect(target(project, 'check').dependsOn).toEqual(['cdktf-synth', { projects: ['fleet'], target: 'check' }]);
     expect(target(project, 'apply').options.command).toBe('data-platform deploy');
@@ -244,7 +272,7 @@ describe('createNodes', () => {
     expect(target(shared, 'init-state').options.command).toBe('data-platform bootstrap');
   });
 
-  describe('the test target (pytest of app/tests)', () => {
+  describe('the test and lint targets (pytest of app/tests, ruff and mypy of app/)', () => {
     let workspaceRoot: string;
     beforeEach(() => {
       workspaceRoot = mkdtempSync(join(tmpdir(), 'data-platform-plugin-'));
@@ -254,18 +282,50 @@ describe('createNodes', () => {
     afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
     const inWorkspace = (): CreateNodesContext => ({ workspaceRoot, nxJsonConfiguration: { namedInputs: { production: ['default'] } } });
 
-    test('createNodes - a pipeline whose app/tests holds a pytest file gets test: data-platform test, cached on app/ and PYTHON', async () => {
+    test('createNodes - a pipeline whose app/tests holds a pytest file gets test: after synth, cached on app/, its manifest, the runtime, the tools and PYTHON', async () => {
       writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/test_transform.py'), '');
       const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
 
-      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'test']);
+      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'test', 'query']);
       expect(target(project, 'test')).toEqual({
         executor: 'nx:run-commands',
         options: { cwd: '{projectRoot}', command: 'data-platform test' },
+        dependsOn: ['synth'],
         cache: true,
-        inputs: ['{projectRoot}/app/**/*', { env: 'PYTHON' }],
-        metadata: { description: 'Run the Python tests of pipelines/orders-feed/app (pytest on app/tests; PYTHON picks the interpreter), cached on app/' },
+        inputs: [
+          '{projectRoot}/app/**/*',
+          { dependentTasksOutputFiles: '**/fleet-manifest.json', transitive: false },
+          '{workspaceRoot}/packages/pipeline-runtime/src/**/*',
+          '{workspaceRoot}/requirements-dev.txt',
+          { env: 'PYTHON' },
+        ],
+        metadata: {
+          description: 'Run the Python tests of pipelines/orders-feed/app (pytest on app/tests, against the datasets main.ts declares; PYTHON picks the interpreter), cached',
+        },
       });
+    });
+
+    test('createNodes - a pipeline whose app/ holds Python gets lint: ruff and mypy, cached on its .py files, the settings, the runtime, the tools and PYTHON', async () => {
+      writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/main.py'), '');
+      const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
+
+      expect(target(project, 'lint')).toEqual({
+        executor: 'nx:run-commands',
+        options: { cwd: '{projectRoot}', command: 'data-platform lint' },
+        cache: true,
+        inputs: [
+          '{projectRoot}/app/**/*.py',
+          '{workspaceRoot}/packages/pipeline-runtime/src/**/*',
+          '{workspaceRoot}/ruff.toml',
+          '{workspaceRoot}/mypy.ini',
+          '{workspaceRoot}/requirements-dev.txt',
+          { env: 'PYTHON' },
+        ],
+        metadata: {
+          description: "ruff and mypy over the Python of pipelines/orders-feed (the workspace's ruff.toml and mypy.ini, strict; PYTHON picks the interpreter), cached",
+        },
+      });
+      expect(Object.keys((await inferOne('stacks/audit/cdktf.json', undefined, inWorkspace())).targets!)).not.toContain('lint');
     });
 
     test('createNodes - no test target without a pytest file in app/tests, nor for a stack', async () => {

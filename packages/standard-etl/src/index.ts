@@ -18,6 +18,7 @@ export * from './resolve-egress';
 export * from './resolve-orchestration';
 export * from './run-ledger-writes';
 export * from './run-trigger';
+export * from './runtime-declaration';
 export * from './runs-table';
 export * from './schedule-expression';
 export * from './schedule-jsonata';

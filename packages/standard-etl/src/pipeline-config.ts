@@ -103,6 +103,12 @@ export interface DatasetColumn {
    * @default - no comment
    */
   readonly description?: string;
+  /**
+   * `false`: every row must hold a value. The platform's Python runtime refuses, before anything
+   * is written, a row without one (Athena itself has no NOT NULL).
+   * @default true
+   */
+  readonly nullable?: boolean;
 }
 
 /**
@@ -113,7 +119,7 @@ export interface DatasetColumn {
 export interface Dataset {
   /** What one row is, in a sentence: the table's description. */
   readonly description: string;
-  /** Column name (lowercase letters, digits, "_") → its Athena type, or `{ type, pii?, description? }`. */
+  /** Column name (lowercase letters, digits, "_") → its Athena type, or `{ type, pii?, description?, nullable? }`. */
   readonly columns: Readonly<Record<string, string | DatasetColumn>>;
   /** `day` (`dt=YYYY-MM-DD/`) or `hour` (`dt=YYYY-MM-DD/hour=HH/`), the partition of the interval start, UTC. */
   readonly partitionedBy: DatasetPartitioning;
@@ -188,7 +194,7 @@ export interface PipelineSettings {
   /**
    * Plain environment variables. Never a secret: names like *PASSWORD*, *SECRET*, *TOKEN*, *API_KEY*
    * and values that look like credentials are refused. The platform also sets PIPELINE_NAME,
-   * ENVIRONMENT, LAKE_BUCKET and LAKE_PREFIX.
+   * ENVIRONMENT, LAKE_BUCKET, LAKE_PREFIX and LAKE_DATASETS (run-local: LAKE_DIR); none can be set here.
    * @default - none
    */
   readonly variables?: Readonly<Record<string, string>>;

@@ -115,8 +115,8 @@ const CONFIG_NAMES = ['owner', 'mode', 'datasets', 'overrides', 'after', 'onData
 const SERVICE_ONLY: ReadonlyArray<keyof PipelineSettings> = ['desiredCount'];
 const JOB_ONLY: ReadonlyArray<keyof PipelineSettings> = ['schedule', 'timezone', 'retries', 'maxRuntimeMinutes', 'missedRunPeriods', 'spot', 'expectedRuntimeMinutes', 'expectedRunsPerMonth'];
 
-/** Variables the platform sets in every container. */
-export const PLATFORM_VARIABLES: readonly string[] = ['PIPELINE_NAME', 'ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX'];
+/** Variables the platform sets in every container (LAKE_DIR: run-local's local lake, in place of LAKE_BUCKET). */
+export const PLATFORM_VARIABLES: readonly string[] = ['PIPELINE_NAME', 'ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LAKE_DATASETS', 'LAKE_DIR'];
 
 /** Retention periods CloudWatch Logs offers, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [

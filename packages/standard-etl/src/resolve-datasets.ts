@@ -8,6 +8,8 @@ export interface ResolvedColumn {
   readonly type: string;
   readonly pii: boolean;
   readonly description?: string;
+  /** Present (false) only when the column is declared non-null. */
+  readonly nullable?: false;
 }
 
 /** A dataset as the platform builds it: where its files live and which table describes them. */
@@ -35,7 +37,7 @@ export const DATASET_REFERENCE = /^([a-z][a-z0-9-]*[a-z0-9])\.([a-z][a-z0-9_]*)$
 const GLUE_TABLE_NAME_LIMIT = 255;
 
 const DATASET_FIELDS = ['description', 'columns', 'partitionedBy', 'format'];
-const COLUMN_FIELDS = ['type', 'pii', 'description'];
+const COLUMN_FIELDS = ['type', 'pii', 'description', 'nullable'];
 const PARTITIONINGS: readonly DatasetPartitioning[] = ['day', 'hour'];
 const FORMATS: readonly DatasetFormat[] = ['jsonl', 'jsonl.gz', 'parquet'];
 
@@ -121,5 +123,13 @@ function resolveColumn(
   if (description !== undefined && (typeof description !== 'string' || description.trim() === '' || /[\r\n]/.test(description) || description.length > 240)) {
     throw errors.columnDescription(site, `${field}.description`, description);
   }
-  return { name, type: parsed.text, pii, ...(description !== undefined ? { description: description as string } : {}) };
+  const nullable = column.nullable ?? true;
+  if (typeof nullable !== 'boolean') throw errors.notBoolean(site, `${field}.nullable`, nullable);
+  return {
+    name,
+    type: parsed.text,
+    pii,
+    ...(description !== undefined ? { description: description as string } : {}),
+    ...(nullable ? {} : { nullable: false as const }),
+  };
 }

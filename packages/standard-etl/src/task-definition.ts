@@ -2,6 +2,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import type { SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedPipeline } from './resolve-config';
+import { DATASETS_VARIABLE, runtimeDeclaration } from './runtime-declaration';
 
 export interface TaskDefinitionConfig {
   /** The pipeline, resolved for this environment. */
@@ -36,6 +37,7 @@ export class TaskDefinition extends Construct {
     const environmentVariables = [
       { name: 'ENVIRONMENT', value: environment.name },
       { name: 'LAKE_BUCKET', value: config.platform.lakeBucketName },
+      { name: DATASETS_VARIABLE, value: runtimeDeclaration(pipeline.datasets) },
       { name: 'LAKE_PREFIX', value: names.lakePrefix },
       { name: 'PIPELINE_NAME', value: pipeline.name },
       ...pipeline.variables,

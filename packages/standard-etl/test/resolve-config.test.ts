@@ -284,7 +284,7 @@ describe('resolvePipelineConfig - variables and secrets', () => {
 
   test('resolvePipelineConfig - throws on variables the platform sets itself or that belong to AWS', () => {
     expect(refusal({ ...SERVICE, variables: { LAKE_BUCKET: 'mine' } }).message).toBe(
-      `${AT}variables.LAKE_BUCKET is "LAKE_BUCKET"; the platform sets PIPELINE_NAME, ENVIRONMENT, LAKE_BUCKET, LAKE_PREFIX itself (and AWS_* / ECS_* names are AWS's); choose another name.`,
+      `${AT}variables.LAKE_BUCKET is "LAKE_BUCKET"; the platform sets PIPELINE_NAME, ENVIRONMENT, LAKE_BUCKET, LAKE_PREFIX, LAKE_DATASETS, LAKE_DIR itself (and AWS_* / ECS_* names are AWS's); choose another name.`,
     );
     expect(refusal({ ...SERVICE, variables: { AWS_REGION: 'us-east-1' } }).message).toContain('variables.AWS_REGION is "AWS_REGION"; the platform sets');
     expect(refusal({ ...SERVICE, variables: { '1X': 'y' } }).message).toContain('variables.1X is "1X"; expected an environment variable name');

@@ -51,6 +51,15 @@ describe('resolveDatasets', () => {
     });
   });
 
+  test('resolveDatasets - a column declared nullable: false says so; nullable by default', () => {
+    const [products] = resolveDatasets(SITE, { products: { ...PRODUCTS, columns: { id: { type: 'bigint', nullable: false }, title: { type: 'string', nullable: true } } } });
+    expect(products!.columns).toEqual([{ name: 'id', type: 'bigint', pii: false, nullable: false }, { name: 'title', type: 'string', pii: false }]);
+  });
+
+  test('resolveDatasets - throws on a nullable that is not a boolean', () => {
+    expect(refusal(withColumns({ id: { type: 'bigint', nullable: 'no' } }))).toBe(`${AT}datasets.products.columns.id.nullable is "no"; expected true or false.`);
+  });
+
   test('datasetTableName - "-" becomes "_" (Athena reads "-" only between backquotes)', () => {
     expect(datasetTableName('shopify-products', 'products')).toBe('shopify_products_products');
   });
@@ -125,7 +134,7 @@ describe('resolveDatasets', () => {
 
   test('resolveDatasets - throws on an unknown column field', () => {
     expect(refusal(withColumns({ id: { type: 'bigint', comment: 'x' } }))).toBe(
-      `${AT}datasets.products.columns.id.comment is "comment"; it is not a field of a dataset; known fields are type, pii, description.`,
+      `${AT}datasets.products.columns.id.comment is "comment"; it is not a field of a dataset; known fields are type, pii, description, nullable.`,
     );
   });
 

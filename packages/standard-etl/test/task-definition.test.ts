@@ -52,7 +52,7 @@ describe('TaskDefinition', () => {
       secrets: { API_KEY: 'api-key', SLACK_WEBHOOK: '/data-platform/dev/shared/slack-webhook' },
     }).container();
     expect(container.environment.map((v: { name: string }) => v.name)).toEqual(
-      ['ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_PREFIX', 'PIPELINE_NAME', 'API_BASE_URL', 'LOOP_INTERVAL'],
+      ['ENVIRONMENT', 'LAKE_BUCKET', 'LAKE_DATASETS', 'LAKE_PREFIX', 'PIPELINE_NAME', 'API_BASE_URL', 'LOOP_INTERVAL'],
     );
     expect(container.environment).toContainEqual({ name: 'LAKE_PREFIX', value: `${NAME}/` });
     expect(container.environment.find((v: { name: string }) => v.name === 'LAKE_BUCKET').value).toMatch(SSM('LakeBucketName'));
@@ -71,6 +71,40 @@ describe('TaskDefinition', () => {
       { name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:data-platform/dev/pipelines/${NAME}/orders-db:password::` },
       { name: 'PARTNER', valueFrom: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:partners/acme' },
     ]);
+  });
+
+  test('TaskDefinition - LAKE_DATASETS hands the declared datasets to the code: prefix, table, partitioning, format, typed columns', () => {
+    const container = synthPipeline({
+      ...SERVICE,
+      datasets: {
+        events: {
+          description: 'One row per event.',
+          columns: {
+            event_id: { type: 'string', nullable: false, pii: false, description: 'The id' },
+            at: 'timestamp',
+            labels: 'Map<String, Array<String>>',
+          },
+          partitionedBy: 'hour',
+          format: 'parquet',
+        },
+      },
+    }).container();
+    const variable = container.environment.find((v: { name: string }) => v.name === 'LAKE_DATASETS');
+    expect(JSON.parse(variable.value)).toEqual({
+      events: {
+        prefix: `${NAME}/events/`,
+        table: 'test_pipeline_events',
+        partitionedBy: 'hour',
+        format: 'parquet',
+        columns: { event_id: { type: 'string', nullable: false }, at: 'timestamp', labels: 'map<string,array<string>>' },
+      },
+    });
+    // Declaration order is kept: the Parquet schema's column order.
+    expect(Object.keys(JSON.parse(variable.value).events.columns)).toEqual(['event_id', 'at', 'labels']);
+  });
+
+  test('TaskDefinition - LAKE_DATASETS is an empty object for a pipeline without datasets', () => {
+    expect(synthPipeline(SERVICE).container().environment).toContainEqual({ name: 'LAKE_DATASETS', value: '{}' });
   });
 
   test('TaskDefinition - overrides replace settings and merge variables for their environment only', () => {

@@ -1,15 +1,17 @@
 """From one product snapshot to the records of the `summary` dataset: pure functions."""
+
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from lake import Interval, record_time
+from data_platform_runtime import Interval
 
 DIMENSIONS = ("status", "vendor", "product_type")
 UNKNOWN = "unknown"
 
 
-def summary_records(products: list[dict], interval: Interval) -> list[dict]:
+def summary_records(products: list[dict[str, Any]], interval: Interval) -> list[dict[str, Any]]:
     """
     How many products have each status, vendor and product type, one record per dimension and
     value, in the order of DIMENSIONS then value. A missing or empty value counts as "unknown".
@@ -23,8 +25,8 @@ def summary_records(products: list[dict], interval: Interval) -> list[dict]:
                     "dimension": dimension,
                     "value": value,
                     "products": counts[value],
-                    "interval_start": record_time(interval.start),
-                    "interval_end": record_time(interval.end),
+                    "interval_start": interval.start,
+                    "interval_end": interval.end,
                 }
             )
     return records

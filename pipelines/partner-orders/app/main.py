@@ -1,69 +1,37 @@
 """Partner orders, one run per data interval (a job that runs when a partner drops files).
 
 Lists the CSV files the partner dropped under partner-drops/orders/ (read-only to this pipeline),
-keeps those whose LastModified falls inside the run's interval, normalises their rows to the
-`orders` dataset and writes them in the partition of the interval start:
-s3://$LAKE_BUCKET/${LAKE_PREFIX}orders/dt=YYYY-MM-DD/part-<start>.jsonl.gz, so a rerun of an
-interval replaces its output. A file it cannot read fails the run with the object, line, column
+keeps those whose LastModified falls inside the run's interval, normalises their rows to the `orders`
+dataset (declared in main.ts) and writes them in the partition of the interval start, so a rerun of
+an interval replaces its output. A file it cannot read fails the run with the object, line, column
 and value; it exits non-zero then, so that the state machine retries it and alerts. On SIGTERM it
 stops before writing.
 
-This file only wires: settings, the source (the dropped files in the lake), the transform, the sink.
-
-Environment: LAKE_BUCKET, LAKE_PREFIX, DATA_INTERVAL_START, DATA_INTERVAL_END, RUN_ID (set by the
-platform).
+This file only wires: the settings, the source (the dropped files in the lake), the transform, the lake.
 """
+
 from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from lake import Interval, S3Lake, dataset_key, parse_interval
+from data_platform_runtime import EXIT_STOPPED, Lake, Settings, open_lake, run_main
+
 from transform import OrderFileError, drops_in_interval, order_records
 
-DATASET = "orders"
-PARTITIONED_BY = "day"
 # Where the partner drops its files: the prefix main.ts's onData trigger watches.
 DROP_PREFIX = "partner-drops/orders/"
-EXIT_STOPPED = 143
 
 log = logging.getLogger("partner-orders")
 
 
-class SettingError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Settings:
-    lake_bucket: str
-    lake_prefix: str
-    interval: Interval
-    run_id: str
-
-
-def read_settings(environ) -> Settings:
-    def setting(name):
-        value = environ.get(name, "")
-        if not value:
-            raise SettingError(f"{name} is not set")
-        return value
-
-    return Settings(
-        lake_bucket=setting("LAKE_BUCKET"),
-        lake_prefix=setting("LAKE_PREFIX"),
-        interval=parse_interval(setting("DATA_INTERVAL_START"), setting("DATA_INTERVAL_END")),
-        run_id=setting("RUN_ID"),
-    )
-
-
-def run(settings: Settings, lake, stopping: threading.Event) -> int:
-    """One run: the files dropped in the interval, normalised, written at the interval's key. Returns the exit code."""
-    drops = drops_in_interval(lake.list(DROP_PREFIX), settings.interval)
+def run(settings: Settings, lake: Lake, stopping: threading.Event) -> int:
+    """One run: the files dropped in the interval, normalised, written as the interval's file. Returns the exit code."""
+    interval = settings.require_interval()
+    drops = drops_in_interval(lake.list_objects(DROP_PREFIX), interval)
     if not drops:
         log.warning("run %s: no CSV file under %s was modified in the interval; writing an empty part", settings.run_id, lake.uri(DROP_PREFIX))
     files = []
@@ -71,7 +39,11 @@ def run(settings: Settings, lake, stopping: threading.Event) -> int:
         if stopping.is_set():
             log.warning("run %s: stopped before writing", settings.run_id)
             return EXIT_STOPPED
-        files.append((drop["key"], lake.read_text(drop["key"])))
+        text = lake.read_text(drop.key)
+        if text is None:
+            log.error("run %s: %s was listed, then gone before it was read; the next run of this interval reads what is there", settings.run_id, drop.key)
+            return 1
+        files.append((drop.key, text))
     try:
         records = order_records(files)
     except OrderFileError as error:
@@ -80,34 +52,13 @@ def run(settings: Settings, lake, stopping: threading.Event) -> int:
     if stopping.is_set():
         log.warning("run %s: stopped before writing", settings.run_id)
         return EXIT_STOPPED
-    key = dataset_key(settings.lake_prefix, DATASET, PARTITIONED_BY, settings.interval.start)
-    lake.write(key, records)
-    log.info("run %s: wrote %d orders from %d files to %s", settings.run_id, len(records), len(files), lake.uri(key))
+    written = lake.write(settings.dataset("orders"), records, start=interval.start)
+    log.info("run %s: wrote %d orders from %d files to %s", settings.run_id, written.rows, len(files), written.uri)
     return 0
 
 
-def main(environ=os.environ) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    stopping = threading.Event()
-
-    def on_sigterm(signum, _frame):
-        log.warning("signal %s: stopping before writing anything", signum)
-        stopping.set()
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-    signal.signal(signal.SIGINT, on_sigterm)
-    try:
-        settings = read_settings(environ)
-    except (SettingError, ValueError) as error:
-        log.error("%s", error)
-        return 1
-    import boto3  # here, so that the tests of this module need no AWS SDK
-
-    try:
-        return run(settings, S3Lake(boto3.client("s3"), settings.lake_bucket), stopping)
-    except Exception:
-        log.exception("run %s failed", settings.run_id)
-        return 1
+def main(environ: Mapping[str, str] = os.environ) -> int:
+    return run_main(log, lambda settings, stopping: run(settings, open_lake(settings), stopping), environ)
 
 
 if __name__ == "__main__":

@@ -4,30 +4,30 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from lake import Interval, parse_timestamp, record_time
+from data_platform_runtime import Interval, LakeObject, parse_timestamp
 
 HEADER = ("order_id", "customer_email", "amount", "currency", "ordered_at")
-COLUMNS = ("order_id", "customer_email", "amount_cents", "currency", "ordered_at", "source_object")
 
 
 class OrderFileError(ValueError):
     """A dropped file the run cannot read: the message names the object, the line, the column and the value."""
 
 
-def drops_in_interval(objects: list[dict], interval: Interval) -> list[dict]:
+def drops_in_interval(objects: list[LakeObject], interval: Interval) -> list[LakeObject]:
     """The CSV objects (`.csv`, any case) whose `last_modified` falls in the interval, oldest first."""
-    dropped = [o for o in objects if o["key"].lower().endswith(".csv") and interval.contains(o["last_modified"])]
-    return sorted(dropped, key=lambda o: (o["last_modified"], o["key"]))
+    dropped = [o for o in objects if o.key.lower().endswith(".csv") and interval.contains(o.last_modified)]
+    return sorted(dropped, key=lambda o: (o.last_modified, o.key))
 
 
-def order_records(files: list[tuple[str, str]]) -> list[dict]:
+def order_records(files: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """
     The orders of the files `(object key, CSV text)`, given oldest first, one record per order_id:
     when an order appears again (a partner resending a corrected file), the later row wins and
     takes its place in the order.
     """
-    orders: dict[str, dict] = {}
+    orders: dict[str, dict[str, Any]] = {}
     for key, text in files:
         for record in file_records(key, text):
             orders.pop(record["order_id"], None)
@@ -35,7 +35,7 @@ def order_records(files: list[tuple[str, str]]) -> list[dict]:
     return list(orders.values())
 
 
-def file_records(key: str, text: str) -> list[dict]:
+def file_records(key: str, text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [column for column in HEADER if column not in (reader.fieldnames or [])]
     if missing:
@@ -46,7 +46,7 @@ def file_records(key: str, text: str) -> list[dict]:
     return [order_record(key, reader.line_num, row) for row in reader if any((value or "").strip() for value in row.values())]
 
 
-def order_record(key: str, line: int, row: dict) -> dict:
+def order_record(key: str, line: int, row: dict[str, str | None]) -> dict[str, Any]:
     def bad(column: str, allowed: str) -> OrderFileError:
         return OrderFileError(f"{key} line {line}: {column} is {row.get(column)!r}; expected {allowed}")
 
@@ -57,7 +57,7 @@ def order_record(key: str, line: int, row: dict) -> dict:
     if len(currency) != 3 or not currency.isalpha():
         raise bad("currency", "a three-letter ISO 4217 code, e.g. EUR")
     try:
-        ordered_at = record_time(parse_timestamp(row["ordered_at"] or ""))
+        ordered_at = parse_timestamp(row["ordered_at"] or "")
     except ValueError:
         raise bad("ordered_at", "an ISO 8601 time, e.g. 2026-11-30T09:15:00Z (without offset: UTC)") from None
     cents = amount_cents(row["amount"])

@@ -7,6 +7,7 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from typing import Any
 
 log = logging.getLogger("shopify-products")
 NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
@@ -25,9 +26,9 @@ class ShopifyProducts:
         self.stopping = stopping
         self.open_url = open_url
 
-    def read(self) -> list[dict]:
-        products: list[dict] = []
-        url = self.first_page
+    def read(self) -> list[dict[str, Any]]:
+        products: list[dict[str, Any]] = []
+        url: str | None = self.first_page
         while url:
             if self.stopping.is_set():
                 raise Interrupted()
@@ -35,7 +36,7 @@ class ShopifyProducts:
             products.extend(page)
         return products
 
-    def _page(self, url: str) -> tuple[list[dict], str | None]:
+    def _page(self, url: str) -> tuple[list[dict[str, Any]], str | None]:
         request = urllib.request.Request(url, headers={"X-Shopify-Access-Token": self.token, "Accept": "application/json"})
         while True:
             try:

@@ -1,3 +1,4 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -25,6 +26,7 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
+  readonly athena: AthenaClient;
   /** The run ledger's reads. */
   readonly dynamodb: DynamoDBClient;
 }
@@ -66,6 +68,7 @@ export function awsClientFactory(credentials?: SessionCredentials): AwsClientFac
       get ssm() { return once('ssm', () => new SSMClient(config)); },
       get secretsManager() { return once('secretsManager', () => new SecretsManagerClient(config)); },
       get sns() { return once('sns', () => new SNSClient(config)); },
+      get athena() { return once('athena', () => new AthenaClient(config)); },
       get dynamodb() { return once('dynamodb', () => new DynamoDBClient(config)); },
     };
   };

@@ -5,13 +5,14 @@ import { commandErrors } from '../errors';
 import { checkOwnUpstreams } from '../fleet/upstream-check';
 import { readGitRevision, type GitRevision } from '../git/git-revision';
 import {
+  appBuild,
   deployedImage,
   ensureRepository,
   imageBuiltHere,
   parsePinnedImage,
   publishImage,
-  requireDockerfile,
   verifyPinnedImage,
+  type AppBuild,
   type PinnedImage,
 } from '../image/pipeline-image';
 import { describeCounts, summarizePlan } from '../plan/plan-summary';
@@ -48,7 +49,7 @@ type ImageSource =
   /** `--image`: checked against ECR, deployed as given. */
   | { readonly kind: 'given'; readonly image: PinnedImage }
   /** The pipeline's app/ folder: the image of the git commit, built and pushed when missing. */
-  | { readonly kind: 'built here'; readonly revision: GitRevision }
+  | { readonly kind: 'built here'; readonly revision: GitRevision; readonly build: AppBuild }
   /** No app/ folder: the image is built in the pipeline's own repository; keep the one deployed now. */
   | { readonly kind: 'built elsewhere' };
 
@@ -121,10 +122,10 @@ export async function deploy(stack: ProjectStack, given: CommandContext, options
       (r) => `ECR repository ${r.uri}: ${r.created ? `created (targeted apply of ${pipeline.repository.address})` : 'exists'}`,
     );
     if (source.kind === 'built here') {
-      const { revision } = source;
+      const { revision, build } = source;
       const image = await steps.run(
         'image',
-        () => publishImage(runner, aws, pipeline, repository.uri, revision, new Date(polling.now())),
+        () => publishImage(runner, aws, pipeline, build, repository.uri, revision, new Date(polling.now())),
         (i) => `image ${i.reference} (tag ${i.tag}, ${pipeline.platform}): ${i.built ? 'built and pushed' : 'already in ECR, not rebuilt'}`,
       );
       vars.image = image.reference;
@@ -196,11 +197,11 @@ export async function deploy(stack: ProjectStack, given: CommandContext, options
 async function imageSource(stack: ProjectStack, pipeline: PipelineFacts, options: DeployOptions, context: CommandContext): Promise<ImageSource> {
   if (options.image !== undefined) return { kind: 'given', image: parsePinnedImage(stack.name, options.image, stack.environment, pipeline) };
   if (!imageBuiltHere(pipeline)) return { kind: 'built elsewhere' };
-  requireDockerfile(stack.name, pipeline);
+  const build = appBuild(stack.name, pipeline, context.workspaceRoot);
   const revision = await readGitRevision(context.runner, stack.project.dir);
   if (revision.changes.length > 0 && stack.environment.name === 'prod') throw commandErrors.dirtyWorkTree(stack.name, revision.changes);
   if (revision.changes.length > 0) context.report.step(`${stack.name}: the work tree has uncommitted changes; the image gets a -dirty tag (refused in prod)`);
-  return { kind: 'built here', revision };
+  return { kind: 'built here', revision, build };
 }
 
 /**

@@ -16,7 +16,14 @@ export const PRICE_SOURCES = {
   natGateway: 'https://aws.amazon.com/vpc/pricing/',
   publicIpv4: 'https://aws.amazon.com/vpc/pricing/',
   cloudWatchLogs: 'https://aws.amazon.com/cloudwatch/pricing/',
+  athena: 'https://aws.amazon.com/athena/pricing/',
 } as const;
+
+/** Athena bills the bytes a query scans, rounded up to the megabyte, at least 10 MB a query. */
+export const ATHENA_MINIMUM_BYTES = 10 * 1024 ** 2;
+export const ATHENA_BILLING_UNIT_BYTES = 1024 ** 2;
+/** A terabyte as Athena's per-TB price counts it. */
+export const TERABYTE_BYTES = 1024 ** 4;
 
 /** The hours of an average month (365 days / 12): AWS's monthly figures use it. */
 export const HOURS_PER_MONTH = 730;
@@ -46,6 +53,8 @@ export interface RegionPrices {
   /** CloudWatch Logs, standard class: per GB ingested (vended logs such as flow logs alike, first tier), per GB-month stored. */
   readonly logsIngestedGb: number;
   readonly logsStoredGbMonth: number;
+  /** Athena SQL queries, per TB scanned (see ATHENA_MINIMUM_BYTES). */
+  readonly athenaScannedTb: number;
 }
 
 /** One table per region the platform prices. */
@@ -59,6 +68,7 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
     publicIpv4Hour: 0.005,
     logsIngestedGb: 0.5,
     logsStoredGbMonth: 0.03,
+    athenaScannedTb: 5,
   },
   'eu-west-1': {
     fargate: { ARM64: { vcpuHour: 0.03238, gbHour: 0.00356 }, X86_64: { vcpuHour: 0.04048, gbHour: 0.004445 } },
@@ -69,5 +79,12 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
     publicIpv4Hour: 0.005,
     logsIngestedGb: 0.57,
     logsStoredGbMonth: 0.03,
+    athenaScannedTb: 5,
   },
 };
+
+/** What Athena bills for one query that scanned `bytes`: rounded up to the megabyte, at least 10 MB. */
+export function athenaQueryCost(prices: RegionPrices, bytes: number): number {
+  const billed = Math.max(ATHENA_MINIMUM_BYTES, Math.ceil(bytes / ATHENA_BILLING_UNIT_BYTES) * ATHENA_BILLING_UNIT_BYTES);
+  return (billed / TERABYTE_BYTES) * prices.athenaScannedTb;
+}

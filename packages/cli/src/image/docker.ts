@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandResult, CommandRunner } from '../process/command-runner';
 import { CommandError } from '../errors';
+import type { AppBuild } from './pipeline-image';
 
 /** What one `docker build` of a pipeline image needs. */
-export interface ImageBuild {
-  /** The build context: the pipeline's `app/` folder, holding its Dockerfile. */
-  readonly context: string;
+export interface ImageBuild extends AppBuild {
   /** `--platform`, matching the task definition's CPU architecture. */
   readonly platform: string;
   /** Every `-t` reference the image gets. */
@@ -24,11 +23,22 @@ function check(step: string, result: CommandResult): CommandResult {
   return result;
 }
 
-/** `docker build` of a pipeline's app folder, the one path `image` and `deploy` share. */
-export async function buildImage(runner: CommandRunner, build: ImageBuild): Promise<void> {
+/** The arguments of `docker build` for one build: every named context, the Dockerfile, each tag, the context last. */
+export function buildArguments(build: ImageBuild): string[] {
   const args = ['build', '--platform', build.platform, '--label', `org.opencontainers.image.revision=${build.revision}`];
+  for (const [name, dir] of Object.entries(build.buildContexts)) args.push('--build-context', `${name}=${dir}`);
+  args.push('-f', build.dockerfile);
   for (const tag of build.tags) args.push('-t', tag);
   args.push(build.context);
+  return args;
+}
+
+/**
+ * `docker build` of a pipeline's app folder, the one path `image`, `deploy` and `run-local` share.
+ * Named build contexts need BuildKit, docker's builder by default since Docker Engine 23.
+ */
+export async function buildImage(runner: CommandRunner, build: ImageBuild): Promise<void> {
+  const args = buildArguments(build);
   check('build', await runner.run('docker', args, { cwd: build.context, stream: true }));
 }
 

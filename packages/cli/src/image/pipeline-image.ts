@@ -41,11 +41,35 @@ export function imageBuiltHere(pipeline: PipelineFacts): boolean {
   return existsSync(pipeline.appDir);
 }
 
-/** The pipeline's Dockerfile, which must exist before anything is built. */
-export function requireDockerfile(stack: string, pipeline: PipelineFacts): void {
+/**
+ * The platform's Python runtime, relative to the workspace root: the build context named `runtime`
+ * of every app image, and the home of the standard Dockerfile.
+ */
+export const RUNTIME_FOLDER = join('packages', 'pipeline-runtime');
+
+/** How a pipeline's app folder becomes an image. */
+export interface AppBuild {
+  /** The build context: the pipeline's `app/` folder. */
+  readonly context: string;
+  /** The app's own `app/Dockerfile`, else the platform's standard one (`packages/pipeline-runtime/Dockerfile`). */
+  readonly dockerfile: string;
+  /** Named build contexts: `runtime`, the platform's Python runtime, which the Dockerfile copies and installs. */
+  readonly buildContexts: Readonly<Record<string, string>>;
+}
+
+/**
+ * The build of the pipeline's app, checked before anything is built: the app folder holds its own
+ * Dockerfile or a `main.py` the standard image runs, and the workspace holds the runtime. The image
+ * gets the runtime without publishing it anywhere: it is a second build context (`COPY --from=runtime`).
+ */
+export function appBuild(stack: string, pipeline: PipelineFacts, workspaceRoot: string): AppBuild {
   if (!imageBuiltHere(pipeline)) throw commandErrors.imageBuiltElsewhere(stack, pipeline.appDir);
-  const file = join(pipeline.appDir, 'Dockerfile');
-  if (!existsSync(file)) throw commandErrors.missingDockerfile(stack, file);
+  const own = join(pipeline.appDir, 'Dockerfile');
+  if (!existsSync(own) && !existsSync(join(pipeline.appDir, 'main.py'))) throw commandErrors.appWithoutEntrypoint(stack, pipeline.appDir);
+  const runtime = join(workspaceRoot, RUNTIME_FOLDER);
+  const standard = join(runtime, 'Dockerfile');
+  if (!existsSync(standard)) throw commandErrors.runtimeMissing(stack, runtime);
+  return { context: pipeline.appDir, dockerfile: existsSync(own) ? own : standard, buildContexts: { runtime } };
 }
 
 /**
@@ -191,6 +215,7 @@ export async function publishImage(
   runner: CommandRunner,
   aws: AwsClients,
   pipeline: PipelineFacts,
+  build: AppBuild,
   uri: string,
   revision: GitRevision,
   now: Date,
@@ -201,7 +226,7 @@ export async function publishImage(
     if (existing) return { reference: `${uri}@${existing}`, tag, built: false };
   }
   const reference = `${uri}:${tag}`;
-  await buildImage(runner, { context: pipeline.appDir, platform: pipeline.platform, tags: [reference], revision: revision.commit });
+  await buildImage(runner, { ...build, platform: pipeline.platform, tags: [reference], revision: revision.commit });
   const login = await registryLogin(aws.ecr);
   await pushImage(runner, { ...login, reference, cwd: pipeline.appDir });
   const digest = await imageDigest(aws.ecr, pipeline.repository.name, tag);

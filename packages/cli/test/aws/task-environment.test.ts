@@ -42,6 +42,7 @@ describe('task environment', () => {
     expect(declared.variables).toEqual([
       { name: 'ENVIRONMENT', value: 'dev' },
       { name: 'LAKE_BUCKET', ssmParameter: '/data-platform/dev/shared/lake-bucket-name' },
+      { name: 'LAKE_DATASETS', value: '{}' },
       { name: 'LAKE_PREFIX', value: 'shop-sync/' },
       { name: 'PIPELINE_NAME', value: 'shop-sync' },
       { name: 'STORE_DOMAIN', value: 'acme-demo.myshopify.com' },

@@ -95,7 +95,11 @@ describe('deploy', () => {
       'terraform show',
     ]);
     const appDir = join(stack.project.dir, 'app');
-    expect(runner.calls[3]!.args).toEqual(['build', '--platform', 'linux/arm64', '--label', `org.opencontainers.image.revision=${COMMIT}`, '-t', `${URI}:${COMMIT}`, appDir]);
+    expect(runner.calls[3]!.args).toEqual([
+      'build', '--platform', 'linux/arm64', '--label', `org.opencontainers.image.revision=${COMMIT}`,
+      '--build-context', `runtime=${join(workspace().root, 'packages', 'pipeline-runtime')}`, '-f', join(appDir, 'Dockerfile'),
+      '-t', `${URI}:${COMMIT}`, appDir,
+    ]);
     expect(runner.lines()[6]).toBe(`terraform plan -input=false -no-color -lock-timeout=5m -out=ticketing-api-dev.tfplan -detailed-exitcode -var image=${URI}@${DIGEST}`);
     expect(runner.lines()[8]).toBe('terraform apply -input=false -no-color -lock-timeout=5m ticketing-api-dev.tfplan');
     expect(aws.operations()).toEqual([
@@ -274,12 +278,13 @@ describe('deploy', () => {
     expect(runner.lines()[1]).not.toContain('-var');
   });
 
-  test('deploy - checks the pipeline folder first: an app/ folder without a Dockerfile, or a stack without the image variable', async () => {
+  test('deploy - checks the pipeline folder first: an app/ folder without main.py or a Dockerfile, or a stack without the image variable', async () => {
     const stack = pipelineStack(workspace().root, { mode: 'service' });
     rmSync(join(stack.project.dir, 'app', 'Dockerfile'));
     const runner = scriptedRunner(script());
     await expect(deploy(stack, testContext(runner, workspace().root))).rejects.toThrow(
-      `ticketing-api-dev: ${join(stack.project.dir, 'app', 'Dockerfile')} is missing; a pipeline's image is built from its app/ folder, which must hold a Dockerfile.`,
+      `ticketing-api-dev: ${join(stack.project.dir, 'app')} holds neither main.py nor a Dockerfile; a pipeline's image is built from its app/ folder, ` +
+        "with the platform's standard Dockerfile (which runs `python main.py`) or the app's own app/Dockerfile.",
     );
     await expect(deploy(pipelineStack(workspace().root, { mode: 'service', imageVariable: false }), testContext(runner, workspace().root))).rejects.toThrow(
       'ticketing-api-dev declares no Terraform variable "image"',

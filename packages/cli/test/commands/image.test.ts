@@ -1,3 +1,4 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { image } from '../../src/commands/image';
 import { CommandError } from '../../src/errors';
@@ -19,11 +20,40 @@ describe('image', () => {
     expect(runner.lines()).toEqual([
       'git rev-parse --verify HEAD',
       'git status --porcelain',
-      `docker build --platform linux/amd64 --label org.opencontainers.image.revision=${COMMIT} -t dp-ticketing-api-dev:${COMMIT} ${appDir}`,
+      `docker build --platform linux/amd64 --label org.opencontainers.image.revision=${COMMIT} ` +
+        `--build-context runtime=${join(workspace().root, 'packages', 'pipeline-runtime')} -f ${join(appDir, 'Dockerfile')} -t dp-ticketing-api-dev:${COMMIT} ${appDir}`,
     ]);
     expect(runner.calls[2]!.cwd).toBe(appDir);
     expect(aws.requests).toEqual([]);
     expect(ctx.report.summaries).toEqual([`ticketing-api-dev: built dp-ticketing-api-dev:${COMMIT} (linux/amd64). Try it: docker run --rm dp-ticketing-api-dev:${COMMIT}`]);
+  });
+
+  test('image - an app without a Dockerfile of its own is built with the runtime\'s standard one', async () => {
+    const stack = pipelineStack(workspace().root, { mode: 'schedule' });
+    const appDir = join(stack.project.dir, 'app');
+    rmSync(join(appDir, 'Dockerfile'));
+    writeFileSync(join(appDir, 'main.py'), 'print("hello")\n');
+    const runner = scriptedRunner();
+
+    await image(stack, testContext(runner, workspace().root));
+
+    expect(runner.calls[2]!.args).toEqual(expect.arrayContaining(['-f', join(workspace().root, 'packages', 'pipeline-runtime', 'Dockerfile')]));
+  });
+
+  test('image - throws, building nothing, when the workspace has no runtime to build with', async () => {
+    const stack = pipelineStack(workspace().root, { mode: 'schedule' });
+    const runtime = join(workspace().root, 'packages', 'pipeline-runtime');
+    renameSync(runtime, `${runtime}-moved`);
+    const runner = scriptedRunner();
+    try {
+      await expect(image(stack, testContext(runner, workspace().root))).rejects.toThrow(
+        `ticketing-api-dev: ${runtime} is missing; every app image is built with the platform's Python runtime from that folder ` +
+          '(the build context "runtime" and the standard Dockerfile). Run the command from a checkout of the platform repository.',
+      );
+      expect(runner.calls).toEqual([]);
+    } finally {
+      renameSync(`${runtime}-moved`, runtime);
+    }
   });
 
   test('image - passes on what docker said when the build fails', async () => {

@@ -1,6 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLocal } from '../../src/commands/run-local';
+import { pathToFileURL } from 'node:url';
+import { parseLocalSecrets, runLocal } from '../../src/commands/run-local';
 import type { ProjectStack } from '../../src/stack-project';
 import { testContext, useFakeAws } from '../support/aws-context';
 import { RecordingRunner } from '../support/recording-runner';
@@ -55,12 +57,14 @@ describe('run-local', () => {
 
     const [build, run] = ctx.runner.calls.filter((c) => c.command === 'docker');
     expect(build!.args.slice(0, 3)).toEqual(['build', '--platform', 'linux/arm64']);
+    expect(build!.args).toEqual(expect.arrayContaining(['--build-context', `runtime=${join(workspace().root, 'packages', 'pipeline-runtime')}`]));
     const image = build!.args[build!.args.indexOf('-t') + 1]!;
     expect(image).toBe(`dp-shop-sync-dev:local-${COMMIT}`);
     expect(run!.args).toEqual([
       'run', '--rm', '--platform', 'linux/arm64', '--read-only', '--tmpfs', '/tmp',
       '-e', 'ENVIRONMENT=dev',
       '-e', 'LAKE_BUCKET=data-platform-lake-dev-111111111111',
+      '-e', 'LAKE_DATASETS={}',
       '-e', 'LAKE_PREFIX=shop-sync/',
       '-e', 'PIPELINE_NAME=shop-sync',
       '-e', 'STORE_DOMAIN=acme-demo.myshopify.com',
@@ -165,5 +169,146 @@ describe('run-local', () => {
 
   test('run-local - throws for a stack that is not a pipeline', async () => {
     await expect(runLocal(sharedStack(workspace().root), testContext(runner(), workspace().root))).rejects.toThrow('run-local is for pipeline stacks only: shared-dev');
+  });
+
+  describe('--local-lake: a folder as the lake, no AWS at all', () => {
+    let lake: string;
+    beforeEach(() => {
+      lake = mkdtempSync(join(tmpdir(), 'data-platform-local-lake-'));
+    });
+    afterEach(() => rmSync(lake, { recursive: true, force: true }));
+    const local = (env: Record<string, string> = {}) => ({ ...testContext(runner(), workspace().root), env });
+
+    test('run-local --local-lake - the folder mounted at /lake as LAKE_DIR, secrets from your environment, no AWS call, run as you', async () => {
+      const ctx = local({ SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD });
+      await runLocal(job(), ctx, { from: '2026-03-01T08:00Z', to: '2026-03-01T09:00Z', localLake: lake });
+
+      expect(aws.requests).toEqual([]);
+      const run = ctx.runner.calls.find((c) => c.args[0] === 'run')!;
+      expect(run.args.slice(0, 11)).toEqual([
+        'run', '--rm', '--platform', 'linux/arm64', '--read-only', '--tmpfs', '/tmp', '-v', `${lake}:/lake`, '--user', `${process.getuid!()}:${process.getgid!()}`,
+      ]);
+      expect(run.args).toContain('LAKE_DIR=/lake');
+      expect(run.args.some((a) => a.startsWith('LAKE_BUCKET='))).toBe(false);
+      expect(run.args.some((a) => a.startsWith('AWS_ACCESS_KEY_ID'))).toBe(false);
+      expect(run.env).toEqual({ SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD });
+      expect(JSON.stringify(run.args)).not.toContain(TOKEN);
+      expect(ctx.report.summaries[0]).toContain(`; the lake is ${lake}.`);
+    });
+
+    test('run-local --local-lake - a secret not in your environment is read from the pipeline\'s secrets.local.env', async () => {
+      const stack = job();
+      writeFileSync(join(stack.project.dir, 'secrets.local.env'), `# local secrets\nexport SHOP_ACCESS_TOKEN="${TOKEN}"\nDB_PASSWORD=from-the-file\n`);
+      try {
+        const ctx = local({ DB_PASSWORD });
+        await runLocal(stack, ctx, { from: '2026-03-01', to: '2026-03-02', localLake: lake });
+        expect(ctx.runner.calls.find((c) => c.args[0] === 'run')!.env).toEqual({ SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD });
+      } finally {
+        rmSync(join(stack.project.dir, 'secrets.local.env'));
+      }
+    });
+
+    test('run-local --local-lake - throws naming every missing secret and where to put it, before anything runs', async () => {
+      const stack = job();
+      const ctx = local({});
+      await expect(runLocal(stack, ctx, { from: '2026-03-01', to: '2026-03-02', localLake: lake })).rejects.toThrow(
+        'shop-sync-dev: SHOP_ACCESS_TOKEN, DB_PASSWORD are not set; with --local-lake, run-local reads no AWS, so each secret ' +
+          `(and each value the task reads from SSM) comes from your environment (export SHOP_ACCESS_TOKEN=...) or from ${join(stack.project.dir, 'secrets.local.env')} ` +
+          '(one NAME=value a line; git-ignored).',
+      );
+      expect(ctx.runner.calls).toEqual([]);
+      expect(aws.requests).toEqual([]);
+    });
+
+    test('run-local --local-lake --dry-run - no AWS call, the secrets masked', async () => {
+      const ctx = local({ SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD });
+      await runLocal(job(), ctx, { from: '2026-03-01', to: '2026-03-02', localLake: lake, dryRun: true });
+      expect(aws.requests).toEqual([]);
+      expect(ctx.runner.calls.filter((c) => c.command === 'docker')).toEqual([]);
+      expect(ctx.report.summaries[0]).toContain('-e SHOP_ACCESS_TOKEN=**** -e DB_PASSWORD=****');
+      expect(ctx.report.text).not.toContain(TOKEN);
+    });
+  });
+
+  describe('--no-container: main.py in a virtual environment of the runtime and the app\'s requirements', () => {
+    const project = 'shop-sync';
+    const venv = join(tmpdir(), 'data-platform-venvs', project);
+    let lake: string;
+    let mirror: string;
+    beforeEach(() => {
+      lake = mkdtempSync(join(tmpdir(), 'data-platform-local-lake-'));
+      mirror = mkdtempSync(join(tmpdir(), 'data-platform-wheel-mirror-'));
+      rmSync(venv, { recursive: true, force: true });
+    });
+    afterEach(() => {
+      for (const dir of [lake, mirror, venv]) rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** pip is configured with a local mirror (a folder that exists) and an index that is not on this machine. */
+    const python = (pythonExit = 0) =>
+      new RecordingRunner((call) => {
+        if (call.args.join(' ') === '-m pip config list') return { stdout: `global.extra-index-url='${pathToFileURL(mirror).href} file:///nowhere/simple'\n` };
+        if (call.args[0] === 'main.py') return { exitCode: pythonExit };
+        return undefined;
+      });
+
+    test('run-local --no-container --local-lake - builds the environment from the local mirror alone, then runs main.py with the task\'s variables', async () => {
+      const stack = job();
+      const ctx = { ...testContext(python(), workspace().root), env: { SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD } };
+      writeFileSync(join(stack.project.dir, 'app', 'requirements.txt'), 'requests==2.32.3\n');
+
+      await runLocal(stack, ctx, { from: '2026-03-01T08:00Z', to: '2026-03-01T09:00Z', localLake: lake, noContainer: true });
+
+      const runtime = join(workspace().root, 'packages', 'pipeline-runtime');
+      const appDir = join(stack.project.dir, 'app');
+      expect(ctx.runner.lines()).toEqual([
+        `python3 -m venv ${venv}`,
+        `${venv}/bin/python -m pip config list`,
+        `${venv}/bin/python -m pip install --disable-pip-version-check --index-url ${pathToFileURL(mirror).href} ${runtime} -r ${join(appDir, 'requirements.txt')}`,
+        `${venv}/bin/python -c import data_platform_runtime`,
+        `${venv}/bin/python main.py`,
+      ]);
+      const run = ctx.runner.calls[4]!;
+      expect(run.cwd).toBe(appDir);
+      expect(run.env).toMatchObject({ LAKE_DIR: lake, LAKE_DATASETS: '{}', PIPELINE_NAME: 'shop-sync', DATA_INTERVAL_START: '2026-03-01T08:00:00Z', SHOP_ACCESS_TOKEN: TOKEN });
+      expect(run.env.LAKE_BUCKET).toBeUndefined();
+      expect(aws.requests).toEqual([]);
+      expect(ctx.runner.calls.some((c) => c.command === 'docker')).toBe(false);
+
+      // Nothing changed: nothing is installed again (the fake made no interpreter, so only the venv step repeats).
+      const again = { ...testContext(python(), workspace().root), env: { SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD } };
+      await runLocal(stack, again, { from: '2026-03-01T08:00Z', to: '2026-03-01T09:00Z', localLake: lake, noContainer: true });
+      expect(again.runner.lines()).toEqual([`python3 -m venv ${venv}`, `${venv}/bin/python -c import data_platform_runtime`, `${venv}/bin/python main.py`]);
+    });
+
+    test('run-local --no-container - throws with main.py\'s exit code', async () => {
+      const ctx = { ...testContext(python(2), workspace().root), env: { SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD } };
+      await expect(runLocal(job(), ctx, { from: '2026-03-01', to: '2026-03-02', localLake: lake, noContainer: true })).rejects.toThrow(
+        "shop-sync-dev: the local run exited 2 (main.py's own exit code; its output is above).",
+      );
+    });
+
+    test('run-local --no-container --dry-run - prints the environment and the command, secrets masked, and builds nothing', async () => {
+      const ctx = { ...testContext(python(), workspace().root), env: { SHOP_ACCESS_TOKEN: TOKEN, DB_PASSWORD } };
+      await runLocal(job(), ctx, { from: '2026-03-01', to: '2026-03-02', localLake: lake, noContainer: true, dryRun: true });
+      expect(ctx.runner.calls).toEqual([]);
+      const text = ctx.report.summaries[0]!;
+      expect(text).toContain(`python3 -m venv ${venv} && ${venv}/bin/python -m pip install`);
+      expect(text).toContain(`LAKE_DIR=${lake}`);
+      expect(text).toContain(`SHOP_ACCESS_TOKEN=**** DB_PASSWORD=**** ${venv}/bin/python main.py`);
+      expect(text).not.toContain(TOKEN);
+    });
+
+    test('run-local --no-container - against the environment\'s lake: the task role\'s credentials in the process\'s environment', async () => {
+      const ctx = testContext(python(), workspace().root);
+      await runLocal(job(), ctx, { from: '2026-03-01', to: '2026-03-02', noContainer: true });
+      const run = ctx.runner.calls.find((c) => c.args[0] === 'main.py')!;
+      expect(run.env).toMatchObject({ LAKE_BUCKET: 'data-platform-lake-dev-111111111111', SHOP_ACCESS_TOKEN: TOKEN, AWS_SESSION_TOKEN: aws.roleCredentials.sessionToken });
+      expect(aws.assumedRoles).toHaveLength(1);
+    });
+  });
+
+  test('parseLocalSecrets - NAME=value lines, export and quotes allowed, comments and blank lines skipped', () => {
+    expect(parseLocalSecrets('# note\n\nA=1\nexport B="two words"\nC=\'x=y\'\nnot a line\n')).toEqual({ A: '1', B: 'two words', C: 'x=y' });
   });
 });

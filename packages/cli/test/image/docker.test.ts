@@ -17,10 +17,20 @@ describe('docker', () => {
     expect(existsSync(runner.calls[0]!.env.DOCKER_CONFIG!)).toBe(false);
   });
 
-  test('buildImage - every tag, the platform, the revision label, and the context last; output streamed', async () => {
+  test('buildImage - the platform, the revision label, the runtime as a named context, the Dockerfile, every tag, and the context last; output streamed', async () => {
     const runner = new RecordingRunner(() => undefined);
-    await buildImage(runner, { context: '/w/pipelines/x/app', platform: 'linux/arm64', tags: ['x:1', 'x:latest-local'], revision: 'abc' });
-    expect(runner.lines()).toEqual(['docker build --platform linux/arm64 --label org.opencontainers.image.revision=abc -t x:1 -t x:latest-local /w/pipelines/x/app']);
+    await buildImage(runner, {
+      context: '/w/pipelines/x/app',
+      dockerfile: '/w/packages/pipeline-runtime/Dockerfile',
+      buildContexts: { runtime: '/w/packages/pipeline-runtime' },
+      platform: 'linux/arm64',
+      tags: ['x:1', 'x:latest-local'],
+      revision: 'abc',
+    });
+    expect(runner.lines()).toEqual([
+      'docker build --platform linux/arm64 --label org.opencontainers.image.revision=abc --build-context runtime=/w/packages/pipeline-runtime ' +
+        '-f /w/packages/pipeline-runtime/Dockerfile -t x:1 -t x:latest-local /w/pipelines/x/app',
+    ]);
     expect(runner.calls[0]!.stream).toBe(true);
   });
 });

@@ -48,6 +48,28 @@ describe('compareSchemas', () => {
     expect(compareSchemas(...withStatusType('double', 'float'))[0]?.breaking).toBe(false);
   });
 
+  test('compareSchemas - a change of format (JSON Lines to Parquet, as the examples moved) breaks: the files already written are of the old one', () => {
+    const toParquet = base.map((m) => {
+      if (m.kind !== 'pipeline' || m.name !== 'shopify-products') return m;
+      const copy = JSON.parse(JSON.stringify(m)) as PipelineManifest;
+      for (const entry of Object.values(copy.environments)) (entry.datasets.products as { format: string }).format = 'parquet';
+      return copy;
+    });
+    const from = (base.find((m) => m.name === 'shopify-products') as PipelineManifest).environments.dev!.datasets.products!.format;
+    expect(from).not.toBe('parquet');
+
+    expect(compareSchemas(base, toParquet)).toEqual([
+      expect.objectContaining({
+        dataset: 'shopify-products.products',
+        kind: 'format changed',
+        breaking: true,
+        from,
+        to: 'parquet',
+        readerSees: `files already written are ${from}; read as parquet they fail (HIVE_BAD_DATA, HIVE_CANNOT_OPEN_SPLIT) or return no rows`,
+      }),
+    ]);
+  });
+
   test('compareSchemas - a dataset added is safe, a dataset removed breaks; no change, no entry', () => {
     const withoutTicketing = base.filter((m) => m.name !== 'ticketing-api');
     expect(compareSchemas(withoutTicketing, base)).toEqual([expect.objectContaining({ dataset: 'ticketing-api.events', kind: 'dataset added', breaking: false })]);

@@ -45,6 +45,9 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
     aws.published.length = 0;
     aws.tables.clear();
     aws.dynamodbThrottles = 0;
+    aws.athenaQueries.length = 0;
+    aws.athenaOutcome = { columns: [], rows: [], bytesScanned: 0 };
+    aws.athenaPageSize = 1000;
     aws.parameters.clear();
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/deployer/ci' };
     aws.buckets.set(STATE_BUCKET, { region: 'eu-west-1', owner: '111111111111', versioning: 'Enabled' });

@@ -5,7 +5,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
  * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS, CloudWatch Logs, SSM and Secrets
- * Manager (JSON 1.1), Step Functions and DynamoDB (JSON 1.0), with X-Amz-Target; CloudWatch Logs' StartLiveTail
+ * Manager and Athena (JSON 1.1), Step Functions and DynamoDB (JSON 1.0), with X-Amz-Target; CloudWatch Logs' StartLiveTail
  * answers with the binary `application/vnd.amazon.eventstream` framing. Requests are routed by the SigV4 credential scope the SDK signs them with,
  * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
  * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
@@ -172,6 +172,20 @@ export class FakeAws {
   readonly parameters = new Map<string, { type: 'String' | 'SecureString'; value: string }>();
   /** Secrets Manager secrets by name: their SecretString. */
   readonly secrets = new Map<string, string>();
+  /** Athena: the queries started (statement, workgroup, database), in order. */
+  readonly athenaQueries: Array<{ sql: string; workgroup: string; database: string }> = [];
+  /**
+   * What every Athena query ends with: its rows (a SELECT's result set, which Athena starts with a
+   * row of the column names), the bytes it scanned, or a failure with Athena's reason. A query is
+   * RUNNING at its first GetQueryExecution, then ends.
+   */
+  athenaOutcome: { columns: string[]; rows: Array<Array<string | null>>; bytesScanned: number } | { state: 'FAILED' | 'CANCELLED'; reason: string } = {
+    columns: [],
+    rows: [],
+    bytesScanned: 0,
+  };
+  /** Rows per GetQueryResults page (Athena's most is 1000). */
+  athenaPageSize = 1000;
   /**
    * Roles AssumeRole may assume (any other is AccessDenied, as a trust policy that does not name the
    * caller); every AssumeRole asked is recorded.
@@ -222,6 +236,7 @@ export class FakeAws {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
       AWS_ENDPOINT_URL_SNS: this.url,
       AWS_ENDPOINT_URL_DYNAMODB: this.url,
+      AWS_ENDPOINT_URL_ATHENA: this.url,
     };
   }
 
@@ -338,6 +353,21 @@ export class FakeAws {
           const e = error as FakeError;
           if (!e.code) throw error;
           reply(e.status ?? 400, { __type: `com.amazonaws.dynamodb.v20120810#${e.code}`, message: e.message });
+        }
+        return;
+      }
+      case 'athena': {
+        const operation = target.slice(target.indexOf('.') + 1);
+        record(operation);
+        const reply = (status: number, payload: unknown): void => {
+          response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
+        };
+        try {
+          reply(200, this.athena(operation, JSON.parse(body || '{}') as Record<string, unknown>));
+        } catch (error) {
+          const e = error as FakeError;
+          if (!e.code) throw error;
+          reply(e.status ?? 400, { __type: e.code, message: e.message });
         }
         return;
       }
@@ -926,6 +956,44 @@ export class FakeAws {
     const lastKey = (item: FakeItem) =>
       Object.fromEntries([table.hashKey, table.rangeKey, schema.hashKey, schema.rangeKey].filter((k): k is string => k !== undefined).map((k) => [k, item[k]!]));
     return { Items: page, Count: page.length, ScannedCount: page.length, ...(more && last ? { LastEvaluatedKey: lastKey(last) } : {}) };
+  }
+
+  /**
+   * Athena StartQueryExecution, GetQueryExecution (RUNNING once, then the outcome) and
+   * GetQueryResults (the column names as the first row, as Athena answers a SELECT; pages by NextToken).
+   */
+  private athena(operation: string, input: Record<string, unknown>): unknown {
+    const outcome = this.athenaOutcome;
+    const id = `query-${this.athenaQueries.length}`;
+    switch (operation) {
+      case 'StartQueryExecution': {
+        const context = input.QueryExecutionContext as { Database?: string } | undefined;
+        this.athenaQueries.push({ sql: String(input.QueryString), workgroup: String(input.WorkGroup), database: String(context?.Database) });
+        return { QueryExecutionId: `query-${this.athenaQueries.length}` };
+      }
+      case 'GetQueryExecution': {
+        const polls = (this.describeCount.get(`athena:${String(input.QueryExecutionId)}`) ?? 0) + 1;
+        this.describeCount.set(`athena:${String(input.QueryExecutionId)}`, polls);
+        if (polls === 1) return { QueryExecution: { QueryExecutionId: input.QueryExecutionId, Status: { State: 'RUNNING' } } };
+        if ('state' in outcome) return { QueryExecution: { QueryExecutionId: input.QueryExecutionId, Status: { State: outcome.state, StateChangeReason: outcome.reason } } };
+        return { QueryExecution: { QueryExecutionId: input.QueryExecutionId, Status: { State: 'SUCCEEDED' }, Statistics: { DataScannedInBytes: outcome.bytesScanned } } };
+      }
+      case 'GetQueryResults': {
+        if ('state' in outcome) throw { code: 'InvalidRequestException', message: `Query has not yet finished. Current state: ${outcome.state}` };
+        const all = [outcome.columns, ...outcome.rows];
+        const from = Number(input.NextToken ?? 0);
+        const size = Math.min(Number(input.MaxResults ?? 1000), this.athenaPageSize);
+        return {
+          ResultSet: {
+            Rows: all.slice(from, from + size).map((row) => ({ Data: row.map((value) => (value === null ? {} : { VarCharValue: value })) })),
+            ResultSetMetadata: { ColumnInfo: outcome.columns.map((name) => ({ Name: name, Label: name, Type: 'varchar' })) },
+          },
+          ...(from + size < all.length ? { NextToken: String(from + size) } : {}),
+        };
+      }
+      default:
+        throw { code: 'UnknownOperationException', message: `${operation} (${id})` };
+    }
   }
 
   /** SSM GetParameter: a SecureString's value only WithDecryption. */

@@ -23,7 +23,7 @@ import { StackProject, type ProjectStack } from '../../src/stack-project';
 /**
  * Synthesized stacks for the command tests, made with the real cdktf constructs and provider
  * bindings (so the JSON has the shape the commands read in real use), written into a temporary
- * workspace: `<root>/nx.json`, `<root>/<kind>/<name>/cdktf.json`, `app/Dockerfile`, and
+ * workspace: `<root>/nx.json`, the runtime's folder, `<root>/<kind>/<name>/cdktf.json`, `app/Dockerfile`, and
  * `cdktf.out/stacks/<name>-<env>/cdk.tf.json`.
  */
 
@@ -35,6 +35,11 @@ export interface TempWorkspace {
 export function tempWorkspace(): TempWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'data-platform-cli-test-'));
   writeFileSync(join(root, 'nx.json'), '{}\n');
+  // The platform's Python runtime, as the repository holds it: the build context and standard Dockerfile of app images.
+  mkdirSync(join(root, 'packages', 'pipeline-runtime', 'src', 'data_platform_runtime'), { recursive: true });
+  writeFileSync(join(root, 'packages', 'pipeline-runtime', 'Dockerfile'), 'FROM python:3.12-slim\n');
+  writeFileSync(join(root, 'packages', 'pipeline-runtime', 'pyproject.toml'), '[project]\nname = "data-platform-runtime"\n');
+  writeFileSync(join(root, 'packages', 'pipeline-runtime', 'src', 'data_platform_runtime', '__init__.py'), '');
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -153,6 +153,42 @@ describe('universal-deploy.yml: Look for the repository and the image of this co
   });
 });
 
+describe("universal-deploy.yml: The Dockerfile and the platform's runtime", () => {
+  const choose = script(step('universal-deploy.yml', 'deploy', "The Dockerfile and the platform's runtime"));
+  const env = { ...UNIVERSAL_ENV, CONTEXT: '.', DOCKERFILE: '', PLATFORM_REPOSITORY: 'acme-data/data-platform', PLATFORM_REF: 'v2.0.0' };
+
+  /** The checkouts side by side: the caller's code in source/, the platform in platform/ (with its runtime, unless told otherwise). */
+  function checkouts(files: readonly string[], runtime = true): string {
+    const root = temporaryFolder('universal-deploy-dockerfile-');
+    for (const file of [...files.map((f) => `source/${f}`), ...(runtime ? ['platform/packages/pipeline-runtime/pyproject.toml', 'platform/packages/pipeline-runtime/Dockerfile'] : [])]) {
+      mkdirSync(join(root, file, '..'), { recursive: true });
+      writeFileSync(join(root, file), '');
+    }
+    return root;
+  }
+
+  test("Dockerfile - the caller's app without a Dockerfile gets the platform's standard one; the runtime is the build context either way", () => {
+    const run = runStep(choose, { env, cwd: checkouts(['main.py', 'requirements.txt']) });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toEqual({ file: 'platform/packages/pipeline-runtime/Dockerfile', runtime: 'platform/packages/pipeline-runtime' });
+  });
+
+  test("Dockerfile - the context's own Dockerfile, or the one named by the dockerfile input, comes first", () => {
+    expect(runStep(choose, { env: { ...env, CONTEXT: 'app' }, cwd: checkouts(['app/Dockerfile', 'app/main.py']) }).outputs.file).toBe('source/app/Dockerfile');
+    expect(runStep(choose, { env: { ...env, DOCKERFILE: 'build/Dockerfile.prod' }, cwd: checkouts(['build/Dockerfile.prod', 'Dockerfile']) }).outputs.file).toBe('source/build/Dockerfile.prod');
+  });
+
+  test.each<[string, Record<string, string>, readonly string[], boolean, string]>([
+    ['a platform ref without the runtime', {}, ['main.py'], false, 'acme-data/data-platform@v2.0.0 has no platform/packages/pipeline-runtime (its Python runtime and standard Dockerfile)'],
+    ['a dockerfile input that is not a file', { DOCKERFILE: 'Dockerfile.missing' }, ['main.py'], true, 'dockerfile is "Dockerfile.missing", which is not a file of this repository'],
+    ['an app with neither a Dockerfile nor a main.py', {}, ['README.md'], true, "source/. holds neither a Dockerfile nor a main.py; the platform's standard image runs the app's main.py"],
+  ])('Dockerfile - fails with one clear error for %s', (_, changes, files, runtime, message) => {
+    const run = runStep(choose, { env: { ...env, ...changes }, cwd: checkouts(files, runtime) });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(`::error title=universal-deploy (ticketing-api)::${message}`);
+  });
+});
+
 describe('universal-deploy.yml: The image, pinned by digest', () => {
   const pin = script(step('universal-deploy.yml', 'deploy', 'The image, pinned by digest'));
   const env = { ...UNIVERSAL_ENV, REGISTRY: '111111111111.dkr.ecr.eu-west-1.amazonaws.com', REPOSITORY: 'dp-ticketing-api-dev' };

@@ -347,6 +347,9 @@ describe('universal-deploy.yml', () => {
     const build = steps[usesIndex('docker/build-push-action')]!;
     expect(build.with).toMatchObject({
       context: 'source/${{ inputs.context }}',
+      // The caller's Dockerfile or the platform's standard one, and the platform's runtime as the build context "runtime".
+      file: '${{ steps.dockerfile.outputs.file }}',
+      'build-contexts': 'runtime=${{ steps.dockerfile.outputs.runtime }}',
       platforms: '${{ inputs.platform }}',
       push: true,
       tags: '${{ steps.ecr.outputs.registry }}/${{ steps.platform.outputs.repository }}:${{ github.sha }}',

@@ -31,8 +31,15 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 const REPOSITORY = (pipeline: string) => `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-${pipeline}-dev`;
 
+/** The local lake of the README's `--local-lake /tmp/lake` lines: a folder of this test's own. */
+const LAKE = mkdtempSync(join(tmpdir(), 'documented-lake-'));
+/** The README's `"SELECT ..."`: a statement over the dataset the copy's shopify-products declares. */
+const SOME_SQL = 'SELECT count(*) AS n FROM shopify_products_records';
+
 /** What a placeholder of a documented line stands for here. */
 const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  '/tmp/lake': LAKE,
+  '"SELECT ..."': `"${SOME_SQL}"`,
   '<project>': 'orders-feed',
   '<pipeline>': 'orders-feed',
   '<target>': 'cost',
@@ -167,7 +174,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'npx nx run fleet:validate': {
     runs: 'data-platform fleet --env dev',
     exitCode: 0,
-    says: ['fleet dev: 4 pipelines checked', 'fleet dev: pipeline graph written to dist/graph/pipelines.md'],
+    says: ['fleet dev: 3 pipelines checked', 'fleet dev: pipeline graph written to dist/graph/pipelines.md'],
   },
   'npx nx run shopify-products:backfill -c dev -- --from 2026-11-01 --to 2026-11-08 --concurrency 2': {
     runs: 'data-platform backfill --env dev --from 2026-11-01 --to 2026-11-08 --concurrency 2',
@@ -230,6 +237,44 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform fleet-cost --env prod',
     exitCode: 0,
     says: ['Estimated monthly cost of the pipelines of prod by owner'],
+  },
+  'npx nx run shopify-products:lint': {
+    runs: 'data-platform lint',
+    exitCode: 0,
+    says: ['shopify-products: ruff and mypy found nothing in'],
+  },
+  'npx nx run orders-feed:run-local -- --local-lake /tmp/lake --no-container': {
+    runs: `data-platform run-local --env dev --local-lake ${LAKE} --no-container`,
+    exitCode: 0,
+    says: [`orders-feed-dev: the local run ended with exit code 0`, `the lake is ${LAKE}`],
+    then: (aws, { docker }) => {
+      expect(docker).toBe('');
+      expect(aws.requests).toEqual([]);
+    },
+  },
+  [`npx nx run shopify-products:query -- "SELECT vendor, count(*) FROM shopify_products_products WHERE dt = '2026-12-01' GROUP BY 1"`]: {
+    runs: `data-platform query --env dev "SELECT vendor, count(*) FROM shopify_products_products WHERE dt = '2026-12-01' GROUP BY 1"`,
+    exitCode: 0,
+    says: ['Athena scanned', '(workgroup data-platform-dev'],
+    then: (aws) => expect(aws.athenaQueries.at(-1)).toEqual({
+      sql: "SELECT vendor, count(*) FROM shopify_products_products WHERE dt = '2026-12-01' GROUP BY 1",
+      workgroup: 'data-platform-dev',
+      database: 'data_platform_dev',
+    }),
+  },
+  'npx nx run shopify-products:query -c prod -- "SELECT ..."': {
+    runs: `data-platform query --env prod "${SOME_SQL}"`,
+    exitCode: 0,
+    says: ['Athena scanned', '(workgroup data-platform-prod'],
+    setup: (aws) => {
+      aws.identity = { account: '222222222222', arn: PROD_CALLER };
+    },
+  },
+  'npx nx run shopify-products:query -- --local-lake /tmp/lake "SELECT ..."': {
+    runs: `data-platform query --env dev --local-lake ${LAKE} "${SOME_SQL}"`,
+    exitCode: 0,
+    says: [`DuckDB read`, `of the local lake ${LAKE}`],
+    then: (aws) => expect(aws.requests).toEqual([]),
   },
   'npx nx run shared:cost -c prod': {
     runs: 'data-platform cost --env prod',
@@ -331,6 +376,7 @@ describe('the README\'s command lines, through Nx', () => {
     ]);
   });
   afterAll(async () => {
+    rmSync(LAKE, { recursive: true, force: true });
     workspace?.remove();
     if (standIns) rmSync(standIns, { recursive: true, force: true });
     await aws.stop();

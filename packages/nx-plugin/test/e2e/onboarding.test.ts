@@ -112,18 +112,20 @@ describe('onboarding in a copy of the workspace', () => {
     const projects = JSON.parse(workspace.nx('show', 'projects', '--json')) as string[];
     const stacks = readdirSync(join(workspace.root, 'stacks')).filter((s) => workspace.exists(`stacks/${s}/cdktf.json`));
 
-    // Besides the workspace's own packages (@data-platform/*).
-    expect(projects.filter((p) => !p.startsWith('@data-platform/')).sort()).toEqual([...PIPELINES, ...stacks, 'fleet'].sort());
+    // Besides the workspace's own packages (@data-platform/*) and its Python package (pipeline-runtime, a pyproject.toml).
+    expect(projects.filter((p) => !p.startsWith('@data-platform/')).sort()).toEqual([...PIPELINES, ...stacks, 'fleet', 'pipeline-runtime'].sort());
   });
 
   test('generator - the generated pipeline has the inferred targets, main.ts the options given', () => {
     const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
 
     expect(project.root).toBe(`pipelines/${GENERATED}`);
-    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'logs', 'plan', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
+    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'lint', 'logs', 'plan', 'query', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
     expect(workspace.read(`pipelines/${GENERATED}/main.ts`)).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
     // Without app/, no Python to test: the folder's own checks are validate and the fleet check.
-    expect(Object.keys(JSON.parse(workspace.nx('show', 'project', EXTERNAL, '--json')).targets)).not.toContain('test');
+    const external = Object.keys(JSON.parse(workspace.nx('show', 'project', EXTERNAL, '--json')).targets);
+    expect(external).not.toContain('test');
+    expect(external).not.toContain('lint');
   });
 
   // What `npm test` runs (test:python, then test:terraform in dev and prod), for the pipelines a
@@ -131,7 +133,7 @@ describe('onboarding in a copy of the workspace', () => {
   // without app/ needs none. The platform's jest suites read nothing under pipelines/ (the guard
   // of jest.setup.js), so these targets are all that checks a pipeline.
   test('npm test\'s checks - a pipeline edited by its owner, one copied by hand and one built elsewhere pass their own targets and the fleet check', () => {
-    const tests = workspace.nx('run-many', '-t', 'test', '-p', ...PIPELINES, '--outputStyle=static');
+    const tests = workspace.nx('run-many', '-t', 'test', 'lint', '-p', ...PIPELINES, '--outputStyle=static');
     for (const project of [GENERATED, COPIED]) expect(tests).toContain(`${project}: the Python tests of app/ passed`);
     expect(tests).toContain('1 passed');
 
@@ -176,6 +178,16 @@ describe('onboarding in a copy of the workspace', () => {
       (f) => /^packages\/[^/]+\/test\//.test(f) || /^packages\/(cli|nx-plugin)\//.test(f) || /^(stacks|pipelines)\//.test(f) && !own.includes(f),
     );
     expect(unrelated).toEqual([]);
+  });
+
+  // After validate, so that synth is cached: the tests read the datasets from its manifest.
+  test('generator - nx run <name>:test and lint pass right after it, as for a folder copied by hand: its Python writes what main.ts declares', () => {
+    const output = workspace.nx('run-many', '-t', 'test', 'lint', '-p', GENERATED, COPIED, '--outputStyle=static');
+
+    for (const project of [GENERATED, COPIED]) {
+      expect(output).toContain(`${project}: the Python tests of app/ passed`);
+      expect(output).toContain(`${project}: ruff and mypy found nothing`);
+    }
   });
 
   test('affected - a change in a pipeline folder selects that pipeline and the fleet check only', () => {

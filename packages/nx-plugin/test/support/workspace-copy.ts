@@ -39,12 +39,13 @@ const RELINKED = ['.bin', '@data-platform'];
 
 /**
  * A throw-away copy of the workspace's files as they are now (tracked and untracked, without what
- * .gitignore leaves out: node_modules, cdktf.out, .nx), and without the users' pipeline folders
- * and teams: `pipelines/` starts empty and `teams.ts` declares one team, so what a test does there depends on the platform alone, never on
- * the pipelines a user has written (the tests add their own). Its node_modules links to the real
- * one's packages, except the workspace's own, which resolve to the copy's folders as npm links
- * them: Nx builds the project graph from where an import resolves, so it must resolve inside the
- * copy. Nx then runs in it exactly as in the workspace, and nothing it writes reaches the workspace.
+ * .gitignore leaves out: node_modules, cdktf.out, .nx, .venv), and without the users' pipeline
+ * folders and teams: `pipelines/` starts empty and `teams.ts` declares one team, so what a test does
+ * there depends on the platform alone, never on the pipelines a user has written (the tests add their
+ * own). Its .venv links to the real one; its node_modules links to the real one's packages, except
+ * the workspace's own, which resolve to the copy's folders as npm links them: Nx builds the project
+ * graph from where an import resolves, so it must resolve inside the copy. Nx then runs in it
+ * exactly as in the workspace, and nothing it writes reaches the workspace.
  */
 export class WorkspaceCopy {
   readonly root: string;
@@ -61,6 +62,8 @@ export class WorkspaceCopy {
     // declares one team of its own, with no grants, which every pipeline a test writes may own.
     writeFileSync(join(this.root, TEAMS_FILE), COPY_TEAMS);
     linkNodeModules(join(WORKSPACE, 'node_modules'), join(this.root, 'node_modules'));
+    // The workspace's Python environment (npx data-platform python-env), as test and lint find it.
+    if (existsSync(join(WORKSPACE, '.venv'))) symlinkSync(join(WORKSPACE, '.venv'), join(this.root, '.venv'));
   }
 
   /** Runs nx in the copy, without daemon, cloud or terminal UI; returns its standard output. Throws with its output on failure. */

@@ -1,9 +1,10 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from lake import Interval
+from data_platform_runtime import Interval
+
 from transform import summary_records
 
-INTERVAL = Interval(datetime(2026, 12, 1, 10, tzinfo=timezone.utc), datetime(2026, 12, 1, 11, tzinfo=timezone.utc))
+INTERVAL = Interval(datetime(2026, 12, 1, 10, tzinfo=UTC), datetime(2026, 12, 1, 11, tzinfo=UTC))
 
 
 def row(dimension, value, products):
@@ -11,8 +12,8 @@ def row(dimension, value, products):
         "dimension": dimension,
         "value": value,
         "products": products,
-        "interval_start": "2026-12-01 10:00:00",
-        "interval_end": "2026-12-01 11:00:00",
+        "interval_start": INTERVAL.start,
+        "interval_end": INTERVAL.end,
     }
 
 
@@ -34,7 +35,7 @@ def test_products_counted_by_status_vendor_and_type():
 
 
 def test_missing_or_empty_values_counted_as_unknown():
-    products = [
+    products: list[dict[str, object]] = [
         {"id": 1, "status": "active", "vendor": "", "product_type": None},
         {"id": 2, "status": None},
     ]

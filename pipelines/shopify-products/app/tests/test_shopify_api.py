@@ -2,6 +2,7 @@ import io
 import json
 import threading
 import urllib.error
+from email.message import Message
 
 import pytest
 
@@ -45,7 +46,9 @@ def test_every_page_read_by_following_the_next_link():
 
 
 def test_rate_limited_page_asked_again_after_retry_after():
-    limited = urllib.error.HTTPError("u", 429, "Too Many Requests", {"Retry-After": "0"}, None)
+    headers = Message()
+    headers["Retry-After"] = "0"
+    limited = urllib.error.HTTPError("u", 429, "Too Many Requests", headers, None)
     open_url, requested = pages(limited, Response([{"id": 1}]))
 
     assert ShopifyProducts("acme.myshopify.com", "2025-01", "t", threading.Event(), open_url).read() == [{"id": 1}]
@@ -53,7 +56,7 @@ def test_rate_limited_page_asked_again_after_retry_after():
 
 
 def test_other_http_errors_fail_the_run():
-    open_url, _ = pages(urllib.error.HTTPError("u", 401, "Unauthorized", {}, None))
+    open_url, _ = pages(urllib.error.HTTPError("u", 401, "Unauthorized", Message(), None))
 
     with pytest.raises(urllib.error.HTTPError):
         ShopifyProducts("acme.myshopify.com", "2025-01", "t", threading.Event(), open_url).read()

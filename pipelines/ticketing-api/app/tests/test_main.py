@@ -1,19 +1,18 @@
 import threading
 import urllib.error
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+import pyarrow.parquet as pq
 import pytest
+from data_platform_runtime import LocalLake, RecordError
+from data_platform_runtime.testing import files_written, pipeline_environment, pipeline_settings
 
-from main import SettingError, Settings, cursor_key, poll_once, read_settings, serve
+from main import cursor_key, main, poll_once, serve
 
-ENVIRONMENT = {
-    "API_BASE_URL": "https://api.ticketing.example.com/v2",
-    "TICKETING_API_KEY": "test-key",
-    "LAKE_BUCKET": "lake-bucket",
-    "LAKE_PREFIX": "ticketing-api/",
-    "LOOP_INTERVAL": "60",
-}
-POLLED_AT = datetime(2026, 12, 1, 10, 5, 9, tzinfo=timezone.utc)
+VARIABLES = {"API_BASE_URL": "https://api.ticketing.example.com/v2", "TICKETING_API_KEY": "test-key", "LOOP_INTERVAL": "60"}
+POLLED_AT = datetime(2026, 12, 1, 10, 5, 9, tzinfo=UTC)
+# The hourly partition of the poll time, the file named by it to the second.
+PART = "dt=2026-12-01/hour=10/part-20261201T100509Z.parquet"
 
 
 class Events:
@@ -29,17 +28,6 @@ class Events:
         return batch
 
 
-class Lake:
-    def __init__(self):
-        self.written = {}
-
-    def write(self, key, records):
-        self.written[key] = records
-
-    def uri(self, key):
-        return f"s3://lake-bucket/{key}"
-
-
 class Cursor:
     def __init__(self, value=None):
         self.value = value
@@ -53,45 +41,47 @@ class Cursor:
         self.value = since
 
 
-def settings():
-    return read_settings(ENVIRONMENT)
+def settings(lake_dir, **variables):
+    return pipeline_settings(__file__, lake_dir, variables={**VARIABLES, **variables})
 
 
-def test_settings_read_from_the_environment():
-    assert settings() == Settings("https://api.ticketing.example.com/v2", "test-key", "lake-bucket", "ticketing-api/", 60)
-    assert cursor_key(settings()) == "ticketing-api/state/cursor.json"
+def test_a_service_settings_and_its_cursor_key(tmp_path):
+    assert settings(tmp_path).interval is None
+    assert settings(tmp_path).loop_interval_seconds() == 60
+    assert cursor_key(settings(tmp_path)) == f"{settings(tmp_path).lake_prefix}state/cursor.json"
 
 
-def test_loop_interval_that_is_not_seconds_refused():
-    with pytest.raises(SettingError) as error:
-        read_settings({**ENVIRONMENT, "LOOP_INTERVAL": "5m"})
-
-    assert str(error.value) == "LOOP_INTERVAL is '5m'; expected a whole number of seconds, at least 1"
-
-
-def test_poll_writes_its_events_at_the_key_of_the_poll_time_then_moves_the_cursor():
-    lake, cursor = Lake(), Cursor()
+def test_poll_writes_its_events_as_the_file_of_the_poll_time_then_moves_the_cursor(tmp_path):
+    lake, cursor = LocalLake(tmp_path), Cursor()
     events = Events([{"id": 1, "type": "ticket.created", "created_at": "2026-12-01T10:04:00Z"}])
 
-    since = poll_once(settings(), events, lake, cursor, "2026-12-01T10:00:00Z", POLLED_AT)
+    since = poll_once(settings(tmp_path), events, lake, cursor, "2026-12-01T10:00:00Z", POLLED_AT)
 
     assert since == "2026-12-01T10:04:00Z"
     assert cursor.writes == ["2026-12-01T10:04:00Z"]
-    assert list(lake.written) == ["ticketing-api/events/dt=2026-12-01/hour=10/part-20261201T100509Z.jsonl.gz"]
-    assert [r["event_id"] for r in lake.written[next(iter(lake.written))]] == ["1"]
+    assert files_written(lake, settings(tmp_path)) == {"events": [PART]}
+    assert pq.read_table(tmp_path / settings(tmp_path).dataset("events").prefix / PART).to_pylist() == [
+        {
+            "event_id": "1",
+            "event_type": "ticket.created",
+            "occurred_at": datetime(2026, 12, 1, 10, 4),
+            "received_at": datetime(2026, 12, 1, 10, 5, 9),
+            "payload": '{"id":1,"type":"ticket.created","created_at":"2026-12-01T10:04:00Z"}',
+        }
+    ]
 
 
-def test_poll_without_new_events_writes_nothing():
-    lake, cursor = Lake(), Cursor()
+def test_poll_without_new_events_writes_nothing(tmp_path):
+    lake, cursor = LocalLake(tmp_path), Cursor()
 
-    assert poll_once(settings(), Events([]), lake, cursor, "2026-12-01T10:00:00Z", POLLED_AT) == "2026-12-01T10:00:00Z"
-    assert lake.written == {}
+    assert poll_once(settings(tmp_path), Events([]), lake, cursor, "2026-12-01T10:00:00Z", POLLED_AT) == "2026-12-01T10:00:00Z"
+    assert lake.list_objects("") == []
     assert cursor.writes == []
 
 
-def test_failed_poll_retried_from_the_same_cursor_until_stopped():
+def test_failed_poll_retried_from_the_same_cursor_until_stopped(tmp_path):
     stopping = threading.Event()
-    lake, cursor = Lake(), Cursor("2026-12-01T09:00:00Z")
+    lake, cursor = LocalLake(tmp_path), Cursor("2026-12-01T09:00:00Z")
 
     class StopAfterSecond(Events):
         def read(self, since):
@@ -100,8 +90,19 @@ def test_failed_poll_retried_from_the_same_cursor_until_stopped():
             return super().read(since)
 
     events = StopAfterSecond(urllib.error.URLError("timed out"), [{"id": 2, "created_at": "2026-12-01T10:00:00Z"}])
-    ticking = Settings("https://api", "k", "lake-bucket", "ticketing-api/", 1)
 
-    assert serve(ticking, events, lake, cursor, stopping, now=lambda: POLLED_AT) == 0
+    assert serve(settings(tmp_path), events, lake, cursor, stopping, now=lambda: POLLED_AT, every_seconds=0) == 0
     assert events.asked == ["2026-12-01T09:00:00Z", "2026-12-01T09:00:00Z"]
     assert cursor.value == "2026-12-01T10:00:00Z"
+
+
+def test_events_that_stray_from_the_declaration_stop_the_service_instead_of_retrying(tmp_path):
+    events = Events([{"id": 3, "type": 42, "created_at": "2026-12-01T10:00:00Z"}])
+
+    with pytest.raises(RecordError, match=r"row 0, column event_type is 42 \(int\); expected a str"):
+        serve(settings(tmp_path), events, LocalLake(tmp_path), Cursor(), threading.Event(), now=lambda: POLLED_AT, every_seconds=0)
+
+
+def test_main_exits_1_when_the_api_key_is_missing(tmp_path, caplog):
+    assert main({**pipeline_environment(__file__, tmp_path, variables=VARIABLES), "TICKETING_API_KEY": ""}) == 1
+    assert "TICKETING_API_KEY is not set" in caplog.text

@@ -41,7 +41,8 @@ const DEFAULT_LOOP_INTERVAL = '300';
 
 /**
  * Scaffolds `pipelines/<name>`: a `main.ts` that only calls `definePipeline`, `cdktf.json`, `app/`
- * (Dockerfile, Python entrypoint, source, transform and their pytest tests, requirements) and a README. The configuration it writes is
+ * (Python entrypoint, source, transform and their pytest tests, requirements; the image is built with
+ * the platform's standard Dockerfile) and a README. The configuration it writes is
  * validated first with standard-etl's own rules, in every environment, so that
  * `nx run <name>:validate` passes right after it. It never overwrites an existing folder.
  */
@@ -67,15 +68,20 @@ export async function pipelineGenerator(tree: Tree, options: PipelineGeneratorSc
 }
 
 /**
- * The dataset the template's Python writes (app/main.py: `records`, partitioned by hour, gzipped
- * JSON Lines), declared so that it is a table from the first deploy.
+ * The dataset the template's Python writes (app/main.py: `records`, partitioned by hour, Parquet),
+ * declared so that it is a table from the first deploy, and checked by the runtime on every write.
  */
 const TEMPLATE_DATASET = {
   records: {
     description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',
-    columns: { id: 'string', updated_at: 'timestamp', interval_start: 'timestamp', interval_end: 'timestamp' },
+    columns: {
+      id: { type: 'string', nullable: false },
+      updated_at: 'timestamp',
+      interval_start: { type: 'timestamp', nullable: false },
+      interval_end: { type: 'timestamp', nullable: false },
+    },
     partitionedBy: 'hour',
-    format: 'jsonl.gz',
+    format: 'parquet',
   },
 } as const;
 

@@ -51,27 +51,41 @@ export function writeCdktfJson(tree: Tree, folder: string): void {
   tree.write(`${folder}/cdktf.json`, readFileSync(join(__dirname, 'files', 'cdktf.json__tmpl__'), 'utf8'));
 }
 
+/** The widest line `main.ts` gets before an object is written over several lines (as a formatter would). */
+const MAX_LINE = 100;
+
 /**
  * The lines of `definePipeline`'s object literal, in the style of the example pipelines: one field
- * a line, nested objects indented by two spaces, strings in single quotes, trailing commas.
- * Fields appear in the order of the object.
+ * a line; an object on one line when it fits (`variables: { A: 'x' },`), else over several lines,
+ * indented by two spaces; strings in single quotes; trailing commas. Fields appear in the order of
+ * the object. Lines are relative to the literal's own indentation (two spaces in `main.ts`).
  */
 export function renderPipelineConfig(config: PipelineConfig): string[] {
-  return Object.entries(config).flatMap(([key, value]) => renderField(key, value));
+  return Object.entries(config).flatMap(([key, value]) => renderField(key, value, 2));
 }
 
-function renderField(key: string, value: unknown): string[] {
+function renderField(key: string, value: unknown, indent: number): string[] {
   const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const inner = Object.entries(value).flatMap(([k, v]) => renderField(k, v).map((line) => `  ${line}`));
+    const oneLine = `${name}: ${renderInline(value)},`;
+    if (indent + oneLine.length <= MAX_LINE) return [oneLine];
+    const inner = Object.entries(value).flatMap(([k, v]) => renderField(k, v, indent + 2).map((line) => `  ${line}`));
     return [`${name}: {`, ...inner, '},'];
   }
   return [`${name}: ${renderValue(value)},`];
 }
 
+function renderInline(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k)}: ${renderInline(v)}`);
+    return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+  }
+  return renderValue(value);
+}
+
 function renderValue(value: unknown): string {
   if (typeof value === 'string') return quote(value);
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map(renderInline).join(', ')}]`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new Error(`renderPipelineConfig: cannot write ${JSON.stringify(value)} in main.ts`);
 }

@@ -67,18 +67,9 @@ describe('fromCopilotGenerator', () => {
         "  schedule: 'cron(0 0 * * ? *)',",
         '  retries: 3,',
         '  maxRuntimeMinutes: 60,',
-        '  variables: {',
-        "    LOG_LEVEL: 'info',",
-        '  },',
-        '  secrets: {',
-        "    GITHUB_TOKEN: '/GITHUB_TOKEN',",
-        '  },',
-        '  overrides: {',
-        '    prod: {',
-        '      cpu: 2048,',
-        '      memoryMiB: 4096,',
-        '    },',
-        '  },',
+        "  variables: { LOG_LEVEL: 'info' },",
+        "  secrets: { GITHUB_TOKEN: '/GITHUB_TOKEN' },",
+        '  overrides: { prod: { cpu: 2048, memoryMiB: 4096 } },',
         '});',
         '',
       ].join('\n'),
@@ -112,19 +103,9 @@ describe('fromCopilotGenerator', () => {
         '  enableExecuteCommand: true,',
         '  secrets: {',
         "    GITHUB_WEBHOOK_SECRET: '/GH_WEBHOOK_SECRET',",
-        '    DB_PASSWORD: {',
-        "      secretsManager: '/mysql',",
-        "      key: 'password',",
-        '    },',
+        "    DB_PASSWORD: { secretsManager: '/mysql', key: 'password' },",
         '  },',
-        '  overrides: {',
-        '    prod: {',
-        '      desiredCount: 2,',
-        '      variables: {',
-        "        LOG_LEVEL: 'warn',",
-        '      },',
-        '    },',
-        '  },',
+        "  overrides: { prod: { desiredCount: 2, variables: { LOG_LEVEL: 'warn' } } },",
         '});',
         '',
       ].join('\n'),
@@ -158,29 +139,17 @@ describe('fromCopilotGenerator', () => {
         '  desiredCount: 3,',
         '  enableExecuteCommand: true,',
         '  secrets: {',
-        '    DB: {',
-        "      secretsManager: '/mysql',",
-        '    },',
-        '    DB_CREDENTIALS: {',
-        "      secretsManager: '/demo/test/mysql',",
-        '    },',
+        "    DB: { secretsManager: '/mysql' },",
+        "    DB_CREDENTIALS: { secretsManager: '/demo/test/mysql' },",
         '  },',
         '  overrides: {',
         '    dev: {',
-        '      variables: {',
-        "        REPORT_PREFIX: 'reports/dev/',",
-        '      },',
-        '      secrets: {',
-        "        DB_HOST: '/copilot/shop/dev/secrets/db_host',",
-        '      },',
+        "      variables: { REPORT_PREFIX: 'reports/dev/' },",
+        "      secrets: { DB_HOST: '/copilot/shop/dev/secrets/db_host' },",
         '    },',
         '    prod: {',
-        '      variables: {',
-        "        REPORT_PREFIX: 'reports/prod/',",
-        '      },',
-        '      secrets: {',
-        "        DB_HOST: '/copilot/shop/prod/secrets/db_host',",
-        '      },',
+        "      variables: { REPORT_PREFIX: 'reports/prod/' },",
+        "      secrets: { DB_HOST: '/copilot/shop/prod/secrets/db_host' },",
         '    },',
         '  },',
         '});',
@@ -218,7 +187,7 @@ describe('fromCopilotGenerator', () => {
     await fromCopilotGenerator(tree, { manifest: manifest('name: weekly\ntype: Scheduled Job\non:\n  schedule: "@weekly"\nenvironments:\n  prod:\n    on:\n      schedule: "@monthly"\n') });
 
     expect(mainOf(tree, 'weekly')).toContain("  schedule: 'cron(0 0 ? * 1 *)',\n  missedRunPeriods: 1,\n");
-    expect(mainOf(tree, 'weekly')).toContain("    prod: {\n      schedule: 'cron(0 0 1 * ? *)',\n      missedRunPeriods: 0,\n    },\n");
+    expect(mainOf(tree, 'weekly')).toContain("  overrides: { prod: { schedule: 'cron(0 0 1 * ? *)', missedRunPeriods: 0 } },\n");
     // No image.build: no app/, which the README says.
     expect(tree.exists('pipelines/weekly/app')).toBe(false);
     expect(tree.read('pipelines/weekly/README.md', 'utf8')).toContain('There is no `app/`');
@@ -238,7 +207,7 @@ describe('fromCopilotGenerator', () => {
     const path = manifest('name: leaky\ntype: Backend Service\nvariables:\n  API_TOKEN: abc\n  ENVIRONMENT: staging\n  LOG_LEVEL: debug\n  RETRY_SECONDS: 30\n');
     (await fromCopilotGenerator(tree, { manifest: path }))();
 
-    expect(mainOf(tree, 'leaky')).toContain("  variables: {\n    LOG_LEVEL: 'debug',\n    RETRY_SECONDS: '30',\n  },\n");
+    expect(mainOf(tree, 'leaky')).toContain("  variables: { LOG_LEVEL: 'debug', RETRY_SECONDS: '30' },\n");
     expect(notCarried().join('\n')).toContain('  - variables.API_TOKEN: standard-etl refuses it: variables.API_TOKEN is "API_TOKEN"');
     expect(notCarried().join('\n')).toContain('  - variables.ENVIRONMENT: standard-etl refuses it: variables.ENVIRONMENT is "ENVIRONMENT"; the platform sets');
     expect(notCarried().join('\n')).not.toContain('abc');

@@ -10,6 +10,35 @@ function filesUnder(tree: Tree, folder: string): string[] {
   });
 }
 
+/** The dataset the template's Python writes, as the generated main.ts declares it. */
+const DATASET_LINES = [
+  '  datasets: {',
+  '    records: {',
+  "      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',",
+  '      columns: {',
+  "        id: { type: 'string', nullable: false },",
+  "        updated_at: 'timestamp',",
+  "        interval_start: { type: 'timestamp', nullable: false },",
+  "        interval_end: { type: 'timestamp', nullable: false },",
+  '      },',
+  "      partitionedBy: 'hour',",
+  "      format: 'parquet',",
+  '    },',
+  '  },',
+];
+const MAIN_JOB = ['definePipeline(__dirname, {', "  owner: 'orders-team',", "  mode: 'job',", "  schedule: 'rate(1 hour)',", ...DATASET_LINES, '});', ''].join('\n');
+const MAIN_SERVICE = [
+  'definePipeline(__dirname, {',
+  "  owner: 'orders-team',",
+  "  mode: 'service',",
+  '  cpu: 512,',
+  '  memoryMiB: 2048,',
+  ...DATASET_LINES,
+  "  variables: { LOOP_INTERVAL: '300' },",
+  '});',
+  '',
+].join('\n');
+
 describe('pipelineGenerator', () => {
   let tree: Tree;
   beforeEach(() => {
@@ -26,12 +55,9 @@ describe('pipelineGenerator', () => {
 
     expect(filesUnder(tree, 'pipelines/orders-feed').sort()).toEqual([
       'pipelines/orders-feed/README.md',
-      'pipelines/orders-feed/app/Dockerfile',
-      'pipelines/orders-feed/app/lake.py',
       'pipelines/orders-feed/app/main.py',
       'pipelines/orders-feed/app/requirements.txt',
       'pipelines/orders-feed/app/source.py',
-      'pipelines/orders-feed/app/tests/test_lake.py',
       'pipelines/orders-feed/app/tests/test_main.py',
       'pipelines/orders-feed/app/tests/test_transform.py',
       'pipelines/orders-feed/app/transform.py',
@@ -46,7 +72,7 @@ describe('pipelineGenerator', () => {
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main).toContain("import { definePipeline } from '@data-platform/standard-etl';");
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  owner: 'orders-team',\n  mode: 'job',\n  schedule: 'rate(1 hour)',\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n});\n",
+      MAIN_JOB,
     );
     // The name comes from the folder: it is never typed a second time.
     expect(main).not.toMatch(/name:/);
@@ -57,7 +83,7 @@ describe('pipelineGenerator', () => {
 
     const main = tree.read('pipelines/orders-feed/main.ts', 'utf8')!;
     expect(main.slice(main.indexOf('definePipeline(__dirname'))).toBe(
-      "definePipeline(__dirname, {\n  owner: 'orders-team',\n  mode: 'service',\n  cpu: 512,\n  memoryMiB: 2048,\n  datasets: {\n    records: {\n      description: 'One row per source item updated in the interval (replace with what one row of this pipeline is).',\n      columns: {\n        id: 'string',\n        updated_at: 'timestamp',\n        interval_start: 'timestamp',\n        interval_end: 'timestamp',\n      },\n      partitionedBy: 'hour',\n      format: 'jsonl.gz',\n    },\n  },\n  variables: {\n    LOOP_INTERVAL: '300',\n  },\n});\n",
+      MAIN_SERVICE,
     );
     expect(tree.read('pipelines/orders-feed/README.md', 'utf8')).toContain('An always-on pipeline');
   });
@@ -78,24 +104,23 @@ describe('pipelineGenerator', () => {
     });
   });
 
-  test('pipelineGenerator - the Dockerfile builds an image that runs as a user other than root and keeps /tmp writable', async () => {
-    await generate({ name: 'orders-feed' });
-
-    const dockerfile = tree.read('pipelines/orders-feed/app/Dockerfile', 'utf8')!;
-    const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
-    expect(user).toBeDefined();
-    expect(['0', 'root']).not.toContain(user!.split(':')[0]);
-    // The task's root filesystem is read-only; it mounts a writable volume at /tmp.
-    expect(dockerfile).toMatch(/^VOLUME \["\/tmp"\]$/m);
-  });
-
-  test('pipelineGenerator - the Python entrypoint is named after the pipeline and reads the platform variables', async () => {
+  test('pipelineGenerator - the Python entrypoint is named after the pipeline and writes the declared dataset through the runtime', async () => {
     await generate({ name: 'orders-feed' });
 
     const entrypoint = tree.read('pipelines/orders-feed/app/main.py', 'utf8')!;
-    for (const variable of ['PIPELINE_NAME', 'LAKE_BUCKET', 'LAKE_PREFIX', 'LOOP_INTERVAL']) expect(entrypoint).toContain(`"${variable}"`);
+    expect(entrypoint).toContain('from data_platform_runtime import ');
+    expect(entrypoint).toContain('settings.dataset("records")');
+    expect(entrypoint).toContain('"LOOP_INTERVAL"');
     expect(entrypoint).toContain('log = logging.getLogger("orders-feed")');
     expect(entrypoint.split('\n')[0]).toBe('"""orders-feed: one run per data interval (a job).');
+  });
+
+  test("pipelineGenerator - the app holds no copy of the platform's Python nor a Dockerfile: it imports the runtime and gets the standard image", async () => {
+    await generate({ name: 'orders-feed' });
+
+    const files = filesUnder(tree, 'pipelines/orders-feed/app');
+    expect(files.filter((f) => /lake|Dockerfile/.test(f))).toEqual([]);
+    for (const file of files.filter((f) => f.endsWith('.py'))) expect([file, tree.read(file, 'utf8')]).toEqual([file, expect.stringContaining('from data_platform_runtime import')]);
   });
 
   test('pipelineGenerator - service mode says so in its entrypoint', async () => {
