@@ -6,7 +6,8 @@ import { formatDuration } from '../aws/polling';
 import { currentOutcome, runsByInterval } from '../aws/run-ledger';
 import { executionConsoleUrl } from '../aws/state-machine-execution';
 import { CommandError } from '../errors';
-import { fleetOf, type FleetPipeline } from '../fleet/fleet-view';
+import { fleetOf } from '../fleet/fleet-view';
+import { intervalSchedule } from '../fleet/interval-schedule';
 import type { ProjectStack } from '../stack-project';
 import { readStackFacts } from '../stack/stack-facts';
 import type { CommandContext } from './command-context';
@@ -14,6 +15,8 @@ import { guardProtectedEnvironment } from './production-guard';
 import { guardedLine } from './state-backend';
 import { stateMachineArnOf } from './state-machine-arn';
 import type { TimeRange } from './time-range';
+
+export { intervalSchedule } from '../fleet/interval-schedule';
 
 /** More intervals than this in one backfill is most likely a mistyped range. */
 export const MAX_BACKFILL_INTERVALS = 1000;
@@ -76,20 +79,6 @@ export type IntervalAction =
   | { readonly kind: 'skip'; readonly execution: string }
   | { readonly kind: 'follow'; readonly execution: ExecutionListing }
   | { readonly kind: 'start'; readonly attempt: number };
-
-/** The schedule the job's intervals come from: its own, or (a job run after upstreams only) its first upstream's, recursively. */
-export function intervalSchedule(fleet: readonly FleetPipeline[], name: string): { readonly schedule?: { expression: string; timezone: string }; readonly why: string } {
-  const byName = new Map(fleet.map((p) => [p.name, p]));
-  const seen = new Set<string>();
-  for (let current = byName.get(name); current; current = byName.get(current.after[0] ?? '')) {
-    if (seen.has(current.name)) return { why: `its upstreams form a cycle through ${current.name}` };
-    seen.add(current.name);
-    if (current.schedule) return { schedule: current.schedule, why: current.name === name ? 'its own schedule' : `the schedule of ${current.name}, which it runs after` };
-    if (current.onData) return { why: current.name === name ? 'it runs when data lands (onData), in windows of its own' : `it runs after ${current.name}, which runs when data lands` };
-    if (current.after.length === 0) break;
-  }
-  return { why: 'neither it nor an upstream has a schedule' };
-}
 
 /**
  * The intervals a backfill of `[from, to)` runs: those of the schedule that start in the range,

@@ -629,12 +629,21 @@ export class FakeAws {
   private ecs(operation: string, input: Record<string, unknown>): unknown {
     if (operation === 'DescribeTaskDefinition' || operation === 'ListTaskDefinitions') return this.ecsTaskDefinitions(operation, input);
     if (operation !== 'DescribeServices') throw { code: 'UnknownOperationException', message: operation };
-    const name = (input.services as string[])[0]!;
-    const states = this.serviceStates.get(name);
-    if (!states) return { services: [], failures: [{ arn: `arn:aws:ecs:eu-west-1:${this.identity.account}:service/${name}`, reason: 'MISSING' }] };
-    const count = this.describeCount.get(name) ?? 0;
-    this.describeCount.set(name, count + 1);
-    return { services: [states[Math.min(count, states.length - 1)]], failures: [] };
+    const names = input.services as string[];
+    if (names.length > 10) throw { code: 'InvalidParameterException', message: 'services can have at most 10 items.' };
+    const services: unknown[] = [];
+    const failures: unknown[] = [];
+    for (const name of names) {
+      const states = this.serviceStates.get(name);
+      if (!states) {
+        failures.push({ arn: `arn:aws:ecs:eu-west-1:${this.identity.account}:service/${name}`, reason: 'MISSING' });
+        continue;
+      }
+      const count = this.describeCount.get(name) ?? 0;
+      this.describeCount.set(name, count + 1);
+      services.push({ serviceName: name, ...states[Math.min(count, states.length - 1)] });
+    }
+    return { services, failures };
   }
 
   private sfn(operation: string, input: Record<string, unknown>): unknown {
