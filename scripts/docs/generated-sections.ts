@@ -8,12 +8,14 @@ import { estimatePipelineCost } from '../../packages/cli/src/cost/pipeline-cost'
 import { HOURS_PER_MONTH, PRICES_READ_ON, REGION_PRICES } from '../../packages/cli/src/cost/prices';
 import { estimateSharedCost } from '../../packages/cli/src/cost/shared-cost';
 import { renderBenchTables, type BenchRun } from '../bench-results';
+import { statusSection } from './example-status';
 
 /**
  * The parts of the documentation written from the product's own output, between marker comments
  * `<!-- generated:<name> -->` and `<!-- /generated:<name> -->`: the example fleet's cost (what
- * `cost` computes from the pipelines' manifests) and the pipeline graph (`dist/graph/pipelines.md`,
- * as `nx run fleet:validate` writes it) and the benchmark tables of the saved bench run
+ * `cost` computes from the pipelines' manifests), the pipeline graph (`dist/graph/pipelines.md`,
+ * as `nx run fleet:validate` writes it), its `fleet:status` on a day of runs (example-status.ts)
+ * and the benchmark tables of the saved bench run
  * (`BENCHMARK_RUN`, written by `npm run bench -- --save`). `npm run docs` rewrites them; a test
  * fails when the committed text differs.
  */
@@ -109,7 +111,7 @@ export function benchSection(root: string): string | undefined {
 }
 
 /** Every generated part, rendered from the workspace's current output. */
-export function renderSections(root: string): Record<string, string> {
+export async function renderSections(root: string): Promise<Record<string, string>> {
   const bench = benchSection(root);
-  return { cost: costSection(root), graph: graphSection(root), ...(bench !== undefined ? { bench } : {}) };
+  return { cost: costSection(root), graph: graphSection(root), status: await statusSection(root), ...(bench !== undefined ? { bench } : {}) };
 }
