@@ -52,6 +52,8 @@ export class AlertsTopic extends Construct {
           principals: [{ type: 'Service', identifiers: [...ALERT_PUBLISHERS] }],
           actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
           resources: ['*'],
+          // On behalf of this account only: another account's rule or alarm cannot use the key.
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [environment.accountId] }],
         },
       ],
     });

@@ -35,3 +35,8 @@ export function regionalServicePrincipal(environment: ResolvedEnvironment, servi
   const suffix = partitionOf(environment.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${service}.${environment.region}.${suffix}`;
 }
+
+/** The ARN of an AWS Chatbot Slack channel configuration (Chatbot is global: no region in the ARN). */
+export function slackChannelConfigurationArn(environment: ResolvedEnvironment, configurationName: string): string {
+  return `arn:${partitionOf(environment.region)}:chatbot::${environment.accountId}:chat-configuration/slack-channel/${configurationName}`;
+}

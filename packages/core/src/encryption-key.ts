@@ -7,6 +7,20 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { accountRoot } from './arns';
+import { platformNames, roleArn } from './platform-names';
+
+/** What the deployer does on a key of the platform that its IAM policy may not be able to name. */
+export const KEY_POLICY_ADMINISTRATION = [
+  'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias',
+  'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription',
+];
+
+/** The roles that administer the platform's keys: the deployer, and the break-glass role where it exists. */
+export function keyAdministrators(environment: ResolvedEnvironment): string[] {
+  const names = platformNames(environment);
+  const breakGlass = environment.protected && environment.breakGlass.assumedBy.length > 0;
+  return [roleArn(environment, names.deployerRole), ...(breakGlass ? [roleArn(environment, names.breakGlassRole)] : [])];
+}
 
 export interface EncryptionKeyConfig {
   /** The environment the key lives in (its account administers the key through IAM). */
@@ -34,8 +48,9 @@ export interface EncryptionKeyConfig {
 
 /**
  * A customer managed KMS key with yearly rotation and an alias. Its policy delegates to IAM (the
- * account root), so that access is granted by IAM policies the platform writes, and adds only the
- * service statements it is given.
+ * account root), so that access is granted by IAM policies the platform writes, lets the deployer
+ * administer it (the roles must exist: the CI stack is applied first), and adds the service
+ * statements it is given.
  */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
@@ -54,6 +69,16 @@ export class EncryptionKey extends Construct {
           effect: 'Allow',
           principals: [{ type: 'AWS', identifiers: [accountRoot(config.environment)] }],
           actions: ['kms:*'],
+          resources: ['*'],
+        },
+        {
+          // Before its alias exists (creation) and after it is gone (destroy), the deployer's own
+          // policy cannot name the key: the key names the deployer (and the break-glass role, which
+          // has the deployer's permissions). Deletion only for keys whose loss loses no data.
+          sid: 'AdministeredByTheDeployer',
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: keyAdministrators(config.environment) }],
+          actions: [...KEY_POLICY_ADMINISTRATION, ...(preventDestroy ? [] : ['kms:ScheduleKeyDeletion'])],
           resources: ['*'],
         },
         ...serviceStatements,

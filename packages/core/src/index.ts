@@ -1,6 +1,7 @@
 export * from './alert-message';
 export * from './alerts-topic';
 export * from './arns';
+export * from './ci-stack-addresses';
 export * from './console-links';
 export * from './contract-parameters';
 export * from './encryption-key';

@@ -1,4 +1,4 @@
-import type { ResolvedEnvironment } from '@data-platform/config';
+import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 
 /**
  * The start of every pipeline's AWS names (`dp-<pipeline>-<env>` and names derived from it):
@@ -14,6 +14,23 @@ export const FRESHNESS_ALARM_SUFFIX = '-missed-run';
 
 /** The start of the shared stack's own names (`data-platform-<what>-<env>`). */
 export const PLATFORM_NAME_PREFIX = 'data-platform-';
+
+/**
+ * The project of the stack folder that holds what an administrator applies once per account and
+ * environment (`stacks/ci`: the CI roles, the GitHub OIDC provider, the permissions boundary). The
+ * deploy workflow never deploys it: its deployer role may not change those.
+ */
+export const CI_PROJECT = 'ci';
+
+/**
+ * The tags every resource of the platform carries (the AWS provider's default tags), whose keys the
+ * deployer's tag conditions name: a resource is the platform's when it carries both, with these
+ * values (`environment` is the environment's name). `project` names the stack's project (`shared`,
+ * a pipeline's name): ECS tasks carry it from their task definition or service.
+ */
+export const PLATFORM_TAG_KEYS = { managedBy: 'managed-by', environment: 'environment', project: 'project' } as const;
+/** The value of the `managed-by` tag on every resource of the platform. */
+export const MANAGED_BY = 'data-platform';
 
 /**
  * The session tag that carries the reason of a break-glass session: the shared stack's break-glass
@@ -34,6 +51,11 @@ export function platformNames(environment: ResolvedEnvironment) {
     lakeBucket: `${PLATFORM_NAME_PREFIX}lake-${name}-${accountId}`,
     alertsTopic: `${PLATFORM_NAME_PREFIX}alerts-${name}`,
     plannerRole: `${PLATFORM_NAME_PREFIX}planner-${name}`,
+    /**
+     * The managed policy every role the platform creates carries as its permissions boundary: the
+     * most any of them can ever do, whatever its own policies say. The CI stack creates it.
+     */
+    permissionsBoundary: `${PLATFORM_NAME_PREFIX}boundary-${name}`,
     deployerRole: `${PLATFORM_NAME_PREFIX}deployer-${name}`,
     /** Assumed by `--break-glass` in a protected environment; the shared stack creates it there only. */
     breakGlassRole: `${PLATFORM_NAME_PREFIX}break-glass-${name}`,
@@ -54,6 +76,25 @@ export function platformNames(environment: ResolvedEnvironment) {
     runEndedRule: `${PLATFORM_NAME_PREFIX}run-ended-${name}`,
     freshnessRule: `${PLATFORM_NAME_PREFIX}freshness-${name}`,
   } as const;
+}
+
+/** The ARN of the environment's permissions boundary (`data-platform-boundary-<env>`), known at synth. */
+export function permissionsBoundaryArn(environment: ResolvedEnvironment): string {
+  return `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:policy/${platformNames(environment).permissionsBoundary}`;
+}
+
+/** The ARN of a role of the environment's account, by name. */
+export function roleArn(environment: ResolvedEnvironment, name: string): string {
+  return `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
+}
+
+/**
+ * The roles an administrator creates (the CI stack): the deployer, the planner and the break-glass
+ * role. No role the platform deploys may change them, and the deployer has no IAM action on them.
+ */
+export function ciRoleNames(environment: ResolvedEnvironment): readonly string[] {
+  const names = platformNames(environment);
+  return [names.deployerRole, names.plannerRole, names.breakGlassRole];
 }
 
 /**

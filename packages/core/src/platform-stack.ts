@@ -4,6 +4,7 @@ import { PolicyAspect } from '@data-platform/policies';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { contractParameterPrefixes } from './contract-parameters';
+import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, platformNames } from './platform-names';
 
 export interface PlatformStackConfig {
   /** The project: `shared`, or a pipeline's folder name. The stack is named `<project>-<environment>`. */
@@ -60,6 +61,8 @@ export class PlatformStack extends TerraformStack {
         networkMode: environment.networkMode,
         readableParameterPrefixes: contractParameterPrefixes(environment.name),
         protectedEnvironment: environment.protected,
+        permissionsBoundary: permissionsBoundaryArn(environment),
+        dataBuckets: [platformNames(environment).lakeBucket, platformNames(environment).queryResultsBucket],
       }),
     );
   }
@@ -69,8 +72,8 @@ export class PlatformStack extends TerraformStack {
 export function platformTags(project: string, environment: ResolvedEnvironment): Record<string, string> {
   return {
     ...environment.costTags,
-    project,
-    environment: environment.name,
-    'managed-by': 'data-platform',
+    [PLATFORM_TAG_KEYS.project]: project,
+    [PLATFORM_TAG_KEYS.environment]: environment.name,
+    [PLATFORM_TAG_KEYS.managedBy]: MANAGED_BY,
   };
 }

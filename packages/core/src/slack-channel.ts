@@ -2,10 +2,10 @@ import { ChatbotSlackChannelConfiguration } from '@cdktf/provider-aws/lib/chatbo
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { partitionOf, type ResolvedEnvironment, type SlackChannel as SlackChannelSettings } from '@data-platform/config';
+import type { ResolvedEnvironment, SlackChannel as SlackChannelSettings } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, regionalArn } from './arns';
-import { PIPELINE_NAME_PREFIX } from './platform-names';
+import { awsManagedPolicyArn, regionalArn, slackChannelConfigurationArn } from './arns';
+import { permissionsBoundaryArn, PIPELINE_NAME_PREFIX } from './platform-names';
 
 /**
  * The guardrail of the channel: the most any member of the channel can do through it, whatever the
@@ -18,11 +18,6 @@ export const SLACK_GUARDRAIL_POLICY = 'CloudWatchReadOnlyAccess';
 
 /** The logging level of the configuration: delivery errors go to CloudWatch Logs, messages do not. */
 export const SLACK_LOGGING_LEVEL = 'ERROR';
-
-/** The ARN of a Chatbot Slack channel configuration (Chatbot is global: no region in the ARN). */
-export function slackChannelConfigurationArn(environment: ResolvedEnvironment, configurationName: string): string {
-  return `arn:${partitionOf(environment.region)}:chatbot::${environment.accountId}:chat-configuration/slack-channel/${configurationName}`;
-}
 
 export interface SlackChannelConfig {
   /** The environment: its account, region and `slack` channel. */
@@ -75,6 +70,7 @@ export class SlackChannel extends Construct {
       name: config.roleName,
       description: `AWS Chatbot renders the alerts of ${config.alertsOf} in Slack`,
       assumeRolePolicy: trust.json,
+      permissionsBoundary: permissionsBoundaryArn(environment),
     });
 
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {

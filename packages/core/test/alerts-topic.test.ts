@@ -26,13 +26,14 @@ describe('AlertsTopic', () => {
     });
   });
 
-  test('AlertsTopic - the key lets EventBridge, CloudWatch and Step Functions encrypt messages', () => {
+  test('AlertsTopic - the key lets EventBridge, CloudWatch and Step Functions encrypt messages, on behalf of this account only', () => {
     expect(policyStatements(synthesized, 'Alerts/Key/Policy')).toContainEqual({
       sid: 'AlertPublishersEncryptMessages',
       effect: 'Allow',
       principals: [{ type: 'Service', identifiers: publishers }],
       actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111111111111'] }],
     });
   });
 

@@ -1,7 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Testing } from 'cdktf';
-import { EncryptionKey } from '../src/encryption-key';
+import { EncryptionKey, KEY_POLICY_ADMINISTRATION } from '../src/encryption-key';
 import { policyStatements, reference, resourcesOf, testEnvironment } from './support/synthesized';
 
 describe('EncryptionKey', () => {
@@ -24,8 +24,28 @@ describe('EncryptionKey', () => {
         actions: ['kms:*'],
         resources: ['*'],
       },
+      {
+        sid: 'AdministeredByTheDeployer',
+        effect: 'Allow',
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/data-platform-deployer-dev'] }],
+        actions: [...KEY_POLICY_ADMINISTRATION, 'kms:ScheduleKeyDeletion'],
+        resources: ['*'],
+      },
     ]);
     expect(resourcesOf(synthesized, 'aws_kms_key')[0]!.lifecycle).toBeUndefined();
+  });
+
+  test('EncryptionKey - a key Terraform may not destroy cannot be deleted by the deployer either; break-glass administers too', () => {
+    const onCall = 'arn:aws:iam::222222222222:role/OnCall';
+    const synthesized = Testing.synthScope((scope) => {
+      new EncryptionKey(scope, 'Key', { environment: testEnvironment('prod', { breakGlass: { assumedBy: [onCall] } }), alias: 'a', description: 'd', preventDestroy: true });
+    });
+    expect(policyStatements(synthesized, 'Key/Policy').find((s) => s.sid === 'AdministeredByTheDeployer')).toEqual(
+      expect.objectContaining({
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:role/data-platform-deployer-prod', 'arn:aws:iam::222222222222:role/data-platform-break-glass-prod'] }],
+        actions: KEY_POLICY_ADMINISTRATION,
+      }),
+    );
   });
 
   test('EncryptionKey - preventDestroy makes Terraform refuse to destroy the key', () => {

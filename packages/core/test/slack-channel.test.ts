@@ -3,7 +3,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ChatbotChannelGuardrails, StackView } from '@data-platform/policies';
 import { Testing } from 'cdktf';
-import { SlackChannel, slackChannelConfigurationArn } from '../src/slack-channel';
+import { slackChannelConfigurationArn } from '../src/arns';
+import { SlackChannel } from '../src/slack-channel';
 import { policyStatements, reference, resourcesOf, testEnvironment } from './support/synthesized';
 
 describe('SlackChannel', () => {
@@ -37,7 +38,10 @@ describe('SlackChannel', () => {
   });
 
   test('SlackChannel - its role is trusted by AWS Chatbot acting for this configuration of this account only', () => {
-    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: 'data-platform-chatbot-dev' });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'data-platform-chatbot-dev',
+      permissions_boundary: 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev',
+    });
     expect(policyStatements(synthesized, 'SlackChannel/TrustPolicy')).toEqual([
       {
         sid: 'AssumedByChatbotForThisConfigurationOnly',

@@ -65,6 +65,15 @@ export const FLEET_PROJECT = 'fleet';
 /** The folder of the shared stack, the one that also gets `bootstrap` (the state bucket). */
 const SHARED_STACK_ROOT = 'stacks/shared';
 
+/**
+ * The folder of the CI stack (the CI roles, the OIDC provider, the permissions boundary): an
+ * administrator deploys it; the deploy workflow, whose role may not change it, leaves it out.
+ */
+const CI_STACK_ROOT = 'stacks/ci';
+
+/** The tag of projects an administrator deploys, never the deploy workflow (`--exclude tag:administered`). */
+export const ADMINISTERED_TAG = 'administered';
+
 /** The folder of the access stack: it reads the pipelines' manifests, and also gets `report`. */
 const ACCESS_STACK_ROOT = 'stacks/access';
 
@@ -116,7 +125,7 @@ function projectFromCdktfJson(
       [root]: {
         name,
         projectType: 'application',
-        tags: [kind],
+        tags: root === CI_STACK_ROOT ? [kind, ADMINISTERED_TAG] : [kind],
         targets: inferTargets(name, root, kind, options, context),
       },
     },
@@ -167,7 +176,9 @@ function inferTargets(
     [options.deployTargetName ?? 'deploy']: perEnvironment('deploy', envs, afterEverySynth,
       kind === 'pipeline'
         ? `Deploy ${name}-<env>: build and push the image, pin its digest, terraform apply, then check the rollout`
-        : `Deploy ${name}-<env>: terraform apply of the plan, after checking the AWS account is the environment's`),
+        : root === CI_STACK_ROOT
+          ? `Deploy ${name}-<env> with administrator credentials (the deploy workflow never does): the CI roles, the GitHub OIDC provider and the permissions boundary`
+          : `Deploy ${name}-<env>: terraform apply of the plan, after checking the AWS account is the environment's`),
     [options.destroyTargetName ?? 'destroy']: perEnvironment('destroy', envs, afterSynth,
       `terraform destroy of ${name}-<env>; prod also needs --allow-prod --confirm ${name}-prod; never the data lake or the state bucket`),
   };

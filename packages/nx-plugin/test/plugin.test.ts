@@ -52,6 +52,12 @@ describe('createNodes', () => {
     ]);
   });
 
+  test('createNodes - the CI stack is tagged administered: the deploy workflow leaves it to an administrator', async () => {
+    const ci = await inferOne('stacks/ci/cdktf.json');
+    expect(ci.tags).toEqual(['stack', 'administered']);
+    expect(target(ci, 'deploy').metadata?.description).toMatch(/with administrator credentials \(the deploy workflow never does\)/);
+  });
+
   test('createNodes - the fleet project checks every pipeline together, after their synth, cached on their manifests', async () => {
     const projects = await infer(['pipelines/orders/cdktf.json', 'stacks/shared/cdktf.json', 'pipelines/audit-log/cdktf.json']);
     const fleet = projects.get('pipelines')!;

@@ -36,6 +36,8 @@ import {
   IamPersonTrustSourceIdentity,
   IamPipelineRolesNoManagedPolicies,
   IamPlannerCannotReadData,
+  IamRoleCannotChangeItself,
+  IamRolePermissionsBoundary,
   IamPolicyDocumentsReadable,
   IamTrustSourceAccount,
   IamLocalRunTrust,
@@ -95,6 +97,8 @@ export const dataPlatformPack: PolicyPack = {
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
     error(IamAccessRolesReadOnly),
+    error(IamRolePermissionsBoundary),
+    error(IamRoleCannotChangeItself),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),

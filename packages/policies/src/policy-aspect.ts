@@ -29,6 +29,16 @@ export interface PolicyAspectConfig {
    */
   readonly protectedEnvironment?: boolean;
   /**
+   * The ARN of the permissions boundary every role of the stack must carry.
+   * @default - any permissions boundary satisfies the rule
+   */
+  readonly permissionsBoundary?: string;
+  /**
+   * The names of the environment's data buckets (lake, query results).
+   * @default - only the stack's own buckets
+   */
+  readonly dataBuckets?: readonly string[];
+  /**
    * The rules and their levels.
    * @default dataPlatformPack
    */
@@ -72,6 +82,8 @@ export function checkStackPolicies(stack: TerraformStack, config: PolicyAspectCo
       networkMode: config.networkMode ?? 'private',
       readableParameterPrefixes: config.readableParameterPrefixes ?? [],
       protectedEnvironment: config.protectedEnvironment ?? false,
+      ...(config.permissionsBoundary !== undefined ? { permissionsBoundary: config.permissionsBoundary } : {}),
+      ...(config.dataBuckets !== undefined ? { dataBuckets: config.dataBuckets } : {}),
     },
     pack: config.pack ?? dataPlatformPack,
     suppressions: collectSuppressions(stack),

@@ -1,4 +1,5 @@
 import { partitionOf } from '@data-platform/config';
+import { permissionsBoundaryArn } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedPipeline } from './resolve-config';
 import { ServiceRole, type PolicyStatement } from './service-role';
@@ -73,6 +74,7 @@ export class ExecutionRole extends Construct {
       description: `Starts the tasks of pipeline ${config.pipeline.name} (${environment.name}): pulls its image, writes its logs, reads its ${secretsRead(parameterArns.length, secretArnPatterns.length)}.`,
       service: 'ecs-tasks.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: `arn:${partition}:ecs:${region}:${accountId}:*`,
       policies: [{ id: 'Permissions', name: 'least-privilege', statements }],
     }).role.arn;

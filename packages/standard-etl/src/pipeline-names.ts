@@ -1,4 +1,4 @@
-import { FRESHNESS_ALARM_SUFFIX, PIPELINE_NAME_PREFIX } from '@data-platform/core';
+import { CI_PROJECT, FRESHNESS_ALARM_SUFFIX, PIPELINE_NAME_PREFIX } from '@data-platform/core';
 
 /**
  * Every name derived from a pipeline's name, written once. AWS names are prefixed `dp-` and end
@@ -120,8 +120,8 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
 /** Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit. */
 export const PIPELINE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-/** Names a pipeline cannot take: they belong to the platform's own stacks. */
-export const RESERVED_NAMES: readonly string[] = ['shared'];
+/** Names a pipeline cannot take: they belong to the platform's own stacks (Nx projects are named after folders). */
+export const RESERVED_NAMES: readonly string[] = ['shared', 'access', CI_PROJECT];
 
 /**
  * The first derived name that would exceed its limit in this environment, with the longest

@@ -1,7 +1,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { SharedPlatform } from '@data-platform/core';
+import { permissionsBoundaryArn, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ErrorSite } from './errors';
 import type { ResolvedPipeline } from './resolve-config';
@@ -42,6 +42,7 @@ export class RunTrigger extends Construct {
       description: `Starts the runs of pipeline ${pipeline.name} (${environment.name}) from its trigger.`,
       service: 'states.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: triggerArn,
       policies: [{
         id: 'Permissions',
@@ -104,6 +105,7 @@ export class RunTrigger extends Construct {
       description: `Lets the EventBridge rules of pipeline ${pipeline.name} (${environment.name}) start its trigger.`,
       service: 'events.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: `arn:${partition}:events:${region}:${accountId}:rule/${names.base}-*`,
       policies: [{
         id: 'Permissions',

@@ -2,7 +2,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { partitionOf } from '@data-platform/config';
-import { sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ErrorSite } from './errors';
 import { executionTimeoutSeconds, jobDefinition } from './job-definition';
@@ -40,8 +40,8 @@ export { executionTimeoutSeconds } from './job-definition';
  * with interval-derived names; its run-ended machine finishes what a stopped or failed run could
  * not (its ledger record, its slot). Each role does one thing: the scheduler role and the rules'
  * role start the trigger; the trigger's role starts this state machine; the state machine role
- * runs this task family on the shared cluster, passes its two roles to ECS only, holds its run
- * slots and writes its own partition of the run ledger.
+ * runs this task family on the shared cluster, stops only its own tasks, passes its two roles to
+ * ECS only, holds its run slots and writes its own partition of the run ledger.
  */
 export class ScheduledRun extends Construct {
   readonly stateMachine: SfnStateMachine;
@@ -72,6 +72,7 @@ export class ScheduledRun extends Construct {
       description: `Runs the scheduled task of pipeline ${pipeline.name} (${environment.name}) from its state machine.`,
       service: 'states.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: stateMachineArn,
       policies: [{
         id: 'Permissions',
@@ -84,10 +85,23 @@ export class ScheduledRun extends Construct {
             conditions: [{ test: 'ArnEquals', variable: 'ecs:cluster', values: [platform.clusterArn] }],
           },
           {
-            sid: 'WatchAndStopOwnTask',
-            actions: ['ecs:DescribeTasks', 'ecs:StopTask'],
+            sid: 'WatchTasksOnSharedCluster',
+            actions: ['ecs:DescribeTasks'],
             resources: [ecsArn(`task/${platform.clusterName}/*`)],
             conditions: [{ test: 'ArnEquals', variable: 'ecs:cluster', values: [platform.clusterArn] }],
+          },
+          {
+            // Its tasks carry its task definition's tags (the runs propagate them): it stops only those,
+            // never another pipeline's task or a service's.
+            sid: 'StopOwnTasks',
+            actions: ['ecs:StopTask'],
+            resources: [ecsArn(`task/${platform.clusterName}/*`)],
+            conditions: [
+              { test: 'ArnEquals', variable: 'ecs:cluster', values: [platform.clusterArn] },
+              { test: 'StringEquals', variable: `aws:ResourceTag/${PLATFORM_TAG_KEYS.project}`, values: [pipeline.name] },
+              { test: 'StringEquals', variable: `aws:ResourceTag/${PLATFORM_TAG_KEYS.environment}`, values: [environment.name] },
+              { test: 'StringEquals', variable: `aws:ResourceTag/${PLATFORM_TAG_KEYS.managedBy}`, values: [MANAGED_BY] },
+            ],
           },
           {
             sid: 'TagOwnTaskAtLaunch',
@@ -161,6 +175,7 @@ export class ScheduledRun extends Construct {
       description: `Starts the scheduled runs of pipeline ${pipeline.name} (${environment.name}).`,
       service: 'scheduler.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: `arn:${partition}:scheduler:${region}:${accountId}:schedule-group/default`,
       policies: [{
         id: 'Permissions',

@@ -40,6 +40,8 @@ export interface ServiceRoleConfig {
   readonly sourceAccount: string;
   /** The ARN (pattern) of the resource the service must act for (`aws:SourceArn`). */
   readonly sourceArn: string;
+  /** The permissions boundary the role carries (the environment's `data-platform-boundary-<env>`). */
+  readonly permissionsBoundary: string;
   /** Its inline policies. No managed policy is ever attached. */
   readonly policies: readonly InlinePolicy[];
   /**
@@ -67,7 +69,7 @@ function policyDocument(scope: Construct, id: string, statements: readonly Polic
 /**
  * An IAM role that one AWS service assumes on behalf of exactly one account and resource
  * (confused-deputy protection through `aws:SourceAccount` and `aws:SourceArn`), with inline
- * policies only.
+ * policies only, under the environment's permissions boundary.
  */
 export class ServiceRole extends Construct {
   readonly role: IamRole;
@@ -101,6 +103,7 @@ export class ServiceRole extends Construct {
       name: config.name,
       description: config.description,
       assumeRolePolicy: trust.json,
+      permissionsBoundary: config.permissionsBoundary,
     });
     for (const policy of config.policies) {
       if (policy.statements.length === 0) continue;

@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { permissionsBoundaryArn } from '@data-platform/core';
 import { Construct } from 'constructs';
 import { RUN_ERRORS } from './job-definition';
 import type { ResolvedPipeline } from './resolve-config';
@@ -52,6 +53,7 @@ export class SlotRelease extends Construct {
       service: 'states.amazonaws.com',
       sourceAccount: accountId,
       sourceArn: releaseArn,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       policies: [{
         id: 'Permissions',
         name: 'least-privilege',
@@ -93,6 +95,7 @@ export class SlotRelease extends Construct {
       service: 'events.amazonaws.com',
       sourceAccount: accountId,
       sourceArn: `arn:${partition}:events:${region}:${accountId}:rule/${names.runEndedRule}`,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       policies: [{
         id: 'Permissions',
         name: 'least-privilege',

@@ -1,5 +1,5 @@
 import { partitionOf } from '@data-platform/config';
-import type { SharedPlatform } from '@data-platform/core';
+import { permissionsBoundaryArn, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedPipeline } from './resolve-config';
 import { ServiceRole, type PolicyStatement } from './service-role';
@@ -70,6 +70,7 @@ export class TaskRole extends Construct {
       description: `Runs the code of pipeline ${config.pipeline.name} (${environment.name}): its data-lake prefixes only.`,
       service: 'ecs-tasks.amazonaws.com',
       sourceAccount: accountId,
+      permissionsBoundary: permissionsBoundaryArn(environment),
       sourceArn: `arn:${partition}:ecs:${region}:${accountId}:*`,
       // run-local: people of this account may run the pipeline locally with exactly its permissions,
       // outside protected environments only.

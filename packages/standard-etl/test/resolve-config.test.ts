@@ -44,6 +44,12 @@ describe('resolvePipelineConfig - names', () => {
     );
   });
 
+  test('resolvePipelineConfig - throws on the reserved name ci, the CI stack project', () => {
+    expect(refusal(SERVICE, { name: 'ci' }).message).toBe(
+      'pipeline "ci" (ci-dev/Pipeline): name is "ci"; "ci" is reserved for the platform\'s own stack; rename pipelines/ci.',
+    );
+  });
+
   test('resolvePipelineConfig - throws when a derived name exceeds its AWS limit, with the longest name that fits', () => {
     const name = 'a'.repeat(44);
     expect(refusal(SERVICE, { name }).message).toBe(

@@ -2,7 +2,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import jsonata from 'jsonata';
 import { TRANSIENT_ERRORS, TRANSIENT_RETRY } from '../src/service-retries';
-import { PREFIX, SCHEDULED, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
+import { NAME, PREFIX, SCHEDULED, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -345,18 +345,28 @@ describe('ScheduledRun', () => {
     expect(target.arn).toEqual(machine('Trigger_StateMachine'));
   });
 
-  test('ScheduledRun - the state machine role runs this task family on the shared cluster, passes its two roles to ECS only, holds its run slots, records its own runs', () => {
+  test('ScheduledRun - the state machine role runs this task family on the shared cluster, stops only its own tasks, passes its two roles to ECS only, holds its run slots, records its own runs', () => {
     const synth = synthPipeline(config);
     const statements = synth.policy('ScheduledRun/StateMachineRole/PermissionsDocument');
-    expect(Object.keys(statements).sort()).toEqual(
-      ['HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RecordOwnRuns', 'RunOwnTaskOnSharedCluster', 'TagOwnTaskAtLaunch', 'WatchAndStopOwnTask'],
-    );
+    expect(Object.keys(statements).sort()).toEqual([
+      'HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RecordOwnRuns', 'RunOwnTaskOnSharedCluster', 'StopOwnTasks', 'TagOwnTaskAtLaunch',
+      'WatchTasksOnSharedCluster',
+    ]);
     expect(statements.RecordOwnRuns).toEqual({
       sid: 'RecordOwnRuns',
       effect: 'Allow',
       actions: ['dynamodb:PutItem'],
       resources: ['arn:aws:dynamodb:eu-west-1:111111111111:table/data-platform-runs-dev'],
       condition: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: ['test-pipeline'] }],
+    });
+    expect(statements.StopOwnTasks).toMatchObject({
+      actions: ['ecs:StopTask'],
+      condition: [
+        { test: 'ArnEquals', variable: 'ecs:cluster' },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/project', values: [NAME] },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/environment', values: ['dev'] },
+        { test: 'StringEquals', variable: 'aws:ResourceTag/managed-by', values: ['data-platform'] },
+      ],
     });
     expect(statements.RunOwnTaskOnSharedCluster).toMatchObject({
       actions: ['ecs:RunTask'],

@@ -55,6 +55,14 @@ describe('SlotRelease', () => {
     ]);
   });
 
+  test('SlotRelease - both its roles carry the environment\'s permissions boundary, as every role the deployer may create', () => {
+    const roles = synthPipeline(job).resources('aws_iam_role').filter((r: Json) => [`${PREFIX}-release`, `${PREFIX}-ended`].includes(r.name));
+    expect(roles.map((r: Json) => [r.name, r.permissions_boundary]).sort()).toEqual([
+      [`${PREFIX}-ended`, 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev'],
+      [`${PREFIX}-release`, 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev'],
+    ]);
+  });
+
   test('SlotRelease - it records the end of a run that did not, only where the ledger has no end for it, and fails when it cannot or when the run should have', () => {
     const synth = synthPipeline(job);
     const machine = synth.resources('aws_sfn_state_machine').find((m: Json) => m.name === `${PREFIX}-release`);

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
-import type { SharedPlatform } from '@data-platform/core';
+import { permissionsBoundaryArn, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedTeam } from './resolve-access';
 
@@ -52,6 +52,7 @@ export class TeamReadRole extends Construct {
       description: `Read-only: team ${team.name} (owner ${team.owner}) queries its granted datasets in Athena (${environment.name})`,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
+      permissionsBoundary: permissionsBoundaryArn(environment),
     });
 
     const statements: DataAwsIamPolicyDocumentStatement[] = [

@@ -4,7 +4,7 @@ import { ChatbotSlackChannelConfiguration } from '@cdktf/provider-aws/lib/chatbo
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { loadEnvironment } from '@data-platform/config';
-import { contractParameterPrefixes } from '@data-platform/core';
+import { contractParameterPrefixes, permissionsBoundaryArn } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { AccessStack } from '../src/access-stack';
@@ -52,7 +52,9 @@ describe('TeamAlerts', () => {
       sns_topic_arns: [expect.stringMatching(/^\$\{aws_sns_topic\.TeamOrdersTeamAlerts_Topic_[0-9A-F]{8}\.arn\}$/)],
       guardrail_policy_arns: ['arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess'],
     });
-    expect(Object.values(json.resource.aws_iam_role).map((r: Json) => r.name)).toEqual(['data-platform-chatbot-orders-team-dev']);
+    expect(Object.values(json.resource.aws_iam_role).map((r: Json) => [r.name, r.permissions_boundary])).toEqual([
+      ['data-platform-chatbot-orders-team-dev', permissionsBoundaryArn(dev)],
+    ]);
   });
 
   test('TeamAlerts - routing: the team\'s parameter names its own topic; a team without destination\'s names the shared topic', () => {
@@ -77,7 +79,13 @@ describe('TeamAlerts', () => {
   test('TeamAlerts - the access stack with team topics and channels passes the platform policy pack', () => {
     const report = evaluateStack({
       synthesized: stack.toTerraform() as never,
-      context: { stackName: stack.node.id, environment: 'dev', networkMode: 'private', readableParameterPrefixes: contractParameterPrefixes('dev') },
+      context: {
+        stackName: stack.node.id,
+        environment: 'dev',
+        networkMode: 'private',
+        readableParameterPrefixes: contractParameterPrefixes('dev'),
+        permissionsBoundary: permissionsBoundaryArn(dev),
+      },
       pack: dataPlatformPack,
       suppressions: collectSuppressions(stack),
     });

@@ -27,7 +27,7 @@ export interface DataLakeConfig {
  * The one S3 bucket every pipeline writes its output to. Versioned; encrypted with its own customer
  * managed key (S3 bucket keys on, so KMS is called per bucket key, not per object); every form of
  * public access blocked; ACLs disabled (the bucket owner owns every object); requests without TLS,
- * and uploads that ask for another kind of encryption, refused by the bucket policy; old versions
+ * and uploads that ask for another kind of encryption or another key, refused by the bucket policy; old versions
  * and abandoned uploads expired. Terraform refuses to destroy the bucket or its key.
  */
 export class DataLake extends Construct {
@@ -68,6 +68,19 @@ export class DataLake extends Construct {
           condition: [
             { test: 'Null', variable: 's3:x-amz-server-side-encryption', values: ['false'] },
             { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] },
+          ],
+        },
+        {
+          // An upload naming a key must name this bucket's key: another key (of this account or not)
+          // would put objects out of the reach of the lake key's access control.
+          sid: 'DenyOtherKeys',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:PutObject'],
+          resources: [`${this.bucket.arn}/*`],
+          condition: [
+            { test: 'Null', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: ['false'] },
+            { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [this.key.key.arn] },
           ],
         },
       ],

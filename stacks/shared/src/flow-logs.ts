@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { EncryptionKey, regionalArn, regionalServicePrincipal } from '@data-platform/core';
+import { EncryptionKey, permissionsBoundaryArn, regionalArn, regionalServicePrincipal } from '@data-platform/core';
 
 export interface FlowLogsConfig {
   /** The environment the VPC belongs to. */
@@ -75,6 +75,7 @@ export class FlowLogs extends Construct {
       name: `data-platform-flow-logs-${environment.name}`,
       description: 'Delivers VPC flow logs to their CloudWatch log group',
       assumeRolePolicy: trust.json,
+      permissionsBoundary: permissionsBoundaryArn(environment),
     });
     const deliver = new DataAwsIamPolicyDocument(this, 'DeliveryPolicy', {
       statement: [
@@ -83,7 +84,8 @@ export class FlowLogs extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [logGroupArn, `${logGroupArn}:*`],
         },
-        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: [regionalArn(environment, 'logs', 'log-group:*')] },
+        // DescribeLogGroups has no resource type (Service Authorization Reference): "*" is the only form IAM accepts.
+        { effect: 'Allow', actions: ['logs:DescribeLogGroups'], resources: ['*'] },
       ],
     });
     new IamRolePolicy(this, 'Delivery', { role: role.name, name: 'deliver-flow-logs', policy: deliver.json });

@@ -3,6 +3,7 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
@@ -36,7 +37,7 @@ export interface NetworkConfig {
  * a default route to a NAT gateway, public subnets that hold only the NAT gateways. Public-dev mode:
  * no NAT and no private subnets; tasks run in the public subnets (with a public IP, and still no
  * ingress). Either way: an S3 gateway endpoint on every route table, flow logs of all traffic, and
- * the default security group stripped of every rule.
+ * the default security group stripped of every rule (untagged, as AWS creates it).
  *
  * Subnet blocks are computed at synth from the VPC block: the private subnets are its first two
  * quarters, the public subnets the next two eighths; the last quarter stays free.
@@ -73,11 +74,19 @@ export class Network extends Construct {
       tags: { Name: prefix },
     });
 
+    // AWS creates the default group without tags, and the deployer may tag a network resource only
+    // when it creates it (so it cannot take over another team's); this group goes through a
+    // provider without the default tags, and its rules are only ever removed.
+    const untagged = new AwsProvider(this, 'UntaggedProvider', {
+      alias: 'untagged',
+      region: environment.region,
+      allowedAccountIds: [environment.accountId],
+    });
     new DefaultSecurityGroup(this, 'DefaultSecurityGroupClosed', {
+      provider: untagged,
       vpcId: this.vpc.id,
       ingress: [],
       egress: [],
-      tags: { Name: `${prefix}-default-unused` },
     });
 
     const internetGateway = new InternetGateway(this, 'InternetGateway', {

@@ -1,15 +1,10 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { AlertsTopic, PlatformStack, platformNames, SharedPlatformPublisher, SlackChannel } from '@data-platform/core';
-import { TerraformOutput } from 'cdktf';
+import { AlertsTopic, MOVED_TO_THE_CI_STACK, PlatformStack, platformNames, SharedPlatformPublisher, SlackChannel } from '@data-platform/core';
 import type { Construct } from 'constructs';
-import { BreakGlassRole } from './break-glass-role';
 import { Cluster } from './cluster';
 import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
-import { DeployerRole } from './deployer-role';
-import { GithubOidc } from './github-oidc';
 import { Network } from './network';
-import { PlannerRole } from './planner-role';
 import { PlatformDashboard } from './platform-dashboard';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';
@@ -21,10 +16,10 @@ import { TaskSecurityGroup } from './task-security-group';
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
  * data lake, the task security group, the alerts topic (and its Slack channel), the Glue database
  * and Athena workgroup (with their own results bucket and key), the run ledger every job's runs
- * record themselves in, the environment's dashboard (and the run events it reads), GitHub OIDC
- * with the planner and deployer roles (and, in a protected environment with break-glass
- * principals, the break-glass role), and the shared-platform contract (SSM parameters) that
- * pipeline stacks read.
+ * record themselves in, the environment's dashboard (and the run events it reads), and the
+ * shared-platform contract (SSM parameters) that pipeline stacks read. The CI roles, the GitHub
+ * OIDC provider and the permissions boundary are the CI stack's (`stacks/ci`), which an
+ * administrator applies first.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -43,10 +38,6 @@ export class SharedStack extends PlatformStack {
   readonly runEvents: RunEvents;
   /** The environment's dashboard, which alerts link to. */
   readonly dashboard: PlatformDashboard;
-  readonly plannerRole: PlannerRole;
-  readonly deployerRole: DeployerRole;
-  /** Only in a protected environment with break-glass principals (`breakGlass.assumedBy`). */
-  readonly breakGlassRole: BreakGlassRole | undefined;
 
   constructor(scope: Construct, environment: ResolvedEnvironment) {
     super(scope, { project: 'shared', environment });
@@ -88,32 +79,6 @@ export class SharedStack extends PlatformStack {
     this.runEvents = new RunEvents(this, 'RunEvents', { environment });
     this.dashboard = new PlatformDashboard(this, 'Dashboard', { environment, runEventsLogGroup: names.runEventsLogGroup });
 
-    const oidc = new GithubOidc(this, 'GithubOidc');
-    this.plannerRole = new PlannerRole(this, 'PlannerRole', {
-      environment,
-      oidc,
-      roleName: names.plannerRole,
-      lakeBucketArn: this.dataLake.bucket.arn,
-      queryResultsBucketArn: this.queryResults.bucket.arn,
-    });
-    this.deployerRole = new DeployerRole(this, 'DeployerRole', {
-      environment,
-      oidc,
-      roleName: names.deployerRole,
-      lakeBucketArn: this.dataLake.bucket.arn,
-      queryResultsBucketArn: this.queryResults.bucket.arn,
-      lakeKeyArn: this.dataLake.key.key.arn,
-    });
-    this.breakGlassRole =
-      environment.protected && environment.breakGlass.assumedBy.length > 0
-        ? new BreakGlassRole(this, 'BreakGlassRole', {
-            environment,
-            roleName: names.breakGlassRole,
-            deployer: this.deployerRole,
-            alertsTopicArn: this.alerts.topic.arn,
-          })
-        : undefined;
-
     new SharedPlatformPublisher(this, 'Contract', environment, {
       vpcId: this.network.vpc.id,
       clusterName: this.cluster.cluster.name,
@@ -130,20 +95,8 @@ export class SharedStack extends PlatformStack {
       queryResultsKeyArn: this.queryResults.key.key.arn,
     });
 
-    // What GitHub Actions workflows are configured with (role-to-assume), per environment.
-    new TerraformOutput(this, 'PlannerRoleArn', {
-      value: this.plannerRole.role.arn,
-      description: 'Role pull-request plans assume (aws-actions/configure-aws-credentials role-to-assume)',
-    });
-    new TerraformOutput(this, 'DeployerRoleArn', {
-      value: this.deployerRole.role.arn,
-      description: 'Role deploys assume (aws-actions/configure-aws-credentials role-to-assume)',
-    });
-    if (this.breakGlassRole) {
-      new TerraformOutput(this, 'BreakGlassRoleArn', {
-        value: this.breakGlassRole.role.arn,
-        description: 'Role --break-glass assumes, with a source identity and the reason as a session tag',
-      });
-    }
+    // Earlier versions of this stack created the CI roles and the GitHub OIDC provider: they are the
+    // CI stack's now, which adopts them. Forget them here without destroying them.
+    this.addOverride('removed', MOVED_TO_THE_CI_STACK.map((from) => ({ from, lifecycle: { destroy: false } })));
   }
 }

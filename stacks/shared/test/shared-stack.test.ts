@@ -1,5 +1,5 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { contractParameterPrefixes, sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { contractParameterPrefixes, MOVED_TO_THE_CI_STACK, sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { collectSuppressions, dataPlatformPack, evaluateStack } from '@data-platform/policies';
 import { Testing } from 'cdktf';
 import { SharedStack } from '../src/shared-stack';
@@ -65,27 +65,13 @@ describe('SharedStack', () => {
     });
   });
 
-  test('SharedStack - every GitHub trust policy pins aud and sub with StringEquals to exact repositories', () => {
-    const statements = dataSourcesOf(dev, 'aws_iam_policy_document').flatMap((doc) => doc.statement as Statement[]);
-    const trusts = statements.filter((s) => s.actions?.includes('sts:AssumeRoleWithWebIdentity'));
-    expect(trusts).toHaveLength(2);
-    for (const trust of trusts) {
-      const aud = trust.condition?.filter((c) => c.variable === 'token.actions.githubusercontent.com:aud');
-      const sub = trust.condition?.filter((c) => c.variable === 'token.actions.githubusercontent.com:sub');
-      expect(aud).toEqual([{ test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] }]);
-      expect(sub).toHaveLength(1);
-      expect(sub![0]!.test).toBe('StringEquals');
-      for (const subject of sub![0]!.values) expect(subject).toMatch(/^repo:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:[^*?]+$/);
-    }
-  });
-
   test('SharedStack - no policy condition uses a set operator (ForAllValues, ForAnyValue)', () => {
     const tests = dataSourcesOf(dev, 'aws_iam_policy_document')
       .flatMap((doc) => doc.statement as Statement[])
       .flatMap((s) => s.condition ?? [])
       .map((c) => c.test);
     expect(tests.length).toBeGreaterThan(0);
-    expect(tests.filter((t) => /^For(All|Any)Values:/.test(t))).toEqual([]);
+    expect(tests.filter((t) => /^For(AllValues|AnyValue):/.test(t))).toEqual([]);
   });
 
   test('SharedStack - an environment with a Slack channel subscribes it to its alerts topic; one without has none', () => {
@@ -96,7 +82,7 @@ describe('SharedStack', () => {
     expect(JSON.parse(synthShared(testEnvironment('prod'))).resource.aws_chatbot_slack_channel_configuration).toBeUndefined();
   });
 
-  test('SharedStack - passes the platform policy pack, its one suppression included', () => {
+  test('SharedStack - passes the platform policy pack, without a suppression', () => {
     for (const environment of [testEnvironment('dev'), testEnvironment('prod'), testEnvironment('dev', { networkMode: 'public-dev' })]) {
       const stack = new SharedStack(Testing.app(), environment);
       const report = evaluateStack({
@@ -110,34 +96,25 @@ describe('SharedStack', () => {
         pack: dataPlatformPack,
         suppressions: collectSuppressions(stack),
       });
-      expect(report.findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined)).toEqual([]);
-      expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
-        expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.DeployerRole_Deploy_[0-9A-F]{8}$/),
-      ]);
+      expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
     }
   });
 
-  test('SharedStack - the break-glass role exists only in a protected environment with principals, and passes the pack', () => {
-    const assumedBy = ['arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_OnCall_0123456789abcdef'];
-    expect(new SharedStack(Testing.app(), testEnvironment('prod')).breakGlassRole).toBeUndefined();
-    const environment = testEnvironment('prod', { breakGlass: { assumedBy } });
-    const stack = new SharedStack(Testing.app(), environment);
-    expect(stack.breakGlassRole).toBeDefined();
-    const report = evaluateStack({
-      synthesized: stack.toTerraform() as never,
-      context: {
-        stackName: stack.node.id,
-        environment: environment.name,
-        networkMode: environment.networkMode,
-        readableParameterPrefixes: contractParameterPrefixes(environment.name),
-      },
-      pack: dataPlatformPack,
-      suppressions: collectSuppressions(stack),
-    });
-    expect(report.findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined)).toEqual([]);
-    expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
-      expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.DeployerRole_Deploy_[0-9A-F]{8}$/),
-      expect.stringMatching(/^IamPassRoleScoped aws_iam_role_policy\.BreakGlassRole_Deploy_[0-9A-F]{8}$/),
-    ]);
+  test('SharedStack - forgets, without destroying, the CI roles and OIDC provider it used to hold (the CI stack has them now)', () => {
+    const removed = (JSON.parse(dev) as { removed?: unknown }).removed;
+    expect(removed).toEqual(MOVED_TO_THE_CI_STACK.map((from) => ({ from, lifecycle: { destroy: false } })));
+    expect(JSON.parse(dev).resource.aws_iam_openid_connect_provider).toBeUndefined();
+    const roles = Object.values(JSON.parse(dev).resource.aws_iam_role as Record<string, { name: string; permissions_boundary?: string }>);
+    expect(roles.map((role) => role.name).sort()).toEqual(['data-platform-chatbot-dev', 'data-platform-flow-logs-dev']);
+    for (const role of roles) expect(role.permissions_boundary).toBe('arn:aws:iam::111111111111:policy/data-platform-boundary-dev');
+  });
+
+  test('SharedStack - the VPC default security group goes through a provider without default tags', () => {
+    const json = JSON.parse(dev) as { provider: { aws: Array<{ alias?: string; default_tags?: unknown }> }; resource: Record<string, Record<string, Record<string, unknown>>> };
+    const untagged = json.provider.aws.find((provider) => provider.alias === 'untagged');
+    expect(untagged).toEqual({ alias: 'untagged', allowed_account_ids: ['111111111111'], region: 'eu-west-1' });
+    const [group] = Object.values(json.resource.aws_default_security_group!);
+    expect(group).toEqual(expect.objectContaining({ provider: 'aws.untagged', ingress: [], egress: [] }));
+    expect(group).not.toHaveProperty('tags');
   });
 });

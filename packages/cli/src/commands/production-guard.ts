@@ -1,5 +1,5 @@
 import { partitionOf, repositoryName, type GithubDeploySource, type ResolvedEnvironment } from '@data-platform/config';
-import { BREAK_GLASS_REASON_TAG, customNotification, platformNames, sharedParameterName } from '@data-platform/core';
+import { BREAK_GLASS_REASON_TAG, CI_PROJECT, customNotification, platformNames, sharedParameterName, stackName } from '@data-platform/core';
 import { guardAccount } from '../aws/account-guard';
 import { awsClientFactory } from '../aws/aws-clients';
 import { assumeBreakGlassRole, publishToAlertsTopic } from '../aws/break-glass-session';
@@ -52,7 +52,8 @@ const DEPLOY_WORKFLOWS = ['deploy.yml', 'universal-deploy.yml'] as const;
  *
  *   context = await guardProtectedEnvironment(stack, context, { command: 'rollback', breakGlass: values['break-glass'] });
  *
- * For an environment that is not protected, it returns `context` as it is. For a protected one,
+ * For an environment that is not protected, and for the CI stack (`ci-<env>`, which only an
+ * administrator's credentials can apply), it returns `context` as it is. For a protected one,
  * the command runs only inside the deploy workflow on one of the environment's deploy sources:
  * GITHUB_ACTIONS=true, GITHUB_REPOSITORY one of its deploy-source repositories (without ids), on
  * that source's branch (GITHUB_REF) or GitHub environment (DATA_PLATFORM_GITHUB_ENVIRONMENT, which
@@ -77,6 +78,14 @@ export async function guardProtectedEnvironment(
 ): Promise<CommandContext> {
   const { environment } = stack;
   if (context.brokenGlass !== undefined) return context;
+  if (stack.name === stackName(CI_PROJECT, environment.name)) {
+    // The deploy workflow's role may not change the CI stack: an administrator applies it with their own credentials.
+    context.report.step(
+      `${stack.name}: the CI stack is applied with your own administrator credentials, never by the deploy workflow` +
+        (request.breakGlass !== undefined ? ' (--break-glass ignored: the break-glass role may not change it either)' : ''),
+    );
+    return context;
+  }
   if (!environment.protected) {
     if (request.breakGlass !== undefined) context.report.step(`${stack.name}: --break-glass ignored: environment "${environment.name}" is not protected`);
     return context;

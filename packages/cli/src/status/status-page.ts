@@ -95,18 +95,90 @@ function table(status: FleetStatus): string {
   );
 }
 
-function grid(status: FleetStatus, runs: RunStatus[]): string {
+/**
+ * What the page's script needs of a run, compact: the links cut after what every run of its
+ * pipeline shares (kept once, in `links`), a stop reason only when it says more than the cause.
+ */
+interface PageRun {
+  readonly pipeline: string;
+  readonly name: string;
+  readonly status: string;
+  readonly interval: RunStatus['interval'];
+  readonly startedAt: string;
+  readonly stoppedAt?: string;
+  readonly durationSeconds: number;
+  readonly trigger: string;
+  readonly triggeredBy?: unknown;
+  readonly attempts?: number;
+  readonly exitCode?: number;
+  readonly stopReason?: string;
+  readonly cause?: string;
+  readonly checks?: RunStatus['checks'];
+  /** What follows its pipeline's prefixes of the logs and execution links. */
+  readonly logs?: string;
+  readonly execution: string;
+}
+
+/** The longest start two texts share. */
+function sharedStart(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return a.slice(0, i);
+}
+
+/** The page's data: each pipeline's link prefixes once, each run with what is its own. */
+class PageData {
+  readonly runs: PageRun[] = [];
+  readonly links: Record<string, { logs: string; execution: string }> = {};
+
+  add(pipeline: string, run: RunStatus): number {
+    const known = this.links[pipeline];
+    const logs = run.logsUrl === '-' ? undefined : run.logsUrl;
+    // The prefix is what every run of the pipeline shares: cut back as runs differ.
+    const prefixes = known
+      ? { logs: logs ? sharedStart(known.logs, logs) : known.logs, execution: sharedStart(known.execution, run.executionUrl) }
+      : { logs: logs ?? '', execution: run.executionUrl };
+    this.links[pipeline] = prefixes;
+    this.runs.push({
+      pipeline,
+      name: run.name,
+      status: run.status,
+      interval: run.interval,
+      startedAt: run.startedAt,
+      ...(run.stoppedAt ? { stoppedAt: run.stoppedAt } : {}),
+      durationSeconds: run.durationSeconds,
+      trigger: run.trigger,
+      ...(run.triggeredBy !== undefined ? { triggeredBy: run.triggeredBy } : {}),
+      ...(run.attempts !== undefined ? { attempts: run.attempts } : {}),
+      ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}),
+      ...(run.stopReason && run.stopReason !== [run.error, run.cause].filter(Boolean).join(': ') ? { stopReason: run.stopReason } : {}),
+      ...(run.cause ? { cause: run.cause } : {}),
+      ...(run.checks ? { checks: run.checks } : {}),
+      ...(logs ? { logs } : {}),
+      execution: run.executionUrl,
+    });
+    return this.runs.length - 1;
+  }
+
+  /** The JSON the page embeds: links cut to their pipeline's prefixes, now that every run is in. */
+  json(): string {
+    const runs = this.runs.map((run) => {
+      const prefix = this.links[run.pipeline]!;
+      return { ...run, execution: run.execution.slice(prefix.execution.length), ...(run.logs ? { logs: run.logs.slice(prefix.logs.length) } : {}) };
+    });
+    return JSON.stringify({ links: this.links, runs }).replace(/</g, '\\u003c');
+  }
+}
+
+function grid(status: FleetStatus, data: PageData): string {
   const jobs = status.pipelines.filter((p) => p.grid !== undefined);
   const rows = jobs.map((p) => {
     const blanks = '<span class="pad"></span>'.repeat(status.last - p.grid!.length);
     const cells = p.grid!.map((cell) => {
       const label = `${p.name} ${intervalText(cell.start, cell.end)}: ${cell.run ? `${cell.outcome} (${cell.run.name})` : 'no run'}`;
-      if (!cell.run) return `<span class="cell none" role="img" aria-label="${escape(label)}" title="${escape(label)}" data-outcome="NONE" data-start="${cell.start}"></span>`;
-      runs.push(cell.run);
-      return (
-        `<button type="button" class="cell ${cssClass(cell.outcome)}" data-run="${runs.length - 1}" data-pipeline="${escape(p.name)}" data-outcome="${cell.outcome}" ` +
-        `data-start="${cell.start}" aria-label="${escape(label)}" title="${escape(label)}"></button>`
-      );
+      if (!cell.run) return `<span class="cell none" role="img" title="${escape(label)}" data-outcome="NONE" data-start="${cell.start}"></span>`;
+      // The title is the cell's tooltip and its accessible name.
+      return `<button type="button" class="cell ${cssClass(cell.outcome)}" data-run="${data.add(p.name, cell.run)}" data-outcome="${cell.outcome}" data-start="${cell.start}" title="${escape(label)}"></button>`;
     });
     return `<tr><th scope="row"><a href="#p-${escape(p.name)}">${escape(p.name)}</a></th><td class="cells">${blanks}${cells.join('')}</td></tr>`;
   });
@@ -142,7 +214,8 @@ ${Object.entries(COLOURS).map(([outcome, colour]) => `.${cssClass(outcome)} { ba
 /** What a cell's details show, in the page's script: every field read with textContent, links only to the console URLs the command wrote. */
 const SCRIPT = `
 (function () {
-  var runs = JSON.parse(document.getElementById('runs').textContent);
+  var data = JSON.parse(document.getElementById('runs').textContent);
+  var runs = data.runs;
   var panel = document.getElementById('run');
   function row(list, name, value) {
     if (value === undefined || value === null || value === '') return;
@@ -160,7 +233,8 @@ const SCRIPT = `
     document.querySelectorAll('button.cell.chosen').forEach(function (b) { b.classList.remove('chosen'); });
     button.classList.add('chosen');
     panel.textContent = '';
-    var title = document.createElement('h3'); title.textContent = button.getAttribute('data-pipeline') + ': ' + run.name; panel.appendChild(title);
+    var links = data.links[run.pipeline];
+    var title = document.createElement('h3'); title.textContent = run.pipeline + ': ' + run.name; panel.appendChild(title);
     var list = document.createElement('dl');
     row(list, 'outcome', run.status);
     row(list, 'interval', run.interval.start + ' to ' + run.interval.end);
@@ -173,11 +247,11 @@ const SCRIPT = `
     row(list, 'stop reason', run.stopReason);
     row(list, 'cause', run.cause);
     if (run.checks) row(list, 'checks', run.checks.map(function (c) { return (c.passed ? 'passed ' : 'FAILED ') + c.dataset + ' ' + c.check + (c.failingRows ? ' (' + c.failingRows + ' rows)' : ''); }).join('\\n'));
-    var links = document.createElement('span');
-    if (run.logsUrl && run.logsUrl !== '-') links.appendChild(link(run.logsUrl, 'logs'));
-    links.appendChild(document.createTextNode(' '));
-    links.appendChild(link(run.executionUrl, 'execution'));
-    row(list, 'in the console', links);
+    var consoleLinks = document.createElement('span');
+    if (run.logs !== undefined) consoleLinks.appendChild(link(links.logs + run.logs, 'logs'));
+    consoleLinks.appendChild(document.createTextNode(' '));
+    consoleLinks.appendChild(link(links.execution + run.execution, 'execution'));
+    row(list, 'in the console', consoleLinks);
     panel.appendChild(list);
   }
   document.querySelectorAll('button.cell').forEach(function (button) {
@@ -188,11 +262,10 @@ const SCRIPT = `
 
 /** The page, as one HTML document. */
 export function renderStatusPage(status: FleetStatus): string {
-  const runs: RunStatus[] = [];
-  const gridHtml = grid(status, runs);
+  const data = new PageData();
+  const gridHtml = grid(status, data);
   const problems = status.pipelines.flatMap((p) => p.problems.map((problem) => `<li><a href="#p-${escape(p.name)}">${escape(p.name)}</a>: ${escape(problem)}</li>`));
   const failedCells = status.pipelines.flatMap((p) => p.grid ?? []).filter((c) => FAILED_OUTCOMES.includes(c.outcome)).length;
-  const data = JSON.stringify(runs).replace(/</g, '\\u003c');
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -211,7 +284,7 @@ export function renderStatusPage(status: FleetStatus): string {
     `<section id="grid-section"><h2>The last ${status.last} intervals of each job, oldest to newest (choose one)</h2>${gridHtml}</section>`,
     '<section id="details"><h2>Run</h2><div id="run" aria-live="polite">Choose an interval of the grid to see its run.</div></section>',
     '</main>',
-    `<script type="application/json" id="runs">${data}</script>`,
+    `<script type="application/json" id="runs">${data.json()}</script>`,
     `<script>${SCRIPT}</script>`,
     '</body></html>',
     '',

@@ -64,6 +64,8 @@ export function mockDataDefaults(environment: ResolvedEnvironment): Record<strin
       arn: `arn:${partition}:iam::${environment.accountId}:role/mock`,
     },
     aws_region: { name: environment.region },
+    // Nothing to adopt on the test's empty account: the CI stack creates its roles.
+    aws_iam_roles: { names: [], arns: [] },
     aws_partition: { partition, dns_suffix: 'amazonaws.com' },
   };
 }

@@ -43,6 +43,12 @@ describe('guardProtectedEnvironment', () => {
     await expect(guardProtectedEnvironment(stack(dev), given, { command: 'destroy' })).resolves.toBe(given);
   });
 
+  test('guardProtectedEnvironment - the CI stack goes ahead outside the workflow, in prod too: only an administrator can apply it', async () => {
+    const given = context({});
+    await expect(guardProtectedEnvironment({ name: 'ci-prod', environment: prod }, given, { command: 'deploy', breakGlass: 'INC-1: rotate the deployer' })).resolves.toBe(given);
+    expect(aws.requests).toEqual([]);
+  });
+
   test('guardProtectedEnvironment - the prod deploy job of deploy.yml goes ahead, with the same context', async () => {
     const given = context(PROD_DEPLOY_JOB);
     await expect(guardProtectedEnvironment(stack(prod), given, { command: 'deploy' })).resolves.toBe(given);

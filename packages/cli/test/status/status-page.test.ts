@@ -81,18 +81,19 @@ describe('status page, in headless Chromium', () => {
 
   test('status page - a failed run is shown failed, and choosing it shows its interval, duration, attempts, cause and console links', async () => {
     const { page } = opened;
-    const failed = page.locator('button.cell[data-pipeline="hourly-products"][data-outcome="FAILED"]');
+    const failed = page.locator('table.grid tr:has(a[href="#p-hourly-products"]) button.cell[data-outcome="FAILED"]');
     expect(await failed.count()).toBe(1);
     expect(await failed.getAttribute('class')).toBe('cell failed');
     const computed = (n: unknown) => (globalThis as unknown as { getComputedStyle(node: unknown): { backgroundColor: string } }).getComputedStyle(n).backgroundColor;
     expect(await failed.evaluate(computed)).toBe('rgb(198, 40, 40)');
-    expect(await failed.getAttribute('aria-label')).toMatch(/^hourly-products 2026-12-01 07:05Z → 08:05Z: FAILED \(schedule-20261201T0705Z-20261201T0805Z\)$/);
+    expect(await failed.getAttribute('title')).toMatch(/^hourly-products 2026-12-01 07:05Z → 08:05Z: FAILED \(schedule-20261201T0705Z-20261201T0805Z\)$/);
     await failed.click();
     const details = page.locator('#run');
     await details.locator('dl').waitFor();
     const fields = await details.locator('dt').allTextContents();
     const values = await details.locator('dd').allTextContents();
     const shown = Object.fromEntries(fields.map((f, i) => [f, values[i]]));
+    expect(await details.locator('h3').textContent()).toBe('hourly-products: schedule-20261201T0705Z-20261201T0805Z');
     expect(shown).toMatchObject({
       outcome: 'FAILED',
       interval: '2026-12-01T07:05:00Z to 2026-12-01T08:05:00Z',

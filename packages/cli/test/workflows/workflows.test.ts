@@ -251,13 +251,13 @@ describe('deploy.yml', () => {
     expect(new Set(stages)).toEqual(new Set(loadEnvironments().keys()));
   });
 
-  test('deploy.yml - what is deployed is discovered by Nx since the last successful deploy', () => {
+  test('deploy.yml - what is deployed is discovered by Nx since the last successful deploy, never the administrator\'s CI stack', () => {
     const discover = job('deploy.yml', 'discover');
     expect(discover.permissions).toEqual({ contents: 'read', actions: 'read' });
     expect(stepNamed(discover, 'base').run).toContain('gh run list --repo "$GITHUB_REPOSITORY" --workflow deploy.yml --branch main');
     expect(stepNamed(discover, 'base').env?.BEFORE).toBe('${{ github.event.before }}');
     const affected = stepNamed(discover, 'affected').run!;
-    expect(affected).toContain(`npx nx show projects "\${affected[@]}" --withTarget deploy --projects 'stacks/*' --json`);
+    expect(affected).toContain(`npx nx show projects "\${affected[@]}" --withTarget deploy --projects 'stacks/*' --exclude 'tag:administered' --json`);
     expect(affected).toContain(`npx nx show projects "\${affected[@]}" --withTarget deploy --projects 'pipelines/*' --json`);
   });
 

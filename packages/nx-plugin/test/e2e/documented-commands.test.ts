@@ -211,6 +211,17 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     exitCode: 1,
     says: stoppedAtTerraformInit('shared-dev'),
   },
+  // The CI stack, applied by an administrator: the same deploy, of ci-<env>.
+  'npx nx run ci:deploy -c dev': {
+    runs: 'data-platform deploy --env dev',
+    exitCode: 1,
+    says: stoppedAtTerraformInit('ci-dev'),
+  },
+  'npx nx run ci:deploy -c <env>': {
+    runs: 'data-platform deploy --env dev',
+    exitCode: 1,
+    says: stoppedAtTerraformInit('ci-dev'),
+  },
   [`npx nx run shopify-products:deploy -c prod -- --break-glass "${REASON}"`]: {
     runs: `data-platform deploy --env prod --break-glass "${REASON}"`,
     exitCode: 1,

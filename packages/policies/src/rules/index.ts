@@ -28,6 +28,8 @@ export * from './iam/IamSharedTableOwnItems';
 export * from './iam/IamPersonTrustSourceIdentity';
 export * from './iam/IamPipelineRolesNoManagedPolicies';
 export * from './iam/IamPlannerCannotReadData';
+export * from './iam/IamRoleCannotChangeItself';
+export * from './iam/IamRolePermissionsBoundary';
 export * from './iam/IamPolicyDocumentsReadable';
 export * from './iam/IamTrustSourceAccount';
 export * from './logs/LogGroupRetention';

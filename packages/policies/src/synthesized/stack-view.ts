@@ -48,6 +48,17 @@ export interface PolicyContext {
    * @default false
    */
   readonly protectedEnvironment?: boolean;
+  /**
+   * The ARN of the permissions boundary every role must carry (`data-platform-boundary-<env>`).
+   * @default - any permissions boundary satisfies the rule
+   */
+  readonly permissionsBoundary?: string;
+  /**
+   * The names of the environment's data buckets (the lake, the query results), whose objects roles
+   * assumable from pull requests must be denied even in a stack that does not create them.
+   * @default - only the stack's own buckets
+   */
+  readonly dataBuckets?: readonly string[];
 }
 
 /** The result of reading a value that should hold JSON (a policy, container definitions, ...). */

@@ -20,6 +20,8 @@ import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 
 export const ACCOUNT = '111111111111';
+/** The permissions boundary of the test environment, which every role of a compliant stack carries. */
+export const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/data-platform-boundary-dev`;
 
 /** The parts of a bucket the S3 rules look for; tests leave one out to break one rule. */
 export interface BucketParts {
@@ -104,7 +106,11 @@ export function serviceRole(
   statements: DataAwsIamPolicyDocumentStatement[],
   service = 'ecs-tasks.amazonaws.com',
 ): IamRole {
-  const role = new IamRole(scope, id, { name: `${id.toLowerCase()}-role`, assumeRolePolicy: serviceTrust(scope, `${id}Trust`, service).json });
+  const role = new IamRole(scope, id, {
+    name: `${id.toLowerCase()}-role`,
+    assumeRolePolicy: serviceTrust(scope, `${id}Trust`, service).json,
+    permissionsBoundary: BOUNDARY,
+  });
   if (statements.length > 0) {
     const document = new DataAwsIamPolicyDocument(scope, `${id}PolicyDocument`, { statement: statements });
     new IamRolePolicy(scope, `${id}Policy`, { role: role.name, name: 'permissions', policy: document.json });
@@ -135,7 +141,7 @@ export function githubRole(
       },
     ],
   });
-  return new IamRole(scope, id, { name: `${id.toLowerCase()}-role`, assumeRolePolicy: trust.json });
+  return new IamRole(scope, id, { name: `${id.toLowerCase()}-role`, assumeRolePolicy: trust.json, permissionsBoundary: BOUNDARY });
 }
 
 /** The trust conditions a well-configured GitHub role has. */

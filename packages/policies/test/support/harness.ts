@@ -9,6 +9,7 @@ export const TEST_CONTEXT: PolicyContext = {
   environment: 'dev',
   networkMode: 'private',
   readableParameterPrefixes: ['/data-platform/dev/shared/'],
+  permissionsBoundary: 'arn:aws:iam::111111111111:policy/data-platform-boundary-dev',
 };
 
 /** A small stack of the shape every platform stack has: an AWS provider and an encrypted, locked S3 backend. */

@@ -8,7 +8,9 @@ import { globMatches } from '../../synthesized/values';
  * resource type for them), so `Resource: "*"` is the only way to grant them. Each is allowed by name.
  */
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+  'chatbot:CreateSlackChannelConfiguration',
   'chatbot:DescribeSlackChannelConfigurations',
+  'chatbot:ListTagsForResource',
   'cloudwatch:GetMetricData',
   'cloudwatch:GetMetricWidgetImage',
   'cloudwatch:ListMetrics',
@@ -26,6 +28,7 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'kms:CreateKey',
   'kms:ListAliases',
   'kms:ListKeys',
+  'logs:DescribeLogGroups',
   // CloudWatch Logs' account-level resource policies (PutResourcePolicy without resourceArn, what
   // aws_cloudwatch_log_resource_policy writes): an account holds up to 10 per region, named by a
   // policy name, not by an ARN.

@@ -2,7 +2,7 @@ import { defineRule, notApplicable, resultOf } from '../../rule';
 import { GITHUB_OIDC_ISSUER, githubTrustStatements, rolePermissions } from '../../synthesized/iam';
 import { conditionsOn, coversAction, type PolicyStatement } from '../../synthesized/policy-document';
 import type { Block, StackView } from '../../synthesized/stack-view';
-import { globMatches, hasWildcard } from '../../synthesized/values';
+import { globMatches, hasToken, hasWildcard } from '../../synthesized/values';
 
 /** The reads that return a parameter's value (decrypted, with WithDecryption). */
 const PARAMETER_READS = ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'];
@@ -51,19 +51,26 @@ function parameterValues(stack: StackView): DataKind {
 
 function bucketObjects(stack: StackView): DataKind {
   const buckets = stack.blocks('aws_s3_bucket');
+  // The platform's data buckets by name: a stack without them (the CI stack) still denies their objects.
+  const named = (stack.context.dataBuckets ?? []).filter((name) => !buckets.some((b) => b.config.bucket === name));
   const reachesBucketObjects = (resource: string, bucket: Block) =>
     (stack.referencedBlocks(resource).includes(bucket) && /\/.+$/.test(resource.replace(/\$\{[^}]*\}/, ''))) ||
     (typeof bucket.config.bucket === 'string' && matches(resource, `arn:aws:s3:::${bucket.config.bucket}/any/key`));
+  const reachesNamedObjects = (resource: string, name: string) => !hasToken(resource) && matches(resource, `arn:aws:s3:::${name}/any/key`);
+  const everyBucket = [...buckets.map((b) => b.address), ...named];
   return {
-    name: `objects of the stack's buckets (${buckets.map((b) => b.address).join(', ') || 'none'})`,
+    name: `objects of the stack's buckets and data buckets (${everyBucket.join(', ') || 'none'})`,
     actions: OBJECT_READS,
     reaches: (resource) =>
       resource === '*' ||
       (hasWildcard(resource) && matches(resource, 'arn:aws:s3:::some-bucket/any/key')) ||
-      buckets.some((bucket) => reachesBucketObjects(resource, bucket)),
+      buckets.some((bucket) => reachesBucketObjects(resource, bucket)) ||
+      named.some((name) => reachesNamedObjects(resource, name)),
     deniedBy: (statement) =>
       (statement.resources ?? []).some((r) => r === '*' || matches(r, 'arn:aws:s3:::some-bucket/any/key')) ||
-      (buckets.length > 0 && buckets.every((bucket) => (statement.resources ?? []).some((r) => reachesBucketObjects(r, bucket)))),
+      (everyBucket.length > 0 &&
+        buckets.every((bucket) => (statement.resources ?? []).some((r) => reachesBucketObjects(r, bucket))) &&
+        named.every((name) => (statement.resources ?? []).some((r) => reachesNamedObjects(r, name)))),
   };
 }
 

@@ -71,10 +71,20 @@ describe('PlannerRole', () => {
     });
   });
 
-  test('PlannerRole - reads Terraform state and writes or deletes only its lock files', () => {
+  test('PlannerRole - reads Terraform state (and Glue partition indexes, which ReadOnlyAccess lacks), and writes or deletes only its lock files', () => {
     expect(policyStatements(synthesized, 'PlannerRole/StatePolicy')).toEqual([
       { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::data-platform-tfstate-111111111111'] },
       { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::data-platform-tfstate-111111111111/*'] },
+      {
+        sid: 'ReadGluePartitionIndexes',
+        effect: 'Allow',
+        actions: ['glue:GetPartitionIndexes'],
+        resources: [
+          'arn:aws:glue:eu-west-1:111111111111:catalog',
+          'arn:aws:glue:eu-west-1:111111111111:database/data_platform_dev',
+          'arn:aws:glue:eu-west-1:111111111111:table/data_platform_dev/*',
+        ],
+      },
       {
         sid: 'TakeAndReleaseStateLocks',
         effect: 'Allow',

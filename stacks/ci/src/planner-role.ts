@@ -3,8 +3,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { ResolvedEnvironment } from '@data-platform/config';
+import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
-import { awsManagedPolicyArn, bucketArn } from '@data-platform/core';
+import { awsManagedPolicyArn, bucketArn, platformNames, regionalArn } from '@data-platform/core';
 import { dataReadDenials } from './data-read-denials';
 import { driftSubject, pullRequestSubject, type GithubOidc } from './github-oidc';
 
@@ -48,6 +49,7 @@ export class PlannerRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
+    suppressPolicy(this.role, 'IamRolePermissionsBoundary', 'the planner is created by an administrator (the CI stack); the boundary caps what the deployer creates, and the planner reads only');
 
     new IamRolePolicyAttachment(this, 'ReadOnlyAccess', {
       role: this.role.name,
@@ -58,6 +60,17 @@ export class PlannerRole extends Construct {
       statement: [
         { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [stateBucketArn] },
         { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${stateBucketArn}/*`] },
+        {
+          // Terraform reads a Glue table's partition indexes; ReadOnlyAccess does not grant it.
+          sid: 'ReadGluePartitionIndexes',
+          effect: 'Allow',
+          actions: ['glue:GetPartitionIndexes'],
+          resources: [
+            regionalArn(environment, 'glue', 'catalog'),
+            regionalArn(environment, 'glue', `database/${platformNames(environment).glueDatabase}`),
+            regionalArn(environment, 'glue', `table/${platformNames(environment).glueDatabase}/*`),
+          ],
+        },
         {
           sid: 'TakeAndReleaseStateLocks',
           effect: 'Allow',

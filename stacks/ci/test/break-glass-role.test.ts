@@ -16,11 +16,8 @@ describe('BreakGlassRole', () => {
       environment,
       oidc,
       roleName: 'data-platform-deployer-prod',
-      lakeBucketArn: 'arn:aws:s3:::data-platform-lake-prod-222222222222',
-      lakeKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab',
-      queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222',
     });
-    new BreakGlassRole(scope, 'BreakGlassRole', { environment, roleName: 'data-platform-break-glass-prod', deployer, alertsTopicArn: topic });
+    new BreakGlassRole(scope, 'BreakGlassRole', { environment, roleName: 'data-platform-break-glass-prod', deployer });
   });
 
   test('BreakGlassRole - only the configured roles, with a source identity and the reason as a session tag', () => {
@@ -52,9 +49,19 @@ describe('BreakGlassRole', () => {
     });
   });
 
-  test('BreakGlassRole - and it may publish to the alerts topic, nothing else there', () => {
+  test('BreakGlassRole - and it may publish to the alerts topic, with its key through SNS, nothing else there', () => {
     expect(policyStatements(synthesized, 'BreakGlassRole/AnnouncePolicy')).toEqual([
       { sid: 'PublishToTheAlertsTopic', effect: 'Allow', actions: ['sns:Publish'], resources: [topic] },
+      {
+        sid: 'EncryptWithTheAlertsKeyThroughSns',
+        effect: 'Allow',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['arn:aws:kms:eu-west-1:222222222222:key/*'],
+        condition: [
+          { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: ['alias/data-platform-alerts-prod'] },
+          { test: 'StringEquals', variable: 'kms:ViaService', values: ['sns.eu-west-1.amazonaws.com'] },
+        ],
+      },
     ]);
   });
 });

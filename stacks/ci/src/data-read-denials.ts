@@ -1,15 +1,11 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { contractParameterPrefixes, regionalArn, sharedParameterPrefix } from '@data-platform/core';
-
-/** The SSM parameters of the shared-platform contract: plain Strings the shared stack writes and every stack may read. */
-export function contractParametersArn(environment: ResolvedEnvironment): string {
-  return regionalArn(environment, 'ssm', `parameter${sharedParameterPrefix(environment.name)}*`);
-}
+import { contractParameterPrefixes, regionalArn } from '@data-platform/core';
 
 /**
- * Every contract parameter of the environment: the shared platform's, and where each team's alerts
- * go (written by the access stack). Plans of pipelines read both.
+ * Every contract parameter of the environment: plain Strings the shared platform publishes, and
+ * where each team's alerts go (written by the access stack). Plans of pipelines read both; the
+ * deployer writes both.
  */
 export function allContractParameterArns(environment: ResolvedEnvironment): string[] {
   return contractParameterPrefixes(environment.name).map((prefix) => regionalArn(environment, 'ssm', `parameter${prefix}*`));

@@ -1,12 +1,8 @@
-import { allContractParameterArns, contractParametersArn, dataReadDenials } from '../src/data-read-denials';
+import { allContractParameterArns, dataReadDenials } from '../src/data-read-denials';
 import { testEnvironment } from './fixtures';
 
 describe('dataReadDenials', () => {
   const environment = testEnvironment('dev');
-
-  test('contractParametersArn - the shared contract prefix of the environment', () => {
-    expect(contractParametersArn(environment)).toBe('arn:aws:ssm:eu-west-1:111111111111:parameter/data-platform/dev/shared/*');
-  });
 
   test('allContractParameterArns - the shared contract and the teams\' alert destinations', () => {
     expect(allContractParameterArns(environment)).toEqual([

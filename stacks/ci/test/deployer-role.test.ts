@@ -1,5 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Testing } from 'cdktf';
+import { NETWORK_CREATES } from '../src/deployer-permissions';
 import { DeployerRole } from '../src/deployer-role';
 import { GithubOidc } from '../src/github-oidc';
 import { policyStatements, resourcesOf, testEnvironment, type Statement } from './fixtures';
@@ -15,11 +16,9 @@ describe('DeployerRole', () => {
     },
   });
   const lake = 'arn:aws:s3:::data-platform-lake-prod-222222222222';
-  const lakeKey = 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab';
   const synthesized = Testing.synthScope((scope) => {
     const oidc = new GithubOidc(scope, 'GithubOidc');
-    new DeployerRole(scope, 'DeployerRole', { environment, oidc, roleName: 'data-platform-deployer-prod', lakeBucketArn: lake, lakeKeyArn: lakeKey,
-      queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222' });
+    new DeployerRole(scope, 'DeployerRole', { environment, oidc, roleName: 'data-platform-deployer-prod' });
   });
   const allowed = policyStatements(synthesized, 'DeployerRole/DeployPolicy');
   const denials = policyStatements(synthesized, 'DeployerRole/DenialsPolicy');
@@ -50,7 +49,7 @@ describe('DeployerRole', () => {
     });
     const withIds = Testing.synthScope((scope) => {
       const oidc = new GithubOidc(scope, 'GithubOidc');
-      new DeployerRole(scope, 'DeployerRole', { environment: migrating, oidc, roleName: 'data-platform-deployer-prod', lakeBucketArn: lake, lakeKeyArn: lakeKey, queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222' });
+      new DeployerRole(scope, 'DeployerRole', { environment: migrating, oidc, roleName: 'data-platform-deployer-prod' });
     });
     const [trust] = policyStatements(withIds, 'DeployerRole/TrustPolicy');
     expect(trust!.condition).toEqual([
@@ -72,12 +71,16 @@ describe('DeployerRole', () => {
     );
   });
 
-  test('DeployerRole - allows no service:* action, and on Resource "*" only actions AWS cannot scope, in its region', () => {
+  test('DeployerRole - allows no service:* action, and on Resource "*" only actions AWS cannot scope (in its region) and KMS key creation (tagged)', () => {
     for (const s of allowed) expect(s.actions?.filter((action) => /^[a-z0-9-]+:\*$/.test(action)) ?? []).toEqual([]);
     const everywhere = allowed.filter((s) => s.resources?.includes('*'));
-    expect(everywhere.map((s) => s.sid)).toEqual(['UnscopableActions', 'ListOidcProviders']);
+    expect(everywhere.map((s) => s.sid)).toEqual(['UnscopableActions', 'CreateKeysWithThePlatformTags']);
     expect(statement(allowed, 'UnscopableActions')?.condition).toEqual([
       { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
+    ]);
+    expect(statement(allowed, 'CreateKeysWithThePlatformTags')?.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:RequestTag/environment', values: ['prod'] },
+      { test: 'StringEquals', variable: 'aws:RequestTag/managed-by', values: ['data-platform'] },
     ]);
   });
 
@@ -90,36 +93,48 @@ describe('DeployerRole', () => {
 
   test('DeployerRole - manages only the pipeline resources of its own environment', () => {
     expect(statement(allowed, 'PipelineImageRepositories')?.resources).toEqual(['arn:aws:ecr:eu-west-1:222222222222:repository/dp-*-prod']);
-    expect(statement(allowed, 'PipelineServicesAndTasks')?.resources).toEqual([
-      'arn:aws:ecs:eu-west-1:222222222222:service/data-platform-prod/dp-*-prod',
-      'arn:aws:ecs:eu-west-1:222222222222:task-definition/dp-*-prod:*',
-      'arn:aws:ecs:eu-west-1:222222222222:task/data-platform-prod/*',
-    ]);
+    expect(statement(allowed, 'PipelineServices')?.resources).toEqual(['arn:aws:ecs:eu-west-1:222222222222:service/data-platform-prod/dp-*-prod']);
+    expect(statement(allowed, 'PipelineTaskDefinitions')?.resources).toEqual(['arn:aws:ecs:eu-west-1:222222222222:task-definition/dp-*-prod:*']);
+    expect(allowed.flatMap((s) => s.actions ?? []).filter((a) => ['ecs:RunTask', 'ecs:StopTask'].includes(a))).toEqual([]);
     expect(statement(allowed, 'PipelineStateMachines')?.resources).toEqual([
       'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod',
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-*',
       'arn:aws:states:eu-west-1:222222222222:execution:dp-*-prod:*',
-      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-trigger',
-      'arn:aws:states:eu-west-1:222222222222:stateMachine:dp-*-prod-release',
     ]);
     expect(statement(allowed, 'PipelineRunsTables')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/dp-*-prod-runs']);
     expect(statement(allowed, 'PipelineRunsTables')?.actions).not.toContain('dynamodb:PutItem');
     expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
   });
 
-  test('DeployerRole - manages the run ledger\'s table, the dashboard and the run events\' rules of its environment, never the ledger\'s items', () => {
+  test('DeployerRole - manages the run ledger\'s table, the dashboard, the run events\' rules, log group and metric filter of its environment, never the ledger\'s items', () => {
     expect(statement(allowed, 'RunLedgerTable')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/data-platform-runs-prod']);
     expect(statement(allowed, 'RunLedgerTable')?.actions?.filter((a) => /Item|Query|Scan|DeleteTable/.test(a))).toEqual([]);
     expect(statement(allowed, 'Dashboard')?.resources).toEqual(['arn:aws:cloudwatch::222222222222:dashboard/data-platform-prod']);
-    expect(statement(allowed, 'PipelineRules')?.resources).toEqual([
-      'arn:aws:events:eu-west-1:222222222222:rule/dp-*-prod-*',
-      'arn:aws:events:eu-west-1:222222222222:rule/data-platform-*-prod',
-    ]);
+    expect(statement(allowed, 'PlatformRules')?.resources).toEqual(['arn:aws:events:eu-west-1:222222222222:rule/data-platform-*-prod']);
     expect(statement(allowed, 'LogGroups')?.actions).toEqual(expect.arrayContaining(['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters']));
+    expect(statement(allowed, 'UnscopableActions')?.actions).toEqual(expect.arrayContaining(['logs:PutResourcePolicy', 'logs:DeleteResourcePolicy', 'logs:DescribeResourcePolicies']));
   });
 
-  test('DeployerRole - manages and passes only the roles of its environment, and passes them only to pipeline services', () => {
+  test('DeployerRole - manages the shared alerts topic and every team\'s, and writes both contracts\' parameters', () => {
+    expect(statement(allowed, 'AlertsTopics')?.resources).toEqual([
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-prod:*',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-*-prod',
+      'arn:aws:sns:eu-west-1:222222222222:data-platform-alerts-*-prod:*',
+    ]);
+    expect(statement(allowed, 'AlertsTopics')?.actions).not.toContain('sns:Publish');
+    expect(statement(allowed, 'ContractParameters')?.resources).toEqual([
+      'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/shared/*',
+      'arn:aws:ssm:eu-west-1:222222222222:parameter/data-platform/prod/teams/*',
+    ]);
+  });
+
+  test('DeployerRole - changes a role only with the boundary on it, passes roles only to pipeline services, never touches the CI roles or the boundary', () => {
     const roles = ['arn:aws:iam::222222222222:role/data-platform-*-prod', 'arn:aws:iam::222222222222:role/dp-*-prod-*'];
-    expect(statement(allowed, 'PlatformAndPipelineRoles')?.resources).toEqual(roles);
+    const boundary = 'arn:aws:iam::222222222222:policy/data-platform-boundary-prod';
+    expect(statement(allowed, 'PlatformRolesWithTheBoundary')).toEqual(
+      expect.objectContaining({ resources: roles, condition: [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] }] }),
+    );
     expect(statement(allowed, 'PassRolesToPipelineServices')).toEqual(
       expect.objectContaining({
         actions: ['iam:PassRole'],
@@ -133,9 +148,26 @@ describe('DeployerRole', () => {
         ],
       }),
     );
+    expect(statement(denials, 'DenyTheCiRolesAndTheBoundary')).toEqual(
+      expect.objectContaining({
+        effect: 'Deny',
+        actions: ['iam:*'],
+        resources: [
+          'arn:aws:iam::222222222222:role/data-platform-deployer-prod',
+          'arn:aws:iam::222222222222:role/data-platform-planner-prod',
+          'arn:aws:iam::222222222222:role/data-platform-break-glass-prod',
+          boundary,
+        ],
+      }),
+    );
+    expect(statement(denials, 'DenyRoleChangesWithoutTheBoundary')?.condition).toEqual([
+      { test: 'StringNotEquals', variable: 'iam:PermissionsBoundary', values: [boundary] },
+    ]);
+    expect(statement(denials, 'DenyRemovingABoundary')?.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
+    expect(statement(allowed, 'AttachAllowListedPolicies')).toBeUndefined();
   });
 
-  test('DeployerRole - cannot attach an administrator policy to a role', () => {
+  test('DeployerRole - cannot attach an administrator policy to a role, allow-listed or not', () => {
     expect(statement(denials, 'DenyAdministratorPolicies')?.condition).toEqual([
       {
         test: 'ArnEquals',
@@ -143,12 +175,46 @@ describe('DeployerRole', () => {
         values: ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'],
       },
     ]);
+    const listed = Testing.synthScope((scope) => {
+      new DeployerRole(scope, 'DeployerRole', {
+        environment, oidc: new GithubOidc(scope, 'GithubOidc'), roleName: 'data-platform-deployer-prod',
+        attachableManagedPolicies: ['arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'],
+      });
+    });
+    expect(policyStatements(listed, 'DeployerRole/DeployPolicy').find((s) => s.sid === 'AttachAllowListedPolicies')?.condition).toEqual([
+      { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: ['arn:aws:iam::222222222222:policy/data-platform-boundary-prod'] },
+      { test: 'ArnEquals', variable: 'iam:PolicyARN', values: ['arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess'] },
+    ]);
+  });
+
+  test('DeployerRole - creates network resources only with the platform tags, changes only those that carry them', () => {
+    const creates = allowed.filter((s) => s.sid?.startsWith('Create') && s.sid.endsWith('WithThePlatformTags') && s.actions?.[0]?.startsWith('ec2:'));
+    expect(creates.map((s) => `${s.actions!.join()} ${s.resources!.join()}`)).toEqual(
+      NETWORK_CREATES.map(([action, type]) => `${action} arn:aws:ec2:eu-west-1:222222222222:${type}/*`),
+    );
+    for (const create of creates) expect(create.condition?.map((c) => c.variable)).toEqual(['aws:RequestTag/environment', 'aws:RequestTag/managed-by']);
+    expect(statement(allowed, 'ChangeThePlatformNetwork')?.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:ResourceTag/environment', values: ['prod'] },
+      { test: 'StringEquals', variable: 'aws:ResourceTag/managed-by', values: ['data-platform'] },
+    ]);
+    expect(statement(allowed, 'TagNetworkAtCreation')?.condition?.[0]?.variable).toBe('ec2:CreateAction');
+  });
+
+  test('DeployerRole - administers only the keys aliased data-platform-*-<env>, and never deletes, disables or moves the lake key', () => {
+    expect(statement(allowed, 'AdministerThePlatformKeys')?.condition).toEqual([
+      { test: 'ForAnyValue:StringLike', variable: 'kms:ResourceAliases', values: ['alias/data-platform-*-prod'] },
+    ]);
+    expect(allowed.flatMap((s) => s.actions ?? []).filter((a) => ['kms:ScheduleKeyDeletion', 'kms:DisableKey'].includes(a))).toEqual([]);
+    expect(statement(denials, 'DenyDeletingOrDisablingTheLakeKey')?.condition).toEqual([
+      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: ['alias/data-platform-lake-prod'] },
+    ]);
+    expect(statement(denials, 'DenyMovingTheLakeKeyAlias')?.resources).toEqual(['arn:aws:kms:eu-west-1:222222222222:alias/data-platform-lake-prod']);
   });
 
   test('DeployerRole - never uses a key to decrypt through its allowances, and is denied the lake key', () => {
     for (const s of allowed) expect(s.actions?.filter((a) => a === 'kms:Decrypt' || a === 'kms:*') ?? []).toEqual([]);
     expect(statement(denials, 'DenyDecryptWithTheLakeKey')).toEqual(
-      expect.objectContaining({ effect: 'Deny', actions: ['kms:Decrypt'], resources: [lakeKey] }),
+      expect.objectContaining({ effect: 'Deny', actions: ['kms:Decrypt'], resources: ['arn:aws:kms:eu-west-1:222222222222:key/*'] }),
     );
   });
 
@@ -190,36 +256,35 @@ describe('DeployerRole with a Slack channel', () => {
       environment,
       oidc,
       roleName: 'data-platform-deployer-dev',
-      lakeBucketArn: 'arn:aws:s3:::data-platform-lake-dev-111111111111',
-      lakeKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/0123abcd-0123-4567-89ab-0123456789ab',
-      queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-dev-111111111111',
     });
   });
   const allowed = policyStatements(synthesized, 'DeployerRole/DeployPolicy');
   const statement = (sid: string): Statement | undefined => allowed.find((s) => s.sid === sid);
 
-  test('DeployerRole - manages the Slack channel configuration of its environment by name only', () => {
-    expect(statement('SlackChannelConfiguration')).toEqual({
-      sid: 'SlackChannelConfiguration',
+  test('DeployerRole - manages the environment\'s and the teams\' Slack channel configurations by name; creates and lists them on "*", as AWS requires', () => {
+    expect(statement('SlackChannelConfigurations')).toEqual({
+      sid: 'SlackChannelConfigurations',
       effect: 'Allow',
-      actions: [
-        'chatbot:CreateSlackChannelConfiguration', 'chatbot:UpdateSlackChannelConfiguration',
-        'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource',
-        'chatbot:ListTagsForResource',
+      actions: ['chatbot:UpdateSlackChannelConfiguration', 'chatbot:DeleteSlackChannelConfiguration', 'chatbot:TagResource', 'chatbot:UntagResource'],
+      resources: [
+        'arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-dev',
+        'arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-*-dev',
       ],
-      resources: ['arn:aws:chatbot::111111111111:chat-configuration/slack-channel/data-platform-alerts-dev'],
     });
-    expect(statement('DescribeSlackChannels')).toEqual(
-      expect.objectContaining({ actions: ['chatbot:DescribeSlackChannelConfigurations'], resources: ['*'] }),
-    );
+    expect(statement('SlackChannelConfigurationsWithoutResourceType')).toEqual({
+      sid: 'SlackChannelConfigurationsWithoutResourceType',
+      effect: 'Allow',
+      actions: ['chatbot:CreateSlackChannelConfiguration', 'chatbot:DescribeSlackChannelConfigurations', 'chatbot:ListTagsForResource'],
+      resources: ['*'],
+    });
   });
 
-  test('DeployerRole - passes the channel role to AWS Chatbot only, and may create only Chatbot\'s service-linked role', () => {
-    expect(statement('PassSlackChannelRoleToChatbot')).toEqual({
-      sid: 'PassSlackChannelRoleToChatbot',
+  test('DeployerRole - passes the channels\' roles to AWS Chatbot only, and may create only Chatbot\'s service-linked role', () => {
+    expect(statement('PassSlackChannelRolesToChatbot')).toEqual({
+      sid: 'PassSlackChannelRolesToChatbot',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: ['arn:aws:iam::111111111111:role/data-platform-chatbot-dev'],
+      resources: ['arn:aws:iam::111111111111:role/data-platform-chatbot-dev', 'arn:aws:iam::111111111111:role/data-platform-chatbot-*-dev'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['chatbot.amazonaws.com'] }],
     });
     expect(statement('ChatbotServiceLinkedRole')).toEqual(
@@ -239,9 +304,6 @@ describe('DeployerRole with a Slack channel', () => {
         environment: testEnvironment('prod'),
         oidc: new GithubOidc(scope, 'GithubOidc'),
         roleName: 'data-platform-deployer-prod',
-        lakeBucketArn: 'arn:aws:s3:::data-platform-lake-prod-222222222222',
-        lakeKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/0123abcd-0123-4567-89ab-0123456789ab',
-        queryResultsBucketArn: 'arn:aws:s3:::data-platform-query-results-prod-222222222222',
       });
     });
     expect(JSON.stringify(policyStatements(prod, 'DeployerRole/DeployPolicy'))).not.toMatch(/chatbot/);
