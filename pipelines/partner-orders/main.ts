@@ -23,6 +23,14 @@ definePipeline(__dirname, {
       },
       partitionedBy: 'day',
       format: 'parquet',
+      // Run on the day's partition after each run: a failing one fails the run; unknown currencies only warn.
+      checks: {
+        rowCount: { min: 1 },
+        notNull: ['ordered_at'],
+        unique: [['order_id']],
+        acceptedValues: { currency: ['EUR', 'GBP', 'USD', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN'] },
+        warnOnly: ['acceptedValues'],
+      },
     },
   },
   lake: {

@@ -35,6 +35,8 @@ definePipeline(__dirname, {
       },
       partitionedBy: 'hour',
       format: 'parquet',
+      // Run on each hourly snapshot: catalogue-summary starts only after a snapshot that passed them.
+      checks: { notNull: ['id'], unique: [['id']] },
     },
   },
   overrides: {

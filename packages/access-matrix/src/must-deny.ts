@@ -56,6 +56,7 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
   const key = foreignKey(world);
   const lakeKey = world.resources().find((r) => r.block.type === 'aws_kms_key' && world.aliasesOf(r.arn!).includes(`alias/data-platform-lake-${environment.name}`));
   const who = `${role.name} must not`;
+  const ledger = a.regional('dynamodb', `table/${a.names.runLedgerTable}`);
   return [
     deny(asker, 'iam:PutRolePolicy', role.arn, `${who} change its own policies`, boundary),
     deny(asker, 'iam:AttachRolePolicy', role.arn, `${who} attach a policy to itself`, { ...boundary, 'iam:PolicyARN': `arn:${a.p}:iam::aws:policy/AdministratorAccess` }),
@@ -85,8 +86,22 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
     deny(asker, 'states:StartExecution', a.regional('states', `stateMachine:${a.otherPipeline}`), `${who} start another pipeline's runs`),
     deny(asker, 'dynamodb:PutItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} take another pipeline's run slots`),
     deny(asker, 'dynamodb:DeleteItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} free another pipeline's run slots`),
+    // The run ledger every pipeline writes: only its own partition, never a read of the whole, never a delete.
+    deny(asker, 'dynamodb:PutItem', ledger, `${who} rewrite another pipeline's run records`, { 'dynamodb:LeadingKeys': [SOMEONE_ELSE] }),
+    deny(asker, 'dynamodb:DeleteItem', ledger, `${who} delete run records`),
+    deny(asker, 'dynamodb:Scan', ledger, `${who} read every pipeline's run records`),
+    deny(asker, 'dynamodb:DeleteTable', ledger, `${who} delete the run ledger`),
     deny(asker, 's3:GetObject', `arn:${a.p}:s3:::partner-exports-${OTHER_ACCOUNT}/orders.csv`, `${who} read another account's bucket`),
     deny(asker, 'logs:PutLogEvents', a.regional('logs', `log-group:/data-platform/${environment.name}/pipelines/${SOMEONE_ELSE}:log-stream:x`), `${who} write another pipeline's logs`),
+    // What the data checks query: only the platform's workgroup, only its own tables, only its own warnings.
+    deny(asker, 'athena:StartQueryExecution', a.regional('athena', 'workgroup/primary'), `${who} query outside the platform's workgroup (no scan cutoff, no enforced results)`),
+    deny(asker, 'glue:GetTable', a.regional('glue', `table/${a.names.glueDatabase}/${SOMEONE_ELSE.replace(/-/g, '_')}_orders`), `${who} read another pipeline's table`),
+    deny(asker, 'glue:UpdateTable', a.regional('glue', `table/${a.names.glueDatabase}/${SOMEONE_ELSE.replace(/-/g, '_')}_orders`), `${who} change a table`),
+    deny(asker, 'events:PutEvents', a.regional('events', 'event-bus/default'), `${who} send another pipeline's check warnings`, {
+      'events:source': `data-platform.checks.${a.otherPipeline.slice(PIPELINE_NAME_PREFIX.length)}`,
+      'events:detail-type': 'Data Check Warning',
+    }),
+    deny(asker, 'events:PutEvents', a.regional('events', 'event-bus/default'), `${who} forge an AWS service's events`, { 'events:source': 'aws.states', 'events:detail-type': 'Step Functions Execution Status Change' }),
   ];
 }
 

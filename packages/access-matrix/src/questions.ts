@@ -19,7 +19,8 @@ function contextFor(condition: Record<string, Record<string, string[]>> | undefi
     for (const [key, values] of Object.entries(keys)) {
       const first = values[0] ?? '';
       if (/^Null$/i.test(operator)) {
-        if (first === 'false') context[key] = 'sample';
+        // Present, whatever its value: another operator on the key says which value.
+        if (first === 'false' && !(key in context)) context[key] = 'sample';
       } else if (/Not/i.test(operator)) {
         continue;
       } else if (/^ForAnyValue:/i.test(operator) || /^ForAllValues:/i.test(operator)) {

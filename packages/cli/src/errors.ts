@@ -260,6 +260,12 @@ export const commandErrors = {
         'Delete the folder and run the command again.',
     ),
   localQueryFailed: (stack: string, line: string) => new CommandError(`${stack}: ${line}`),
+  noChecks: (stack: string, project: string) =>
+    new CommandError(
+      `${stack}: no dataset of ${project} declares checks, so there is nothing to check. Declare them beside the dataset in main.ts ` +
+        '(datasets.<name>.checks: rowCount, notNull, unique, acceptedValues, sql, warnOnly), synthesize, and run check again.',
+    ),
+  checksFailed: (report: string) => new CommandError(report),
   querySqlMissing: (usage: string) =>
     new CommandError(`query needs one SQL statement, quoted: npx nx run <pipeline>:query -- "SELECT ..." (add --local-lake <dir> for a local lake).\n${usage}`),
   athenaQueryFailed: (stack: string, state: string, reason: string, id: string) =>

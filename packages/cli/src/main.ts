@@ -41,6 +41,10 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   query "<SQL>"  one SQL statement over the datasets, under their Athena names: in the environment's Athena
               workgroup with your credentials (rows, bytes scanned and their cost), or
               [--local-lake <dir>]: with DuckDB over a local lake folder, no AWS
+  check       run a job's data checks on one run's partition (the day, and hour, of its interval start):
+              [--from <UTC time> --to <UTC time>]: the run's interval, default the current period;
+              in the environment's Athena workgroup with your credentials, or
+              [--local-lake <dir>]: with DuckDB over a local lake folder, no AWS; exit 1 when a blocking check fails
   python-env  create or update the workspace's .venv: the pinned Python tools, the runtime, every app's requirements
   status      a job's last runs and next scheduled time, or a service's tasks, rollout and events
               [--json] [--limit <1-100, default 10>]
@@ -223,6 +227,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'query':
       await (require('./commands/query') as typeof import('./commands/query')).query(stack, context, { sql: sql!, localLake: values['local-lake'] });
       return 0;
+    case 'check':
+      await (require('./commands/check') as typeof import('./commands/check')).check(stack, context, { from: values.from, to: values.to, localLake: values['local-lake'] });
+      return 0;
     case 'logs':
       await (require('./commands/logs') as typeof import('./commands/logs')).logs(stack, context, { since: values.since, run: values.run, follow: values.follow });
       return 0;
@@ -232,7 +239,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local', 'backfill', 'query']);
+const DELIVERY_COMMANDS = new Set(['plan', 'deploy', 'destroy', 'bootstrap', 'run', 'image', 'status', 'logs', 'rollback', 'run-local', 'backfill', 'query', 'check']);
 
 /** The options of the commands that operate a pipeline, and which commands take each. */
 const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -241,11 +248,11 @@ const OPERATE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   since: ['logs'],
   run: ['logs'],
   follow: ['logs'],
-  from: ['run', 'run-local', 'backfill'],
-  to: ['run', 'rollback', 'run-local', 'backfill'],
+  from: ['run', 'run-local', 'backfill', 'check'],
+  to: ['run', 'rollback', 'run-local', 'backfill', 'check'],
   concurrency: ['backfill'],
   'dry-run': ['run-local', 'backfill'],
-  'local-lake': ['run-local', 'query'],
+  'local-lake': ['run-local', 'query', 'check'],
   'no-container': ['run-local'],
 };
 /** The commands that go through the production guard (commands/production-guard.ts). */

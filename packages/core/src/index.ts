@@ -14,3 +14,4 @@ export * from './run-ledger';
 export * from './shared-platform';
 export * from './slack-channel';
 export * from './team-alerts';
+export * from './query-access';

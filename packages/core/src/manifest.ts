@@ -26,6 +26,24 @@ export interface DatasetColumnManifest {
   readonly nullable?: false;
 }
 
+/**
+ * One data check of a dataset, as resolved: it measures one number on a run's partition and passes
+ * when `min <= value <= max` (an absent bound is open).
+ */
+export interface DatasetCheckManifest {
+  /** `rowCount`, `notNull(<column>)`, `unique(<a>, <b>)`, `acceptedValues(<column>)`, `sql(<name>)`. */
+  readonly id: string;
+  readonly kind: 'rowCount' | 'notNull' | 'unique' | 'acceptedValues' | 'sql';
+  /** A failing blocking check fails the run; a warning (warnOnly) alerts only. */
+  readonly blocking: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  readonly columns?: readonly string[];
+  readonly values?: ReadonlyArray<string | number>;
+  /** The query of a `sql` check, `{{partition}}` in it. */
+  readonly query?: string;
+}
+
 /** A dataset a pipeline writes, as declared (the same in every environment). */
 export interface DatasetManifest {
   readonly description: string;
@@ -37,6 +55,8 @@ export interface DatasetManifest {
   readonly prefix: string;
   /** Its Glue table, `<pipeline with "-" as "_">_<dataset>`. */
   readonly table: string;
+  /** Its data checks, in the order they run (absent from manifests written before checks existed). */
+  readonly checks?: readonly DatasetCheckManifest[];
 }
 
 /** One egress rule a pipeline declares: a TCP port to one destination, and why. */

@@ -12,6 +12,17 @@ export const PIPELINE_NAME_PREFIX = 'dp-';
  */
 export const FRESHNESS_ALARM_SUFFIX = '-missed-run';
 
+/**
+ * The events a job's data checks send when a warning-only check fails: their detail-type, and the
+ * source of one pipeline stack's (`data-platform.checks.<pipeline>-<env>`), which `events:source`
+ * pins in the role that sends them and in the boundary of every role.
+ */
+export const CHECK_WARNING_DETAIL_TYPE = 'Data Check Warning';
+export const CHECK_WARNING_SOURCE_PREFIX = 'data-platform.checks.';
+export function checkWarningSource(stack: string): string {
+  return `${CHECK_WARNING_SOURCE_PREFIX}${stack}`;
+}
+
 /** The start of the shared stack's own names (`data-platform-<what>-<env>`). */
 export const PLATFORM_NAME_PREFIX = 'data-platform-';
 

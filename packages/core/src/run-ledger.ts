@@ -41,13 +41,19 @@ export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 /** Who wrote a record: the run itself, or the run-ended machine from the run's status event (a run stopped, timed out, crashed). */
 export type LedgerWriter = 'run' | 'status-event';
 
-/** One data check's result, as the job's checks leave it (`$checks`), when the job has checks. */
-export interface LedgerCheck {
+/**
+ * One data check's result: what a job's checks leave in `$checks` (and the ledger records), what
+ * `status` and `check` print.
+ */
+export interface CheckResult {
   readonly dataset: string;
   readonly check: string;
   readonly blocking: boolean;
-  readonly failingRows: number;
   readonly passed: boolean;
+  /** What the check measured: failing rows (notNull, unique, acceptedValues), the row count, or the sql query's value; null when the query returned none. */
+  readonly observed: number | null;
+  /** What it must be, in words: `0`, `at least 1`. */
+  readonly expected: string;
 }
 
 /** One run of one job, as the ledger holds it. */
@@ -80,7 +86,7 @@ export interface LedgerRecord {
   readonly exitCode?: number;
   readonly stopReason?: string;
   /** The data checks' results, once the job has checks. */
-  readonly checks?: readonly LedgerCheck[];
+  readonly checks?: readonly CheckResult[];
   readonly recordedBy: LedgerWriter;
 }
 
@@ -182,7 +188,7 @@ export function readLedgerItem(item: Readonly<Record<string, unknown>>): LedgerR
     ...optional('taskArn', text(item, 'taskArn')),
     ...optional('exitCode', number(item, 'exitCode')),
     ...optional('stopReason', text(item, 'stopReason')),
-    ...(Array.isArray(checks) ? { checks: checks as LedgerCheck[] } : {}),
+    ...(Array.isArray(checks) ? { checks: checks as CheckResult[] } : {}),
     recordedBy,
   };
 }

@@ -18,7 +18,7 @@ const RECORD: LedgerRecord = {
   taskArn: 'arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/abc',
   exitCode: 2,
   stopReason: 'Essential container in task exited',
-  checks: [{ dataset: 'orders', check: 'not-empty', blocking: true, failingRows: 0, passed: true }],
+  checks: [{ dataset: 'orders', check: 'rowCount', blocking: true, passed: true, observed: 120, expected: 'at least 1' }],
   recordedBy: 'run',
 };
 

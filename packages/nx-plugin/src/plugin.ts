@@ -33,6 +33,8 @@ export interface DataPlatformPluginOptions {
   readonly lintTargetName?: string;
   /** Pipelines only. @default 'query' */
   readonly queryTargetName?: string;
+  /** Pipelines only. @default 'check' */
+  readonly checkTargetName?: string;
   /** Pipelines, and the `fleet` project (every pipeline now, from the run ledger). @default 'status' */
   readonly statusTargetName?: string;
   /** Pipelines only. @default 'logs' */
@@ -213,6 +215,9 @@ function inferTargets(
   }
   if (kind === 'pipeline') {
     targets[options.queryTargetName ?? 'query'] = queryTarget(name, envs, synthTarget);
+    targets[options.checkTargetName ?? 'check'] = perEnvironment('check', envs, afterSynth,
+      `Run the data checks of ${name}-<env> on one run's partition with the SQL its state machine runs: in the <env> workgroup, ` +
+        'or `-- --local-lake <dir>` with DuckDB, no AWS (--from/--to: the run\'s interval); fails when a blocking check fails');
   }
   if (root === ACCESS_STACK_ROOT) {
     // Grants are checked against the datasets the pipelines' manifests declare: synthesize them first.
@@ -297,6 +302,9 @@ function fleetProject(pipelines: readonly string[], hasAccess: boolean, options:
             defaultConfiguration: envs[0],
             dependsOn: [{ projects: [...pipelines], target: synthTarget }],
             cache: false,
+            // Nx hashes even what it does not cache: named inputs, as the project's root (pipelines/)
+            // holds no file of its own (each belongs to its pipeline), so default inputs cannot be hashed.
+            inputs: [{ dependentTasksOutputFiles: '**/fleet-manifest.json' }, ENVIRONMENT_CONFIG_INPUT],
             metadata: {
               description:
                 `Every one of the ${pipelines.length} pipelines of <env> now, from the run ledger and ECS: last interval and outcome, fresh or late, running, next run, ` +

@@ -96,14 +96,26 @@ describe('createNodes', () => {
     expect(status.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet-status' });
     expect(status.dependsOn).toEqual([{ projects: ['audit-log', 'orders'], target: 'synth' }]);
     expect(status.cache).toBe(false);
+    // Named inputs: the fleet's root holds no file of its own, so Nx cannot hash default ones.
+    expect(status.inputs).toEqual([{ dependentTasksOutputFiles: '**/fleet-manifest.json' }, '{workspaceRoot}/packages/config/src/**/*']);
     expect(status.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
     expect(status.metadata?.description).toMatch(/--html: dist\/status\/<env>\.html\); exits 1 when one needs attention/);
   });
 
-  test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local, cost and query', async () => {
+  test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local, cost, query and check', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 
-    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'query']);
+    expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'query', 'check']);
+  });
+
+  test('createNodes - check runs data-platform check after the pipeline\'s synth, one configuration per environment', async () => {
+    expect(target(await inferOne('pipelines/ticketing-api/cdktf.json'), 'check')).toMatchObject({
+      executor: 'nx:run-commands',
+      options: { cwd: '{projectRoot}', command: 'data-platform check' },
+      configurations: Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])),
+      defaultConfiguration: 'dev',
+      dependsOn: ['synth'],
+    });
   });
 
   test('createNodes - query runs data-platform query through the plugin\'s cli executor, after every pipeline\'s synth, one configuration per environment', async () => {
@@ -278,9 +290,10 @@ describe('createNodes', () => {
       runLocalTargetName: 'local',
       costTargetName: 'estimate',
       queryTargetName: 'sql',
+      checkTargetName: 'data-checks',
     });
 
-    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate', 'sql']);
+    expect(Object.keys(project.targets!)).toEqual(['cdktf-synth', 'check', 'tf-plan', 'apply', 'teardown', 'docker', 'start', 'rerun', 'runs', 'tail', 'revert', 'local', 'estimate', 'sql', 'data-checks']);
     expect(target(project, 'sql').dependsOn).toEqual([{ projects: 'tag:pipeline', target: 'cdktf-synth' }]);
     expect(target(project, 'apply').dependsOn).toEqual(['cdktf-synth', { projects: 'tag:pipeline', target: 'cdktf-synth' }]);
     expect(target(project, 'check').dependsOn).toEqual(['cdktf-synth', { projects: ['fleet'], target: 'check' }]);
@@ -303,7 +316,7 @@ describe('createNodes', () => {
       writeFileSync(join(workspaceRoot, 'pipelines/orders-feed/app/tests/test_transform.py'), '');
       const project = await inferOne('pipelines/orders-feed/cdktf.json', undefined, inWorkspace());
 
-      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'test', 'query']);
+      expect(Object.keys(project.targets!)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'image', 'run', 'backfill', 'status', 'logs', 'rollback', 'run-local', 'cost', 'test', 'query', 'check']);
       expect(target(project, 'test')).toEqual({
         executor: 'nx:run-commands',
         options: { cwd: '{projectRoot}', command: 'data-platform test' },

@@ -29,6 +29,7 @@ import {
   GithubOidcSubjectPresent,
   GlueTableProjected,
   IamAccessRolesReadOnly,
+  IamCheckQueriesReadOnly,
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
@@ -99,6 +100,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamAccessRolesReadOnly),
     error(IamRolePermissionsBoundary),
     error(IamRoleCannotChangeItself),
+    error(IamCheckQueriesReadOnly),
     // GitHub OIDC
     error(GithubOidcAudiencePinned),
     error(GithubOidcSubjectPresent),

@@ -15,6 +15,7 @@ import {
 } from '@data-platform/core';
 import { Construct } from 'constructs';
 import { freshnessPromise } from './freshness';
+import { CHECK_WARNING_DETAIL_TYPE, checkWarningSource } from './check-states';
 import type { ResolvedPipeline } from './resolve-config';
 
 export interface AlertsConfig {
@@ -63,8 +64,28 @@ interface RuleSpec {
 }
 
 /** An alarm's description: the custom notification, as the alarm's SNS message carries it. */
+/** CloudWatch's limit on an alarm's description, which carries the notification. */
+export const ALARM_DESCRIPTION_LIMIT = 1024;
+
+/**
+ * An alarm's notification, within CloudWatch's 1,024 characters whatever the pipeline's name: when
+ * the whole text does not fit, the prose before the links is cut at a word (and ends with "…"); the
+ * title, the links, the next steps and the keywords are kept.
+ */
 function alarmText(message: AlertMessage): string {
-  return JSON.stringify(customNotification(message));
+  const text = (description: string) => JSON.stringify(customNotification({ ...message, description }));
+  const full = text(message.description);
+  if (full.length <= ALARM_DESCRIPTION_LIMIT) return full;
+  const at = message.description.indexOf(' <https://');
+  const prose = at < 0 ? message.description : message.description.slice(0, at);
+  const links = at < 0 ? '' : message.description.slice(at);
+  const words = prose.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const shorter = text(`${words.join(' ')}…${links}`);
+    if (shorter.length <= ALARM_DESCRIPTION_LIMIT) return shorter;
+  }
+  throw new Error(`alarm "${message.title}": its title, links, next steps and keywords alone exceed CloudWatch's ${ALARM_DESCRIPTION_LIMIT} characters`);
 }
 
 /**
@@ -88,8 +109,13 @@ export class Alerts extends Construct {
     const { region, accountId } = environment;
     const who = `pipeline ${pipeline.name} (${environment.name})`;
     // Every alert links to the pipeline's logs and to the environment's dashboard (the whole fleet).
-    const logs = `<${logsUrl(region, names.logGroup)}|Logs> <${dashboardConsoleUrl(region, platformNames(environment).dashboard)}|Dashboard>`;
+    const dashboard = `<${dashboardConsoleUrl(region, platformNames(environment).dashboard)}|Dashboard>`;
+    const logs = `<${logsUrl(region, names.logGroup)}|Logs> ${dashboard}`;
     const keywords = [pipeline.name, environment.name, pipeline.owner];
+    // Machines named by their literal ARNs (known from their names), so that a notification's length is
+    // its length in AWS: a Terraform reference would stand for an ARN of unknown length.
+    const machineLink = (name: string, label: string) =>
+      `<${stateMachineConsoleUrl(region, `arn:${partitionOf(region)}:states:${region}:${accountId}:stateMachine:${name}`)}|${label}>`;
     const executionLink = (arn: string) => `<${executionConsoleUrl(region, arn)}|Run>`;
 
     const rules: RuleSpec[] = [];
@@ -157,6 +183,24 @@ export class Alerts extends Construct {
           keywords: [...keywords, '<status>'],
         },
       });
+      if (pipeline.datasets.some((dataset) => dataset.checks.length > 0)) {
+        rules.push({
+          id: 'CheckWarned',
+          name: names.checkWarnedRule,
+          description: `A run of pipeline ${pipeline.name} (${environment.name}) succeeded with data checks that warn only failing`,
+          // The run's own warning event: its state machine may send only this source (events:source).
+          pattern: { source: [checkWarningSource(`${pipeline.name}-${environment.name}`)], 'detail-type': [CHECK_WARNING_DETAIL_TYPE] },
+          inputPaths: { run: '$.detail.run', execution: '$.detail.execution', message: '$.detail.message' },
+          message: {
+            title: `:warning: ${who}: data checks warned on run <run>`,
+            description:
+              `Run <run> (kind, then data interval start and end, UTC) succeeded and its downstreams start, but checks that warn only failed: <message>. ` +
+              `${executionLink('<execution>')} ${logs}`,
+            nextSteps: [`See every check of the last runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+            keywords: [...keywords, 'check-warning'],
+          },
+        });
+      }
     }
 
     for (const rule of rules) {
@@ -176,7 +220,7 @@ export class Alerts extends Construct {
 
     if (pipeline.mode !== 'job') return;
     const { orchestration } = pipeline;
-    const runsLink = `<${stateMachineConsoleUrl(region, config.stateMachineArn!)}|Runs>`;
+    const runsLink = machineLink(names.stateMachine, 'Runs');
     const waitsFor = orchestration.after.length
       ? ` It runs after ${orchestration.after.join(', ')}: a failed or late upstream run starts nothing, so look at them first.`
       : '';
@@ -210,7 +254,7 @@ export class Alerts extends Construct {
         title: `:x: ${who}: its trigger failed`,
         description:
           `The trigger of ${who} failed to turn an event (schedule, upstream success or object created) into a run, so a run may be missing. ` +
-          `<${stateMachineConsoleUrl(region, config.triggerStateMachineArn!)}|Trigger> ${logs}`,
+          `${machineLink(names.triggerStateMachine, 'Trigger')} ${logs}`,
         nextSteps: [`Run the missing interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
         keywords: [...keywords, 'trigger'],
       }),
@@ -230,11 +274,9 @@ export class Alerts extends Construct {
       alarmDescription: alarmText({
         title: `:lock: ${who}: a run that ended could not be finished`,
         description:
-          `A run of ${who} ended, and its run-ended machine failed: freeing its run slot failed past its retries (DynamoDB), or its end ` +
-          `could not be recorded in the run ledger (or only from its status event, because the run's own write failed). A slot frees itself when it expires ` +
-          `(at most the run's execution timeout after the run started); until then the next runs of ${pipeline.name} wait, and may give up. ` +
-          `A run without its end in the ledger shows as lost in \`status\` once its deadline passes. The failed execution's cause says which. ` +
-          `<${stateMachineConsoleUrl(region, config.slotReleaseStateMachineArn!)}|Run-ended machine> ${logs}`,
+          `A run of ${who} ended and its run-ended machine failed: the run's slot stays held until it expires (the next runs wait, ` +
+          `may give up), or its end is missing from the run ledger (LOST in \`status\`). The failed execution's cause says which. ` +
+          `${machineLink(names.slotReleaseStateMachine, 'Run-ended machine')} ${dashboard}`,
         nextSteps: [`See the runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
         keywords: [...keywords, 'slot', 'ledger'],
       }),

@@ -264,6 +264,81 @@ export const standardEtlErrors = {
     fieldError(site, field, value, 'expected a non-empty string without line breaks (it is the column\'s comment), at most 240 characters'),
   datasetReadReference: (site: ErrorSite, field: string, value: string) =>
     fieldError(site, field, value, 'a dataset of another pipeline is read as "<pipeline>.<dataset>", e.g. "shopify-products.products"; a pipeline reads its own datasets already'),
+  datasetChecksOnService: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      'data checks run on the partition a job\'s run wrote, once the run\'s task succeeded; this pipeline runs in service mode (always on, no runs), so nothing would run them. ' +
+        'Remove checks, or use mode "job"',
+    ),
+  checksShape: (site: ErrorSite, field: string, value: unknown) =>
+    fieldError(site, field, value, 'expected an object of checks, e.g. { rowCount: { min: 1 }, notNull: ["order_id"], unique: [["order_id"]] }'),
+  checkUnknown: (site: ErrorSite, dataset: string, field: string, check: string, known: readonly string[]) =>
+    fieldError(site, field, check, `dataset "${dataset}" has no check named "${check}"; the checks are ${known.join(', ')}`),
+  checkColumnUnknown: (site: ErrorSite, dataset: string, check: string, field: string, value: unknown, known: readonly string[]) =>
+    fieldError(site, field, value, `check ${check} of dataset "${dataset}" names a column the dataset does not declare; its columns are ${known.join(', ')}`),
+  checkColumnReserved: (site: ErrorSite, dataset: string, check: string, field: string, value: string) =>
+    fieldError(
+      site,
+      field,
+      value,
+      `check ${check} of dataset "${dataset}" names a column that is a reserved word of Athena's SQL (Trino) or DuckDB, which queries must double-quote, ` +
+        'and the run\'s alert showing the check\'s query cannot carry double quotes; rename the column',
+    ),
+  checkColumnType: (site: ErrorSite, dataset: string, check: string, field: string, column: string, type: string, allowed: string) =>
+    fieldError(site, field, column, `check ${check} of dataset "${dataset}" does not fit column "${column}" of type ${type}: ${allowed}`),
+  checkList: (site: ErrorSite, dataset: string, check: string, field: string, value: unknown) =>
+    fieldError(
+      site,
+      field,
+      value,
+      `check ${check} of dataset "${dataset}" expects ${
+        check === 'unique'
+          ? 'a list of column sets, e.g. [["order_id"]]'
+          : check === 'acceptedValues'
+            ? 'column → a non-empty list of values, e.g. { currency: ["EUR", "GBP"] }'
+            : check === 'sql'
+              ? 'a list of { name, query, expect }'
+              : 'a non-empty list of column names, e.g. ["order_id"]'
+      }; remove it if the dataset has none`,
+    ),
+  checkUniqueSet: (site: ErrorSite, dataset: string, field: string, value: unknown) =>
+    fieldError(site, field, value, `check unique of dataset "${dataset}" expects each key as a non-empty list of columns, e.g. ["order_id"] or ["order_id", "line_no"]`),
+  checkDuplicate: (site: ErrorSite, dataset: string, check: string, field: string, value: unknown) =>
+    fieldError(site, field, value, `check ${check} of dataset "${dataset}" lists this twice (or a column twice); keep one`),
+  checkRowCount: (site: ErrorSite, dataset: string, field: string, value: unknown, why: string) =>
+    fieldError(site, field, value, `check rowCount of dataset "${dataset}": ${why}`),
+  checkAcceptedValue: (site: ErrorSite, dataset: string, field: string, value: unknown, column: string, type: string, family: 'string' | 'integer') =>
+    fieldError(
+      site,
+      field,
+      value,
+      family === 'string'
+        ? `check acceptedValues(${column}) of dataset "${dataset}": column "${column}" is ${type}, so its accepted values are strings, without double quotes, backslashes or line breaks (the alert showing the check's query cannot carry them)`
+        : `check acceptedValues(${column}) of dataset "${dataset}": column "${column}" is ${type}, so its accepted values are whole numbers`,
+    ),
+  checkSqlShape: (site: ErrorSite, dataset: string, field: string, value: unknown) =>
+    fieldError(site, field, value, `check sql of dataset "${dataset}" expects { name, query, expect }, e.g. { name: "no_negative_amounts", query: "SELECT count(*) FROM {{partition}} WHERE amount_cents < 0", expect: 0 }`),
+  checkSqlName: (site: ErrorSite, dataset: string, field: string, value: unknown) =>
+    fieldError(site, field, value, `check sql of dataset "${dataset}" is named with lowercase letters, digits and "_", starting with a letter, at most 64 characters, e.g. "no_negative_amounts"`),
+  checkSqlQuery: (site: ErrorSite, dataset: string, name: string, field: string, value: unknown, why: string) =>
+    fieldError(
+      site,
+      field,
+      value,
+      `check sql(${name}) of dataset "${dataset}": ${why}. A check is one SELECT over {{partition}} (the run's partition of the dataset) returning one number, ` +
+        'e.g. SELECT count(*) FROM {{partition}} WHERE amount_cents < 0',
+    ),
+  checkSqlExpect: (site: ErrorSite, dataset: string, name: string, field: string, value: unknown) =>
+    fieldError(site, field, value, `check sql(${name}) of dataset "${dataset}" expects the number its query must return, e.g. expect: 0`),
+  checkWarnOnly: (site: ErrorSite, dataset: string, field: string, value: unknown, ids: readonly string[]) =>
+    fieldError(
+      site,
+      field,
+      value,
+      `warnOnly of dataset "${dataset}" names check kinds (rowCount, notNull, unique, acceptedValues, sql) or checks it declares: ${ids.join(', ') || 'none'}`,
+    ),
   ownerMissing: (site: ErrorSite) =>
     fieldError(
       site,

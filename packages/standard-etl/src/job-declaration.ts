@@ -18,6 +18,20 @@ export function jobDeclaration(pipeline: string, environment: string, entry: Pip
     const chosen = intervals[1] ?? intervals[0];
     schedule = { ...entry.schedule, ...(chosen ? { occurrencesMs: [chosen.end.getTime()], previousMs: chosen.start.getTime() } : {}) };
   }
+  // Each check with a value its query passes with (its lower bound, else its upper) and one it fails
+  // with (below the lower bound, else above the upper; no value at all when neither can be crossed).
+  const checks = Object.entries(entry.datasets)
+    .filter(([, dataset]) => (dataset.checks ?? []).length > 0)
+    .map(([name, dataset]) => ({
+      dataset: name,
+      table: dataset.table,
+      checks: (dataset.checks ?? []).map((check) => ({
+        id: check.id,
+        blocking: check.blocking,
+        passing: check.min ?? check.max ?? 0,
+        failing: check.min !== undefined && check.min > 0 ? check.min - 1 : check.max !== undefined ? check.max + 3 : null,
+      })),
+    }));
   return {
     pipeline,
     environment,
@@ -29,5 +43,6 @@ export function jobDeclaration(pipeline: string, environment: string, entry: Pip
     maxRuntimeMinutes: entry.maxRuntimeMinutes,
     spot: entry.spot,
     ledger: { table: runLedgerTableName(environment), partitionKey: RUN_LEDGER_KEYS.partition, sortKey: RUN_LEDGER_KEYS.sort },
+    ...(checks.length > 0 ? { checks } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { CHECK_QUERY_TIMEOUT_SECONDS, checkStates, checkWarningSource, datasetsWithChecks, failingChecksText, type CheckedDataset } from './check-states';
 import type { ResolvedPipeline } from './resolve-config';
 import { assignTaskSucceeded, ASSIGN_TASK_FAILED, recordState, type RunEnd } from './run-ledger-writes';
 import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
@@ -15,7 +16,14 @@ export const RETRIED_ERRORS = ['States.TaskFailed'];
 /** How long a run that finds every slot taken waits before it tries again. */
 export const LOCK_RETRY_SECONDS = 60;
 /** Errors of the main machine's Fail states, for alerts and `status`. */
-export const RUN_ERRORS = { failed: 'Pipeline.RunFailed', gaveUp: 'Pipeline.GaveUpWaiting' } as const;
+export const RUN_ERRORS = {
+  failed: 'Pipeline.RunFailed',
+  gaveUp: 'Pipeline.GaveUpWaiting',
+  /** The task succeeded and a blocking data check failed on the partition it wrote. */
+  checksFailed: 'Pipeline.ChecksFailed',
+  /** The task succeeded and a dataset's check query could not run (Athena failed past its retries). */
+  checksNotRun: 'Pipeline.ChecksNotRun',
+} as const;
 
 /**
  * The longest a whole run may last: the quiet window of a data run, waiting for the running one
@@ -28,7 +36,9 @@ export function executionTimeoutSeconds(pipeline: ResolvedPipeline): number {
   for (let retry = 0; retry < pipeline.retries; retry += 1) waits += RETRY_INTERVAL_SECONDS * RETRY_BACKOFF_RATE ** retry;
   const quiet = (pipeline.orchestration.onData?.quietMinutes ?? 0) * 60;
   const waitingForLock = pipeline.maxRuntimeMinutes * 60 + LOCK_RETRY_SECONDS;
-  return quiet + waitingForLock + attempts * pipeline.maxRuntimeMinutes * 60 + waits + 300;
+  // Each dataset's check query, at its longest, and its calls' retries.
+  const checks = datasetsWithChecks(pipeline.datasets).length * (CHECK_QUERY_TIMEOUT_SECONDS + 120);
+  return quiet + waitingForLock + attempts * pipeline.maxRuntimeMinutes * 60 + waits + checks + 300;
 }
 
 export interface JobDefinitionInput {
@@ -41,6 +51,11 @@ export interface JobDefinitionInput {
   /** The shared contract's comma-separated subnet ids (a Terraform reference). */
   readonly subnetIdsText: string;
   readonly runsTableName: string;
+  /**
+   * The datasets whose checks run after the task succeeded, and the platform's Athena workgroup.
+   * @default - no checks: the run succeeds when its task does
+   */
+  readonly checks?: { readonly datasets: readonly CheckedDataset[]; readonly workgroup: string };
 }
 
 /** The key of run slot `n` (1-based) in the runs table: `lock#<n>`. */
@@ -195,8 +210,23 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
     ],
     Assign: assignTaskSucceeded(names.container),
     Catch: [{ ErrorEquals: ['States.ALL'], Assign: { ...ASSIGN_ERROR, ...ASSIGN_TASK_FAILED }, Next: 'FreeRunSlotAfterFailure' }],
-    Next: 'FreeRunSlot',
+    Next: input.checks ? 'PrepareChecks' : 'FreeRunSlot',
   };
+  if (input.checks) {
+    const { datasets, workgroup } = input.checks;
+    Object.assign(states, checkStates({
+      partition,
+      workgroup,
+      datasets,
+      warningSource: checkWarningSource(names.base.replace(/^dp-/, '')),
+      about: { pipeline: pipeline.name, environment: environment.name, owner: pipeline.owner },
+      next: {
+        passed: 'FreeRunSlot',
+        ...(datasets.some((d) => d.dataset.checks.some((check) => check.blocking)) ? { failed: 'FreeRunSlotAfterCheckFailure' } : {}),
+        notRun: 'FreeRunSlotAfterChecksNotRun',
+      },
+    }).states);
+  }
   // Freeing is conditioned on this run holding the slot: a slot already gone (expired and taken by
   // another run) is not this run's failure. A delete that fails past its retries is left to the
   // slot release, which frees the slot of every run that ended (see slot-release.ts).
@@ -216,6 +246,30 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   states.FreeRunSlot = freeSlot('RecordSucceeded');
   states.RecordSucceeded = record('Succeeded', { outcome: 'SUCCEEDED' });
   states.Succeeded = { Type: 'Succeed' };
+  if (input.checks) {
+    const { datasets } = input.checks;
+    if (datasets.some((d) => d.dataset.checks.some((check) => check.blocking))) {
+      const checksFailed = `${describe} & ' wrote data that failed its blocking checks, so its downstreams do not start: ' & ${failingChecksText(datasets, '$checks[blocking and $not(passed)]')} & '. Fix the data or the code, then rerun the interval.'`;
+      states.FreeRunSlotAfterCheckFailure = freeSlot('RecordChecksFailed');
+      states.RecordChecksFailed = record('ChecksFailed', { outcome: 'FAILED', error: RUN_ERRORS.checksFailed, cause: checksFailed });
+      states.ChecksFailed = {
+        Type: 'Fail',
+        Comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
+        Error: RUN_ERRORS.checksFailed,
+        Cause: expr(checksFailed),
+      };
+    }
+    const checksNotRun =
+      `${describe} & ' wrote its data, but the checks of dataset ' & $checkedDataset & ' could not run (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & '), so its downstreams do not start. Rerun the interval once the cause is fixed.'`;
+    states.FreeRunSlotAfterChecksNotRun = freeSlot('RecordChecksNotRun');
+    states.RecordChecksNotRun = record('ChecksNotRun', { outcome: 'FAILED', error: RUN_ERRORS.checksNotRun, cause: checksNotRun });
+    states.ChecksNotRun = {
+      Type: 'Fail',
+      Comment: 'The task succeeded but a check query failed past its retries: the data is unverified, so the run fails',
+      Error: RUN_ERRORS.checksNotRun,
+      Cause: expr(checksNotRun),
+    };
+  }
   states.FreeRunSlotAfterFailure = freeSlot('RecordFailed');
   const failed =
     `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +

@@ -111,6 +111,81 @@ export interface DatasetColumn {
   readonly nullable?: boolean;
 }
 
+/** A check kind, as `warnOnly` names it. */
+export type CheckKind = 'rowCount' | 'notNull' | 'unique' | 'acceptedValues' | 'sql';
+
+/** How many rows the run's partition must hold. */
+export interface RowCountCheck {
+  /**
+   * The fewest rows, e.g. 1: the partition is not empty.
+   * @default - no lower bound
+   */
+  readonly min?: number;
+  /**
+   * The most rows.
+   * @default - no upper bound
+   */
+  readonly max?: number;
+}
+
+/**
+ * One check written in SQL: a query of one value over the run's partition (`{{partition}}`), which
+ * must equal `expect`. By convention it counts failing rows and expects 0.
+ */
+export interface SqlCheck {
+  /** The check's name: lowercase letters, digits and "_", e.g. `no_negative_amounts`. */
+  readonly name: string;
+  /**
+   * One SELECT (or WITH ... SELECT) returning one row of one number, reading `{{partition}}`, the
+   * run's partition of this dataset, and no other table: e.g.
+   * `SELECT count(*) FROM {{partition}} WHERE amount_cents < 0`.
+   */
+  readonly query: string;
+  /** The value the query must return, e.g. 0. */
+  readonly expect: number;
+}
+
+/**
+ * Data checks of a dataset, run on the partition each run wrote (the partition of its interval
+ * start) once the run's task has succeeded, before its downstreams may start. A failing check fails
+ * the run (its downstreams do not start) unless `warnOnly` names it: then it alerts, and the run succeeds.
+ */
+export interface DatasetChecks {
+  /**
+   * Bounds on the partition's row count: `{ min: 1 }` refuses an empty partition.
+   * @default - no bound
+   */
+  readonly rowCount?: RowCountCheck;
+  /**
+   * Columns that must hold a value in every row.
+   * @default - none
+   */
+  readonly notNull?: readonly string[];
+  /**
+   * Column sets whose values are unique within the partition, e.g. `[['order_id']]` (rows whose
+   * key is null are not compared: that is notNull's business).
+   * @default - none
+   */
+  readonly unique?: ReadonlyArray<readonly string[]>;
+  /**
+   * Column → the values it may hold (a string column takes strings, an integer column integers);
+   * nulls are allowed (add the column to notNull to refuse them).
+   * @default - none
+   */
+  readonly acceptedValues?: Readonly<Record<string, ReadonlyArray<string | number>>>;
+  /**
+   * Checks written in SQL over `{{partition}}`.
+   * @default - none
+   */
+  readonly sql?: readonly SqlCheck[];
+  /**
+   * Checks that alert without failing the run: a kind (`'acceptedValues'`: all of them) or one
+   * check by its id (`'notNull(ordered_at)'`, `'sql(no_negative_amounts)'`).
+   * @default - none: every check blocks
+   */
+  readonly warnOnly?: readonly string[];
+}
+
 /**
  * A dataset the pipeline writes: files under `<pipeline>/<dataset>/`, and a Glue table
  * `<pipeline with "-" as "_">_<dataset>` in the environment's database, queryable in Athena as soon
@@ -125,6 +200,12 @@ export interface Dataset {
   readonly partitionedBy: DatasetPartitioning;
   /** `jsonl`, `jsonl.gz` (files must end with `.gz`) or `parquet`. */
   readonly format: DatasetFormat;
+  /**
+   * Data checks run on each run's partition once its task succeeded: a failing one fails the run,
+   * so its downstreams never start on bad data (see DatasetChecks).
+   * @default - none
+   */
+  readonly checks?: DatasetChecks;
 }
 /**
  * A secret kept in AWS Secrets Manager, injected into the container by ECS at start (never its value

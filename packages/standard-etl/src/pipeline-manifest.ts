@@ -49,6 +49,9 @@ export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPer
       format: dataset.format,
       prefix: dataset.prefix,
       table: dataset.table,
+      ...(dataset.checks.length > 0
+        ? { checks: dataset.checks.map((check) => ({ ...check, ...(check.columns ? { columns: [...check.columns] } : {}), ...(check.values ? { values: [...check.values] } : {}) })) }
+        : {}),
     }])),
     readsDatasets: [...pipeline.readsDatasets],
   };

@@ -39,6 +39,8 @@ export interface PipelineNames {
   readonly runEndedRule: string;
   readonly runEndedRole: string;
   readonly slotReleaseFailedAlarm: string;
+  /** The rule that sends a run's failing warn-only data checks to the owner. */
+  readonly checkWarnedRule: string;
   /** The security group of the pipeline's own egress beyond HTTPS (with `egress` only). */
   readonly egressSecurityGroup: string;
   /** The container's name inside the task definition. */
@@ -79,6 +81,7 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     runEndedRule: `${base}-run-ended`,
     runEndedRole: `${base}-ended`,
     slotReleaseFailedAlarm: `${base}-release-failed`,
+    checkWarnedRule: `${base}-check-warned`,
     egressSecurityGroup: `${base}-egress`,
     container: 'app',
     lakePrefix: `${pipeline}/`,
@@ -114,6 +117,7 @@ export const NAME_LIMITS: ReadonlyArray<readonly [keyof PipelineNames, string, n
   ['runEndedRule', 'EventBridge rule name', 64],
   ['runEndedRole', 'IAM role name', 64],
   ['slotReleaseFailedAlarm', 'CloudWatch alarm name', 255],
+  ['checkWarnedRule', 'EventBridge rule name', 64],
   ['egressSecurityGroup', 'EC2 security group name', 255],
 ];
 

@@ -226,6 +226,8 @@ export function resolvePipelineConfig(input: ResolveInput): ResolvedPipeline {
   if (typeof spot !== 'boolean') throw errors.notBoolean(site, label('spot'), spot);
 
   const datasets = resolveDatasets(site, config.datasets);
+  const checked = datasets.find((dataset) => dataset.checks.length > 0);
+  if (mode === 'service' && checked) throw errors.datasetChecksOnService(site, `datasets.${checked.name}.checks`, checked.checks.map((c) => c.id));
   const lakeField = override.lake !== undefined ? `overrides.${environment.name}.lake` : 'lake';
   const lake = resolveLake(site, setting('lake'), lakeField, names.lakePrefix, datasets);
   const logRetentionDays = setting('logRetentionDays') ?? 30;

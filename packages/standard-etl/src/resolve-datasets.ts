@@ -1,6 +1,7 @@
 import { parseColumnType, ALLOWED_TYPES } from './column-type';
 import { standardEtlErrors as errors, type ErrorSite } from './errors';
 import type { Dataset, DatasetFormat, DatasetPartitioning } from './pipeline-config';
+import { resolveChecks, type ResolvedCheck } from './resolve-checks';
 
 /** One column of a dataset, resolved: its Athena type in normal form. */
 export interface ResolvedColumn {
@@ -24,6 +25,8 @@ export interface ResolvedDataset {
   readonly prefix: string;
   /** Its Glue table, `<pipeline with "-" as "_">_<dataset>`. */
   readonly table: string;
+  /** Its data checks, in the order they run (empty: none). */
+  readonly checks: readonly ResolvedCheck[];
 }
 
 /** A dataset name, and a column name (Athena lowercases both). */
@@ -36,7 +39,7 @@ export const DATASET_REFERENCE = /^([a-z][a-z0-9-]*[a-z0-9])\.([a-z][a-z0-9_]*)$
 /** Glue's longest table name. */
 const GLUE_TABLE_NAME_LIMIT = 255;
 
-const DATASET_FIELDS = ['description', 'columns', 'partitionedBy', 'format'];
+const DATASET_FIELDS = ['description', 'columns', 'partitionedBy', 'format', 'checks'];
 const COLUMN_FIELDS = ['type', 'pii', 'description', 'nullable'];
 const PARTITIONINGS: readonly DatasetPartitioning[] = ['day', 'hour'];
 const FORMATS: readonly DatasetFormat[] = ['jsonl', 'jsonl.gz', 'parquet'];
@@ -85,15 +88,17 @@ function resolveDataset(site: ErrorSite, name: string, dataset: unknown): Resolv
   if (!FORMATS.includes(format as DatasetFormat)) throw errors.datasetFormat(site, `${field}.format`, format);
   if (!isRecord(columns) || Object.keys(columns).length === 0) throw errors.datasetNoColumns(site, `${field}.columns`, columns);
   const partitionKeys = partitionKeysOf(partitionedBy!);
+  const resolvedColumns = Object.entries(columns).map(([column, declared]) =>
+    resolveColumn(site, `${field}.columns.${column}`, column, declared, format!, partitionKeys));
   return {
     name,
     description: description.trim(),
-    columns: Object.entries(columns).map(([column, declared]) =>
-      resolveColumn(site, `${field}.columns.${column}`, column, declared, format!, partitionKeys)),
+    columns: resolvedColumns,
     partitionedBy: partitionedBy!,
     format: format!,
     prefix: datasetPrefix(site.pipeline, name),
     table,
+    checks: resolveChecks(site, name, (dataset as Partial<Dataset>).checks, resolvedColumns),
   };
 }
 

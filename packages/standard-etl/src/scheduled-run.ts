@@ -1,10 +1,12 @@
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import type { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { partitionOf } from '@data-platform/config';
-import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, sharedParameterName, type SharedPlatform } from '@data-platform/core';
+import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, queryAccessStatements, sharedParameterName, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ErrorSite } from './errors';
+import { CHECK_WARNING_DETAIL_TYPE, checkWarningSource, type CheckedDataset } from './check-states';
 import { executionTimeoutSeconds, jobDefinition } from './job-definition';
 import type { ResolvedPipeline } from './resolve-config';
 import { ledgerWriteStatement } from './run-ledger-writes';
@@ -28,6 +30,12 @@ export interface ScheduledRunConfig {
   readonly taskRoleArn: string;
   /** For error messages. */
   readonly site: ErrorSite;
+  /**
+   * The Glue table of each dataset, by dataset name: the checks of those that declare any run on
+   * each run's partition, through Athena.
+   * @default - none
+   */
+  readonly datasetTables?: Readonly<Record<string, GlueCatalogTable>>;
 }
 
 export { executionTimeoutSeconds } from './job-definition';
@@ -131,6 +139,40 @@ export class ScheduledRun extends Construct {
       }],
     });
 
+    // Data checks: the datasets that declare any, their tables as Terraform names them (so the
+    // machine is created after them), and what reading them through Athena takes, nothing more.
+    const checked: CheckedDataset[] = pipeline.datasets
+      .filter((dataset) => dataset.checks.length > 0)
+      .map((dataset) => {
+        const table = config.datasetTables?.[dataset.name];
+        if (!table) throw new Error(`dataset ${dataset.name} of ${pipeline.name} has checks but no table was given to ScheduledRun`);
+        return { dataset, table: { database: table.databaseName, table: table.name, partitionedBy: dataset.partitionedBy } };
+      });
+    if (checked.length > 0) {
+      const source = checkWarningSource(`${pipeline.name}-${environment.name}`);
+      runRole.addPolicy('CheckPermissions', 'data-checks', [
+        ...queryAccessStatements({
+          environment,
+          platform,
+          tables: checked.map((c) => c.dataset.table),
+          prefixes: checked.map((c) => c.dataset.prefix),
+        }).map((statement) => ({ ...statement, sid: `Checks${statement.sid}` })),
+        {
+          sid: 'ChecksSendOwnWarnings',
+          actions: ['events:PutEvents'],
+          resources: [`arn:${partition}:events:${region}:${accountId}:event-bus/default`],
+          // Both keys are multivalued (one value per entry of the PutEvents call): every entry must be
+          // this pipeline's warning, and a call without them matches nothing.
+          conditions: [
+            { test: 'ForAllValues:StringEquals', variable: 'events:source', values: [source] },
+            { test: 'ForAllValues:StringEquals', variable: 'events:detail-type', values: [CHECK_WARNING_DETAIL_TYPE] },
+            { test: 'Null', variable: 'events:source', values: ['false'] },
+            { test: 'Null', variable: 'events:detail-type', values: ['false'] },
+          ],
+        },
+      ]);
+    }
+
     const definition = JSON.stringify(
       jobDefinition({
         pipeline,
@@ -140,6 +182,7 @@ export class ScheduledRun extends Construct {
         securityGroupIds: config.securityGroupIds,
         subnetIdsText,
         runsTableName: this.runsTable.table.name,
+        ...(checked.length > 0 ? { checks: { datasets: checked, workgroup: platform.athenaWorkgroupName } } : {}),
       }),
     );
 

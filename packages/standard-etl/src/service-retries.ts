@@ -25,6 +25,14 @@ export const TRANSIENT_ERRORS = {
   ecs: ['ECS.AmazonECSException', 'ECS.ServerException', 'ECS.ThrottlingException', 'AmazonECS.Unknown'],
   sfn: ['Sfn.SfnException', 'Sfn.ThrottlingException', 'Sfn.ServiceUnavailableException', 'Sfn.InternalServerException'],
   sns: ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException', 'SNS.SnsException'],
+  // The optimized Athena integration: throttled (TooManyRequestsException, also what too many
+  // queries at once answer), a 5xx, or the SDK's generic exception. A query that runs and fails
+  // (States.TaskFailed) is not retried: its SQL or its permissions are at fault.
+  athena: ['Athena.TooManyRequestsException', 'Athena.InternalServerException', 'Athena.AmazonAthenaException'],
+  // The optimized EventBridge integration: the SDK's generic exception (throttling, 5xx), or
+  // EventBridge.FailedEntry when PutEvents answered with a failed entry (ThrottlingException and
+  // InternalFailure are entry errors; an entry that failed was not published, so retrying sends it once).
+  events: ['EventBridge.AmazonEventBridgeException', 'EventBridge.InternalException', 'EventBridge.FailedEntry'],
 } as const;
 
 export type RetriedService = keyof typeof TRANSIENT_ERRORS;

@@ -105,13 +105,16 @@ export class ServiceRole extends Construct {
       assumeRolePolicy: trust.json,
       permissionsBoundary: config.permissionsBoundary,
     });
-    for (const policy of config.policies) {
-      if (policy.statements.length === 0) continue;
-      new IamRolePolicy(this, policy.id, {
-        name: policy.name,
-        role: this.role.id,
-        policy: policyDocument(this, `${policy.id}Document`, policy.statements).json,
-      });
-    }
+    for (const policy of config.policies) this.addPolicy(policy.id, policy.name, policy.statements);
+  }
+
+  /** Adds an inline policy (none when it has no statement). */
+  addPolicy(id: string, name: string, statements: readonly PolicyStatement[]): void {
+    if (statements.length === 0) return;
+    new IamRolePolicy(this, id, {
+      name,
+      role: this.role.id,
+      policy: policyDocument(this, `${id}Document`, statements).json,
+    });
   }
 }

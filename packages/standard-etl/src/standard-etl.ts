@@ -139,6 +139,7 @@ export class StandardEtl extends Construct {
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
         site: { pipeline: name, path: this.node.path },
+        datasetTables: Object.fromEntries(Object.entries(this.datasetTables).map(([dataset, table]) => [dataset, table.table])),
       });
       new Alerts(this, 'Alerts', {
         pipeline,

@@ -31,6 +31,7 @@ describe('pipelineNames', () => {
       runEndedRule: 'dp-ticketing-api-prod-run-ended',
       runEndedRole: 'dp-ticketing-api-prod-ended',
       slotReleaseFailedAlarm: 'dp-ticketing-api-prod-release-failed',
+      checkWarnedRule: 'dp-ticketing-api-prod-check-warned',
       container: 'app',
       lakePrefix: 'ticketing-api/',
       parameterPath: '/data-platform/prod/pipelines/ticketing-api/',

@@ -48,6 +48,7 @@ describe('resolveDatasets', () => {
       format: 'jsonl.gz',
       prefix: `${NAME}/products/`,
       table: 'test_pipeline_products',
+      checks: [],
     });
   });
 
@@ -85,7 +86,7 @@ describe('resolveDatasets', () => {
 
   test('resolveDatasets - throws on an unknown dataset field', () => {
     expect(refusal({ products: { ...PRODUCTS, partitionBy: 'day' } })).toBe(
-      `${AT}datasets.products.partitionBy is "partitionBy"; it is not a field of a dataset; known fields are description, columns, partitionedBy, format.`,
+      `${AT}datasets.products.partitionBy is "partitionBy"; it is not a field of a dataset; known fields are description, columns, partitionedBy, format, checks.`,
     );
   });
 

@@ -2,9 +2,11 @@ import {
   checkDefinition,
   definitionExpressions,
   evaluatedExpressions,
+  JobWorld,
   jobScenarioNames,
   readSynthesizedStack,
   runJobScenarios,
+  type SynthesizedStack,
   type TerraformJson,
 } from '@data-platform/state-machine-harness';
 import { jobDeclaration } from '../src/job-declaration';
@@ -36,6 +38,50 @@ const FIXTURES: Record<string, FixtureConfig> = {
     maxRuntimeMinutes: 25,
   },
   'on-data': { mode: 'job', onData: { prefixes: ['drops/orders/', 'drops/refunds/'], quietMinutes: 5 }, freshWithinHours: 26, retries: 2, maxRuntimeMinutes: 30 },
+  'checked-daily': {
+    mode: 'job',
+    schedule: 'cron(0 2 * * ? *)',
+    retries: 1,
+    maxRuntimeMinutes: 20,
+    datasets: {
+      orders: {
+        description: 'One row per order line.',
+        columns: { order_id: 'bigint', line_no: 'int', ordered_at: 'timestamp', currency: 'string', amount_cents: 'bigint' },
+        partitionedBy: 'day',
+        format: 'parquet',
+        checks: {
+          rowCount: { min: 1 },
+          notNull: ['ordered_at'],
+          unique: [['order_id', 'line_no']],
+          acceptedValues: { currency: ['EUR', 'GBP', 'USD'] },
+          sql: [{ name: 'no_negative_amounts', query: 'SELECT count(*) FROM {{partition}} WHERE amount_cents < 0', expect: 0 }],
+          warnOnly: ['acceptedValues'],
+        },
+      },
+      refunds: {
+        description: 'One row per refund.',
+        columns: { refund_id: 'string', order_id: 'bigint' },
+        partitionedBy: 'hour',
+        format: 'jsonl.gz',
+        checks: { notNull: ['order_id'] },
+      },
+    },
+  },
+  'checked-warn-only': {
+    mode: 'job',
+    after: ['upstream-a'],
+    freshWithinHours: 3,
+    maxRuntimeMinutes: 15,
+    datasets: {
+      summary: {
+        description: 'Products by status, per hourly snapshot.',
+        columns: { status: 'string', products: 'bigint' },
+        partitionedBy: 'hour',
+        format: 'parquet',
+        checks: { rowCount: { min: 1, max: 50 }, warnOnly: ['rowCount'] },
+      },
+    },
+  },
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -92,5 +138,70 @@ describe('ScheduledRun scenarios', () => {
     expect(names('after-two-at-once').some((n) => n.includes('dynamodb:updateItem (dp-after-two-at-once-dev-trigger)'))).toBe(true);
     const json: Json = JOBS[0]!.synth.json;
     expect(Object.keys(json.resource.aws_sfn_state_machine)).toHaveLength(3);
+  });
+});
+
+/**
+ * Two pipelines in one account: an upstream whose dataset has checks, and a downstream that runs
+ * after it. The downstream starts on the upstream's SUCCEEDED event only, so a blocking check that
+ * fails keeps it from starting, and a warning does not.
+ */
+describe('ScheduledRun scenarios across pipelines', () => {
+  const upstream = synthesizedJob('checked-upstream', {
+    mode: 'job',
+    schedule: 'cron(5 * * * ? *)',
+    retries: 0,
+    maxRuntimeMinutes: 15,
+    datasets: {
+      products: {
+        description: 'One row per product, per hourly snapshot.',
+        columns: { id: 'bigint', status: 'string' },
+        partitionedBy: 'hour',
+        format: 'parquet',
+        checks: { notNull: ['id'], unique: [['id']], acceptedValues: { status: ['active', 'draft', 'archived'] }, warnOnly: ['acceptedValues'] },
+      },
+    },
+  });
+  const downstream = synthesizedJob('checked-downstream', { mode: 'job', after: ['checked-upstream'], freshWithinHours: 3, retries: 0, maxRuntimeMinutes: 15 });
+  const both: SynthesizedStack = {
+    ...upstream.stack,
+    name: 'two-pipelines',
+    machines: [...upstream.stack.machines, ...downstream.stack.machines],
+    rules: [...upstream.stack.rules, ...downstream.stack.rules],
+    alarms: [...upstream.stack.alarms, ...downstream.stack.alarms],
+    schedules: [...upstream.stack.schedules, ...downstream.stack.schedules],
+    tables: [...upstream.stack.tables, ...downstream.stack.tables],
+  };
+  const start = upstream.declaration.schedule!.occurrencesMs![0]!;
+
+  async function runUpstreamWith(failing: 'notNull(id)' | 'acceptedValues(status)' | undefined) {
+    const world = new JobWorld(both, upstream.declaration, { startMs: start });
+    if (failing) world.failCheck({ dataset: 'products', id: failing });
+    world.fireSchedule(start);
+    await world.advance(60 * 60_000);
+    return { world, upstreamRuns: world.executions('dp-checked-upstream-dev'), downstreamRuns: world.executions('dp-checked-downstream-dev') };
+  }
+
+  test('ScheduledRun scenarios across pipelines - a failing blocking check fails the upstream run, and the downstream never starts; every slot is free', async () => {
+    const { world, upstreamRuns, downstreamRuns } = await runUpstreamWith('notNull(id)');
+    expect(upstreamRuns.map((r) => [r.status, r.error])).toEqual([['FAILED', 'Pipeline.ChecksFailed']]);
+    expect(downstreamRuns).toEqual([]);
+    expect(world.dynamodb.items('dp-checked-upstream-dev-runs').filter((item) => String(item.pk?.S).startsWith('lock#'))).toEqual([]);
+    expect(world.alerts().map((a) => a.from)).toEqual(['dp-checked-upstream-dev-run-failed']);
+  });
+
+  test('ScheduledRun scenarios across pipelines - a failing warning alerts once, the upstream run succeeds and the downstream runs its interval; every slot is free', async () => {
+    const { world, upstreamRuns, downstreamRuns } = await runUpstreamWith('acceptedValues(status)');
+    expect(upstreamRuns.map((r) => r.status)).toEqual(['SUCCEEDED']);
+    expect(downstreamRuns.map((r) => [r.name.replace(/^after-/, 'schedule-'), r.status])).toEqual([[upstreamRuns[0]!.name, 'SUCCEEDED']]);
+    for (const table of ['dp-checked-upstream-dev-runs', 'dp-checked-downstream-dev-runs']) {
+      expect(world.dynamodb.items(table).filter((item) => String(item.pk?.S).startsWith('lock#'))).toEqual([]);
+    }
+    expect(world.alerts().map((a) => a.from)).toEqual(['dp-checked-upstream-dev-check-warned']);
+  });
+
+  test('ScheduledRun scenarios across pipelines - every check passing, the downstream runs', async () => {
+    const { upstreamRuns, downstreamRuns } = await runUpstreamWith(undefined);
+    expect([...upstreamRuns, ...downstreamRuns].map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
   });
 });

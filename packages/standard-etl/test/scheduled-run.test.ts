@@ -179,7 +179,7 @@ describe('ScheduledRun', () => {
       cause: { S: expect.stringContaining('failed after 3 attempt(s) (States.TaskFailed:') },
       expiresAt: { N: String(ended / 1000 + 400 * 86_400) },
     });
-    const checks = [{ dataset: 'orders', check: 'not-empty', blocking: true, failingRows: 0, passed: true }];
+    const checks = [{ dataset: 'orders', check: 'rowCount', blocking: true, passed: true, observed: 120, expected: 'at least 1' }];
     const succeeded = await evaluate(States.RecordSucceeded.Arguments.Item, { states: { context }, attempts: 1, task: {}, checks, millis: () => ended });
     expect(succeeded).toMatchObject({ outcome: { S: 'SUCCEEDED' }, attempts: { N: '1' }, checks: { S: JSON.stringify(checks) } });
     expect(succeeded).not.toHaveProperty('error');

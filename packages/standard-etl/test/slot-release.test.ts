@@ -87,6 +87,6 @@ describe('SlotRelease', () => {
     expect(alarm).toMatchObject({ metric_name: 'ExecutionsFailed', namespace: 'AWS/States', threshold: 1, period: 300 });
     const content = JSON.parse(alarm.alarm_description).content;
     expect(content.title).toBe(':lock: pipeline test-pipeline (dev): a run that ended could not be finished');
-    expect(content.description).toMatch(/freeing its run slot failed past its retries .* could not be recorded in the run ledger/);
+    expect(content.description).toMatch(/slot stays held until it expires .* its end is missing from the run ledger/);
   });
 });

@@ -132,6 +132,9 @@ export class Execution {
   /** Set when the harness could not execute the definition (an unsupported construct). */
   harnessFault?: unknown;
 
+  /** The `checks` of the output of the state named CheckResults, when the execution passed it (a job's data check results). */
+  checkResults?: Array<Record<string, unknown>>;
+
   /** StopExecution: ABORTED now; the states under way are abandoned, no Catch runs. */
   stop(error?: string, cause?: string): void {
     if (this.status !== 'RUNNING') return;
@@ -214,6 +217,7 @@ export class Execution {
         throw error;
       }
       if (!this.live) return;
+      if (name === 'CheckResults') this.checkResults = (outcome.output as { checks?: Array<Record<string, unknown>> } | undefined)?.checks;
       if (outcome.next === undefined) {
         // A state with `End: true` ends the execution with its output.
         this.end('SUCCEEDED', { output: outcome.output });

@@ -1,8 +1,10 @@
 import type { Execution, Integration } from './asl-interpreter';
 import { StateError } from './error-handling';
 import { patternMatches } from './event-pattern';
+import { FakeAthena } from './fakes/athena-service';
 import { FakeDynamoDb } from './fakes/dynamodb-service';
 import { FakeEcs } from './fakes/ecs-service';
+import { FakeEventBridge } from './fakes/eventbridge-service';
 import { FaultPlan } from './fakes/faults';
 import { FakeSns } from './fakes/sns-service';
 import { FakeStepFunctions } from './fakes/step-functions-service';
@@ -25,7 +27,8 @@ export interface BusRecord {
 /**
  * One AWS account as a synthesized stack sees it, simulated: Step Functions with the stack's
  * machines, DynamoDB with its tables, ECS, SNS, the default event bus with its rules and targets,
- * its CloudWatch alarms on Step Functions metrics, and EventBridge Scheduler, all on one virtual
+ * its CloudWatch alarms on Step Functions metrics, EventBridge Scheduler, Athena's queries and
+ * PutEvents from a machine, all on one virtual
  * clock and one fault plan. A new integration is one fake and one line in `integrations`.
  */
 export class AwsWorld {
@@ -35,6 +38,8 @@ export class AwsWorld {
   readonly dynamodb: FakeDynamoDb;
   readonly ecs: FakeEcs;
   readonly sns: FakeSns;
+  readonly athena: FakeAthena;
+  readonly eventBridge: FakeEventBridge;
   readonly stepFunctions: FakeStepFunctions;
   readonly bus: BusRecord[] = [];
   /** Status events a scenario decides to lose (best-effort delivery), by execution name. */
@@ -51,6 +56,8 @@ export class AwsWorld {
     this.dynamodb = new FakeDynamoDb(this.faults, now);
     this.ecs = new FakeEcs(this.clock, this.faults);
     this.sns = new FakeSns(this.faults, now);
+    this.athena = new FakeAthena(this.clock, this.faults);
+    this.eventBridge = new FakeEventBridge(this.faults, (event) => this.putEvent({ time: this.clock.iso().replace(/\.\d{3}Z$/, 'Z'), ...event }));
     this.stepFunctions = new FakeStepFunctions(
       this.clock,
       this.faults,
@@ -69,6 +76,9 @@ export class AwsWorld {
       'aws-sdk:sfn:startExecution': sfn,
       'aws-sdk:sfn:stopExecution': sfn,
       'sns:publish': (call) => this.sns.call(call),
+      'athena:startQueryExecution.sync': (call) => this.athena.call(call),
+      'athena:getQueryResults': (call) => this.athena.call(call),
+      'events:putEvents': (call) => this.eventBridge.call(call),
     };
     for (const table of stack.tables) this.dynamodb.createTable(table.name, table.hashKey);
     for (const machine of stack.machines) this.stepFunctions.register(machine);

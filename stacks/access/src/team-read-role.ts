@@ -1,8 +1,8 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
-import { permissionsBoundaryArn, type SharedPlatform } from '@data-platform/core';
+import type { ResolvedEnvironment } from '@data-platform/config';
+import { permissionsBoundaryArn, queryAccessStatements, QUERY_RESULTS_PREFIX, type SharedPlatform } from '@data-platform/core';
 import { Construct } from 'constructs';
 import type { ResolvedTeam } from './resolve-access';
 
@@ -33,11 +33,7 @@ export class TeamReadRole extends Construct {
   constructor(scope: Construct, id: string, config: TeamReadRoleConfig) {
     super(scope, id);
     const { team, environment, platform } = config;
-    const resultsPrefix = config.resultsPrefix ?? 'results/';
-    const { region, accountId } = environment;
-    const arn = (service: string, resource: string) => `arn:${partitionOf(region)}:${service}:${region}:${accountId}:${resource}`;
-    const viaS3 = [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${region}.amazonaws.com`] }];
-    const prefixes = team.grants.map((grant) => grant.prefix);
+    const resultsPrefix = config.resultsPrefix ?? QUERY_RESULTS_PREFIX;
 
     const trust = new DataAwsIamPolicyDocument(this, 'TrustPolicy', {
       statement: [{
@@ -55,71 +51,20 @@ export class TeamReadRole extends Construct {
       permissionsBoundary: permissionsBoundaryArn(environment),
     });
 
-    const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'QueryInThePlatformWorkgroup',
-        effect: 'Allow',
-        actions: [
-          'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution',
-          'athena:GetQueryResults', 'athena:GetQueryResultsStream',
-        ],
-        resources: [arn('athena', `workgroup/${platform.athenaWorkgroupName}`)],
-      },
-      {
-        sid: 'WriteOwnQueryResults',
-        effect: 'Allow',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        resources: [`${platform.queryResultsBucketArn}/${resultsPrefix}*`],
-      },
-      {
-        // No s3:ListBucket: listing the results would show every team's query results.
-        sid: 'LocateQueryResults',
-        effect: 'Allow',
-        actions: ['s3:GetBucketLocation'],
-        resources: [platform.queryResultsBucketArn],
-      },
-      {
-        sid: 'UseQueryResultsKeyThroughS3',
-        effect: 'Allow',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [platform.queryResultsKeyArn],
-        condition: viaS3,
-      },
-    ];
-    if (team.grants.length > 0) {
-      statements.push(
-        {
-          sid: 'ReadGrantedTables',
-          effect: 'Allow',
-          actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
-          resources: [
-            arn('glue', 'catalog'),
-            arn('glue', `database/${platform.glueDatabaseName}`),
-            ...team.grants.map((grant) => arn('glue', `table/${platform.glueDatabaseName}/${grant.table}`)),
-          ],
-        },
-        {
-          sid: 'ListGrantedPrefixes',
-          effect: 'Allow',
-          actions: ['s3:ListBucket'],
-          resources: [platform.lakeBucketArn],
-          condition: [{ test: 'StringLike', variable: 's3:prefix', values: prefixes.map((prefix) => `${prefix}*`) }],
-        },
-        {
-          sid: 'ReadGrantedPrefixes',
-          effect: 'Allow',
-          actions: ['s3:GetObject'],
-          resources: prefixes.map((prefix) => `${platform.lakeBucketArn}/${prefix}*`),
-        },
-        {
-          sid: 'DecryptLakeThroughS3',
-          effect: 'Allow',
-          actions: ['kms:Decrypt'],
-          resources: [platform.lakeKeyArn],
-          condition: viaS3,
-        },
-      );
-    }
+    const statements: DataAwsIamPolicyDocumentStatement[] = queryAccessStatements({
+      environment,
+      platform,
+      tables: team.grants.map((grant) => grant.table),
+      prefixes: team.grants.map((grant) => grant.prefix),
+      extraAthenaActions: ['athena:GetWorkGroup', 'athena:GetQueryResultsStream'],
+      resultsPrefix,
+    }).map((statement) => ({
+      sid: statement.sid,
+      effect: 'Allow',
+      actions: [...statement.actions],
+      resources: [...statement.resources],
+      ...(statement.conditions ? { condition: statement.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })) } : {}),
+    }));
     const policy = new DataAwsIamPolicyDocument(this, 'ReadPolicy', { statement: statements });
     new IamRolePolicy(this, 'Read', { role: this.role.id, name: 'read-granted-datasets', policy: policy.json });
   }

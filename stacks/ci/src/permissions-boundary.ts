@@ -4,7 +4,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { ResolvedEnvironment } from '@data-platform/config';
-import { bucketArn, iamArn, PIPELINE_NAME_PREFIX, platformNames, regionalArn } from '@data-platform/core';
+import { bucketArn, CHECK_WARNING_DETAIL_TYPE, CHECK_WARNING_SOURCE_PREFIX, iamArn, PIPELINE_NAME_PREFIX, platformNames, regionalArn } from '@data-platform/core';
 import { suppressPolicy } from '@data-platform/policies';
 import { Construct } from 'constructs';
 
@@ -41,6 +41,11 @@ export class PermissionsBoundary extends Construct {
       this.policy,
       'IamPassRoleScoped',
       'the boundary caps the roles of pipelines onboarded later, so it names them by pattern (dp-*-<env>-*), only to ECS tasks (iam:PassedToService)',
+    );
+    suppressPolicy(
+      this.policy,
+      'IamSharedTableOwnItems',
+      'the boundary caps every pipeline\'s runs table (dp-*-<env>-*) and the run ledger for roles of pipelines onboarded later: it cannot name their partition keys; each role\'s own policy holds it to its own with dynamodb:LeadingKeys, which the rule checks there',
     );
   }
 }
@@ -135,6 +140,14 @@ export function boundaryStatements(environment: ResolvedEnvironment): DataAwsIam
       resources: [arn('dynamodb', `table/${pipelineDerived}`)],
     },
     {
+      // The environment's run ledger: each job's machines record their runs (each role's own policy
+      // holds it to its pipeline's partition with dynamodb:LeadingKeys); nothing reads or deletes there.
+      sid: 'RecordRunsInTheLedger',
+      effect: 'Allow',
+      actions: ['dynamodb:PutItem'],
+      resources: [arn('dynamodb', `table/${names.runLedgerTable}`)],
+    },
+    {
       sid: 'PassPipelineRolesToEcs',
       effect: 'Allow',
       actions: ['iam:PassRole'],
@@ -155,6 +168,19 @@ export function boundaryStatements(environment: ResolvedEnvironment): DataAwsIam
       effect: 'Allow',
       actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
       resources: [arn('glue', 'catalog'), arn('glue', `database/${names.glueDatabase}`), arn('glue', `table/${names.glueDatabase}/*`)],
+    },
+    {
+      // A job's data checks tell its owner of a failed warning-only check: events of their own kind only.
+      sid: 'SendDataCheckWarnings',
+      effect: 'Allow',
+      actions: ['events:PutEvents'],
+      resources: [arn('events', 'event-bus/default')],
+      condition: [
+        { test: 'ForAllValues:StringLike', variable: 'events:source', values: [`${CHECK_WARNING_SOURCE_PREFIX}*-${env}`] },
+        { test: 'ForAllValues:StringEquals', variable: 'events:detail-type', values: [CHECK_WARNING_DETAIL_TYPE] },
+        { test: 'Null', variable: 'events:source', values: ['false'] },
+        { test: 'Null', variable: 'events:detail-type', values: ['false'] },
+      ],
     },
     {
       sid: 'ReadPipelineAlarms',

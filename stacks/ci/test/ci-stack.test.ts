@@ -40,13 +40,13 @@ describe('CiStack', () => {
     }
   });
 
-  test('CiStack - set operators only on multivalued keys (kms:ResourceAliases)', () => {
+  test('CiStack - set operators only on multivalued keys (kms:ResourceAliases, events:source, events:detail-type)', () => {
     const conditions = dataSourcesOf(dev, 'aws_iam_policy_document')
       .flatMap((doc) => doc.statement as Statement[])
       .flatMap((s) => s.condition ?? []);
     const set = conditions.filter((c) => /^For(AllValues|AnyValue):/.test(c.test));
     expect(set.length).toBeGreaterThan(0);
-    expect([...new Set(set.map((c) => c.variable))]).toEqual(['kms:ResourceAliases']);
+    expect([...new Set(set.map((c) => c.variable))].sort()).toEqual(['events:detail-type', 'events:source', 'kms:ResourceAliases']);
   });
 
   test('CiStack - the break-glass role exists only in a protected environment with principals', () => {
@@ -80,6 +80,7 @@ describe('CiStack', () => {
         ...(breakGlass ? ['IamRolePermissionsBoundary aws_iam_role.BreakGlassRole'] : []),
         'IamRolePermissionsBoundary aws_iam_role.DeployerRole',
         'IamRolePermissionsBoundary aws_iam_role.PlannerRole',
+        'IamSharedTableOwnItems aws_iam_policy.PermissionsBoundary_Policy',
       ]);
     }
   });

@@ -33,9 +33,17 @@ export const FIXTURE_PIPELINES: Readonly<Record<string, PipelineConfig>> = {
     datasets: {
       orders: {
         description: 'One row per order.',
-        columns: { order_id: 'string', amount_cents: 'bigint', ordered_at: 'timestamp' },
+        columns: { order_id: 'string', amount_cents: 'bigint', ordered_at: 'timestamp', currency: 'string' },
         partitionedBy: 'hour',
         format: 'jsonl.gz',
+        // Its state machine queries the run's partition in Athena: the data-checks policy is asked about too.
+        checks: {
+          rowCount: { min: 1 },
+          notNull: ['order_id'],
+          unique: [['order_id']],
+          acceptedValues: { currency: ['EUR', 'GBP'] },
+          warnOnly: ['acceptedValues'],
+        },
       },
     },
   },

@@ -57,6 +57,15 @@ function scheduleOf(facts: StackFacts): { expression: string; timezone: string }
   return { expression, timezone: literal(schedule?.config.schedule_expression_timezone) ?? 'UTC' };
 }
 
+/** A run's data checks in a cell: `5 passed`, `1 FAILED, 1 warning, 3 passed`, or `-` when they did not run. */
+function checksCell(checks: RunStatus['checks']): string {
+  if (!checks) return '-';
+  const failed = checks.filter((c) => !c.passed && c.blocking).length;
+  const warned = checks.filter((c) => !c.passed && !c.blocking).length;
+  const passed = checks.length - failed - warned;
+  return [failed ? `${failed} FAILED` : '', warned ? `${warned} warning${warned === 1 ? '' : 's'}` : '', passed ? `${passed} passed` : ''].filter(Boolean).join(', ');
+}
+
 function parseLimit(stack: string, text: string | undefined): number {
   if (text === undefined) return 10;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) throw commandErrors.badLimit(stack, text);
@@ -147,7 +156,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     return;
   }
   const rows = [
-    ['INTERVAL', 'STARTED', 'DURATION', 'OUTCOME', 'ATTEMPTS', 'EXIT', 'STOP REASON', 'RUN', 'LOGS'],
+    ['INTERVAL', 'STARTED', 'DURATION', 'OUTCOME', 'ATTEMPTS', 'EXIT', 'CHECKS', 'STOP REASON', 'RUN', 'LOGS'],
     ...withLinks.map((r) => [
       `${short(r.interval.start)} → ${short(r.interval.end)}`,
       short(r.startedAt),
@@ -155,6 +164,7 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
       r.status,
       r.attempts === undefined ? '-' : String(r.attempts),
       r.exitCode === undefined ? '-' : String(r.exitCode),
+      checksCell(r.checks),
       r.stopReason ?? '-',
       r.name,
       r.logsUrl,
@@ -163,5 +173,16 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
   const lost = withLinks.some((r) => r.status === 'LOST')
     ? '\nLOST: the run outlived its execution timeout and no end was recorded (its status event and its own write were both lost); its execution says how it ended.'
     : '';
-  report.summary(`${title}: last ${withLinks.length} run(s) of ${machineName}, newest first (run ledger ${ledger})\n${table(rows)}\n${nextLine}${lost}`);
+  // The data checks of the newest run that ran them, one line each.
+  const checked = withLinks.find((r) => r.checks !== undefined);
+  const checkLines = checked
+    ? [
+        `data checks of ${checked.name}:`,
+        table([
+          ['DATASET', 'CHECK', 'KIND', 'OBSERVED', 'EXPECTED', 'RESULT'],
+          ...checked.checks!.map((c) => [c.dataset, c.check, c.blocking ? 'blocks' : 'warns', c.observed === null ? 'NULL' : String(c.observed), c.expected, c.passed ? 'passed' : c.blocking ? 'FAILED' : 'warning']),
+        ]),
+      ]
+    : [];
+  report.summary([`${title}: last ${withLinks.length} run(s) of ${machineName}, newest first (run ledger ${ledger})`, table(rows), ...checkLines, `${nextLine}${lost}`].join('\n'));
 }

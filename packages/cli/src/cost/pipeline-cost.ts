@@ -1,7 +1,7 @@
 import type { ResolvedEnvironment } from '@data-platform/config';
 import type { Manifest, PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
 import { costErrors } from '../errors';
-import { HOURS_PER_MONTH, REGION_PRICES, type FargateRate, type RegionPrices } from './prices';
+import { athenaQueryCost, HOURS_PER_MONTH, REGION_PRICES, type FargateRate, type RegionPrices } from './prices';
 
 /**
  * The estimated monthly cost of one pipeline in one environment, from its manifest
@@ -122,6 +122,19 @@ export function estimatePipelineCost(manifest: PipelineManifest, environment: Re
         basis: `${round(perMonth, 1)} runs × ${entry.standardTransitionsPerRun} transition${entry.standardTransitionsPerRun === 1 ? '' : 's'} = ${Math.round(transitions)} at $${prices.stepFunctionsTransition * 1000} per 1,000`,
         monthlyUsd: transitions * prices.stepFunctionsTransition,
       });
+    }
+    // Data checks: one Athena query per checked dataset and run (its sql checks are subqueries of it).
+    const checked = Object.values(entry.datasets ?? {}).filter((dataset) => (dataset.checks ?? []).length > 0);
+    if (checked.length > 0) {
+      const queries = perMonth * checked.length;
+      const checks = checked.reduce((sum, dataset) => sum + dataset.checks!.length, 0);
+      const minimum = athenaQueryCost(prices, 0);
+      lines.push({
+        item: 'Athena, data checks',
+        basis: `${round(perMonth, 1)} runs × ${checked.length} quer${checked.length === 1 ? 'y' : 'ies'} (${checks} check${checks === 1 ? '' : 's'}) = ${Math.round(queries)} at the 10 MB minimum, $${round(minimum, 6)} each ($${prices.athenaScannedTb}/TB)`,
+        monthlyUsd: queries * minimum,
+      });
+      notes.push('checks: each query billed at Athena\'s 10 MB minimum; a partition larger than that is billed what the query scans (the checked columns once, again per sql check)');
     }
     notes.push('retries not counted: runs that succeed the first time; the 4,000 free transitions a month are per account, not subtracted');
   }

@@ -19,8 +19,8 @@ export interface FleetPipeline {
   /** Lake prefixes it writes and reads (dataset prefixes included). */
   readonly writes: readonly string[];
   readonly reads: readonly string[];
-  /** Its datasets: `<pipeline>.<dataset>` and the prefix each owns. */
-  readonly datasets: ReadonlyArray<{ readonly id: string; readonly prefix: string }>;
+  /** Its datasets: `<pipeline>.<dataset>`, the prefix each owns, and its data checks (blocking and warning). */
+  readonly datasets: ReadonlyArray<{ readonly id: string; readonly prefix: string; readonly checks?: { readonly blocking: number; readonly warnings: number } }>;
   /** Datasets of other pipelines it reads, as `<pipeline>.<dataset>`. */
   readonly readsDatasets: readonly string[];
 }
@@ -44,7 +44,13 @@ function viewOf(name: string, entry: WrittenEarlier): FleetPipeline {
     ...(entry.onData ? { onData: entry.onData } : {}),
     writes: [...entry.lake.write],
     reads: [...entry.lake.read],
-    datasets: Object.entries(entry.datasets ?? {}).map(([dataset, { prefix }]) => ({ id: `${name}.${dataset}`, prefix })),
+    datasets: Object.entries(entry.datasets ?? {}).map(([dataset, { prefix, checks }]) => ({
+      id: `${name}.${dataset}`,
+      prefix,
+      ...((checks ?? []).length > 0
+        ? { checks: { blocking: checks!.filter((c) => c.blocking).length, warnings: checks!.filter((c) => !c.blocking).length } }
+        : {}),
+    })),
     readsDatasets: [...(entry.readsDatasets ?? [])],
   };
 }

@@ -4,7 +4,8 @@ import { prefixesOverlap } from './fleet-view';
 /**
  * The pipeline graph as a Mermaid flowchart: every pipeline (a job as a box, a service as a
  * rounded box, each with its owner team), what starts it (its schedule, the upstreams it runs after, the prefixes it
- * watches), and the lake prefixes it writes (solid arrows) and reads (dotted). GitHub renders it
+ * watches), and the lake prefixes it writes (solid arrows) and reads (dotted), a dataset's with its
+ * data checks (✓ and how many; a failing one keeps the downstreams from starting). GitHub renders it
  * in Markdown, in the README and in the pull-request comment alike.
  */
 
@@ -36,7 +37,10 @@ export function renderPipelineGraph(fleet: readonly FleetPipeline[], options: Gr
   const prefixNode = (prefix: string): string => {
     const dataset = fleet.flatMap((p) => p.datasets).find((d) => d.prefix === prefix);
     const id = nodeId('lake', prefix);
-    prefixes.set(id, dataset ? `${prefix}<br/>dataset ${dataset.id}` : prefix);
+    const checks = dataset?.checks
+      ? `<br/>✓ ${dataset.checks.blocking + dataset.checks.warnings} check(s)${dataset.checks.warnings > 0 ? `, ${dataset.checks.warnings} warning only` : ''}`
+      : '';
+    prefixes.set(id, dataset ? `${prefix}<br/>dataset ${dataset.id}${checks}` : prefix);
     return id;
   };
 

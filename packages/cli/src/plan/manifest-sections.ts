@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifestFile, type Manifest } from '@data-platform/core';
+import { checkChangesSection } from './check-changes';
 import { costSection } from './cost-section';
 import { egressChangesSection } from './egress-changes';
 import { grantChangesSection } from './grant-changes';
@@ -16,12 +17,14 @@ import { schemaChangesSection } from './schema-changes';
 export type ManifestSection = (base: readonly Manifest[], head: readonly Manifest[]) => string;
 
 /**
- * Every section, in the order of the comment: what breaks readers first (schema changes), then who
+ * Every section, in the order of the comment: what breaks readers first (schema changes), what
+ * bad data may now reach them (data checks), then who
  * may read what (grants), what the tasks may reach (egress), what starts what (the pipeline graph),
  * and what it costs. Add a section by adding its function here.
  */
 export const MANIFEST_SECTIONS: readonly ManifestSection[] = [
   schemaChangesSection,
+  checkChangesSection,
   grantChangesSection,
   egressChangesSection,
   (base, head) => pipelineGraphSection(base, head),

@@ -1,4 +1,4 @@
-import { executionConsoleUrl, logsConsoleUrl, type LedgerCheck, type LedgerRecord } from '@data-platform/core';
+import { executionConsoleUrl, logsConsoleUrl, type CheckResult, type LedgerRecord } from '@data-platform/core';
 import { currentOutcome } from '../aws/run-ledger';
 import { taskLogStream } from '../aws/log-links';
 
@@ -32,7 +32,7 @@ export interface RunStatus {
   /** The ECS task id of its last attempt: its log stream is `app/app/<task id>`. */
   readonly taskIds: readonly string[];
   /** The data checks' results, once the job has checks. */
-  readonly checks?: readonly LedgerCheck[];
+  readonly checks?: readonly CheckResult[];
   /** Its logs (the last attempt's stream when known) and its execution, in the console. */
   readonly logsUrl: string;
   readonly executionUrl: string;

@@ -246,7 +246,7 @@ const SCRIPT = `
     row(list, 'exit code', run.exitCode);
     row(list, 'stop reason', run.stopReason);
     row(list, 'cause', run.cause);
-    if (run.checks) row(list, 'checks', run.checks.map(function (c) { return (c.passed ? 'passed ' : 'FAILED ') + c.dataset + ' ' + c.check + (c.failingRows ? ' (' + c.failingRows + ' rows)' : ''); }).join('\\n'));
+    if (run.checks) row(list, 'checks', run.checks.map(function (c) { return (c.passed ? 'passed ' : c.blocking ? 'FAILED ' : 'warning ') + c.dataset + ' ' + c.check + (c.passed ? '' : ' (observed ' + c.observed + ', expected ' + c.expected + ')'); }).join('\\n'));
     var consoleLinks = document.createElement('span');
     if (run.logs !== undefined) consoleLinks.appendChild(link(links.logs + run.logs, 'logs'));
     consoleLinks.appendChild(document.createTextNode(' '));

@@ -59,17 +59,49 @@ describe('status', () => {
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
     const lines = ctx.report.summaries[0]!.split('\n');
     expect(lines[0]).toBe('shop-sync-dev (owner analytics): last 3 run(s) of dp-shop-sync-dev, newest first (run ledger data-platform-runs-dev)');
-    expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +STOP REASON +RUN +LOGS$/);
+    expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +CHECKS +STOP REASON +RUN +LOGS$/);
     expect(lines[2]).toMatch(
-      /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
+      /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +- +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
     );
-    expect(lines[3]).toMatch(/^2026-03-01 07:00Z → 2026-03-01 08:00Z +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +- +manual-20260301T0700Z-20260301T0800Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
+    expect(lines[3]).toMatch(/^2026-03-01 07:00Z → 2026-03-01 08:00Z +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +- +- +manual-20260301T0700Z-20260301T0800Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
     // Stopped from outside: its end came from its status event, without attempts or a task.
-    expect(lines[4]).toMatch(/^2026-03-01 06:00Z → 2026-03-01 07:00Z +2026-03-01 07:05Z +1m00s +ABORTED +- +- +- +schedule-20260301T0600Z-20260301T0700Z +https:.*shop-sync$/);
+    expect(lines[4]).toMatch(/^2026-03-01 06:00Z → 2026-03-01 07:00Z +2026-03-01 07:05Z +1m00s +ABORTED +- +- +- +- +schedule-20260301T0600Z-20260301T0700Z +https:.*shop-sync$/);
     expect(lines[5]).toBe('next scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)');
     // One Query of the ledger's start-time index: no ListExecutions, no execution history.
     expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 'dynamodb:Query']);
     expect(JSON.parse(aws.requests[1]!.body)).toMatchObject({ TableName: 'data-platform-runs-dev', IndexName: 'byStart', ScanIndexForward: false, Limit: 10 });
+  });
+
+  test('status - job: each run\'s data checks in a column, and every check of the newest run that ran them', async () => {
+    const results = [
+      { dataset: 'products', check: 'notNull(id)', blocking: true, passed: true, observed: 0, expected: '0' },
+      { dataset: 'products', check: 'unique(id)', blocking: true, passed: false, observed: 4, expected: '0' },
+      { dataset: 'products', check: 'acceptedValues(status)', blocking: false, passed: false, observed: 1, expected: '0' },
+    ];
+    await seedLedger([
+      ledgerRun('shop-sync', { startMs: at('2026-03-01T09:00:00Z'), endMs: at('2026-03-01T10:00:00Z') }, 'FAILED', {
+        attempts: 1,
+        exitCode: 0,
+        error: 'Pipeline.ChecksFailed',
+        cause: 'Run schedule-20260301T0900Z-20260301T1000Z of shop-sync (dev) wrote data that failed its blocking checks',
+        checks: results,
+      }),
+      SUCCEEDED,
+    ]);
+    const ctx = context();
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
+    const lines = ctx.report.summaries[0]!.split('\n');
+    expect(lines[2]).toMatch(/ +FAILED +1 +0 +1 FAILED, 1 warning, 1 passed +/);
+    expect(lines[3]).toMatch(/ +SUCCEEDED +1 +0 +- +/);
+    expect(lines.slice(4, 9)).toEqual([
+      'data checks of schedule-20260301T0900Z-20260301T1000Z:',
+      'DATASET   CHECK                   KIND    OBSERVED  EXPECTED  RESULT',
+      'products  notNull(id)             blocks  0         0         passed',
+      'products  unique(id)              blocks  4         0         FAILED',
+      'products  acceptedValues(status)  warns   1         0         warning',
+    ]);
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx, { json: true, limit: '1' });
+    expect((JSON.parse(ctx.report.summaries[1]!) as { runs: Array<{ checks: unknown }> }).runs[0]!.checks).toEqual(results);
   });
 
   test('status - job --json --limit 1: the newest run only, as one JSON document', async () => {

@@ -41,6 +41,25 @@ describe('estimatePipelineCost: checked by hand against the eu-west-1 price tabl
     expect(estimate.notes).toContain('logs: 1 GB a month assumed; declare expectedLogGBPerMonth');
   });
 
+  test('estimatePipelineCost - a job with data checks: one Athena query per checked dataset and run, at the 10 MB minimum', () => {
+    const dataset = (checks: number) => ({
+      description: 'd', columns: {}, partitionedBy: 'hour', format: 'parquet', prefix: 'p/', table: 't',
+      checks: Array.from({ length: checks }, (_, i) => ({ id: `notNull(c${i})`, kind: 'notNull', blocking: true, min: 0, max: 0 })),
+    });
+    const estimate = estimatePipelineCost(
+      manifest('hourly', { schedule: { expression: 'rate(1 hour)', timezone: 'UTC' }, scheduledRunsPerMonth: 730, datasets: { a: dataset(3), b: dataset(1), c: dataset(0) } as never }),
+      dev,
+    );
+    // 730 runs × 2 queries = 1,460 × 10 MB (10,485,760 bytes) / 1,099,511,627,776 bytes per TB × $5 = $0.0696182
+    expect(estimate.lines.find((l) => l.item === 'Athena, data checks')).toEqual({
+      item: 'Athena, data checks',
+      basis: '730 runs × 2 queries (4 checks) = 1460 at the 10 MB minimum, $0.000048 each ($5/TB)',
+      monthlyUsd: expect.closeTo(0.0696182, 6),
+    });
+    expect(estimate.notes).toContain('checks: each query billed at Athena\'s 10 MB minimum; a partition larger than that is billed what the query scans (the checked columns once, again per sql check)');
+    expect(estimatePipelineCost(manifest('plain', { scheduledRunsPerMonth: 730, schedule: { expression: 'rate(1 hour)', timezone: 'UTC' } }), dev).lines.map((l) => l.item)).not.toContain('Athena, data checks');
+  });
+
   test('estimatePipelineCost - a spot job: the Spot rate, and the saving against on-demand', () => {
     const estimate = estimatePipelineCost(
       manifest('nightly', { architecture: 'X86_64', cpu: 1024, memoryMiB: 2048, spot: true, schedule: { expression: 'cron(0 2 * * ? *)', timezone: 'UTC' }, scheduledRunsPerMonth: 30, expectedRuntimeMinutes: 40, expectedLogGBPerMonth: 0 }),

@@ -35,6 +35,19 @@ describe('renderPipelineGraph', () => {
     expect(graph.match(/lake_partner_drops_orders_ -\.->/g)).toHaveLength(1);
   });
 
+  test('renderPipelineGraph - a dataset with data checks is marked with how many, and how many only warn', () => {
+    const base = manifest('shop', { datasets: ['orders', 'refunds'], writes: ['shop/orders/', 'shop/refunds/'] });
+    const check = (id: string, blocking: boolean) => ({ id, kind: 'notNull' as const, blocking, min: 0, max: 0 });
+    const entry = base.environments.dev!;
+    const checked = {
+      ...base,
+      environments: { dev: { ...entry, datasets: { ...entry.datasets, orders: { ...entry.datasets.orders!, checks: [check('notNull(a)', true), check('notNull(b)', false)] } } } },
+    };
+    const drawn = renderPipelineGraph(fleetOf([checked], 'dev'));
+    expect(drawn).toContain('  lake_shop_orders_[("shop/orders/<br/>dataset shop.orders<br/>✓ 2 check(s), 1 warning only")]:::lake');
+    expect(drawn).toContain('  lake_shop_refunds_[("shop/refunds/<br/>dataset shop.refunds")]:::lake');
+  });
+
   test('renderPipelineGraph - focused on some pipelines, their upstreams and downstreams only', () => {
     const focused = renderPipelineGraph(fleet, { focus: ['catalogue-summary'] });
     expect(focused).toContain('p_catalogue_summary[');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { grantChangesSection } from '../../src/plan/grant-changes';
 import { schemaChangesSection } from '../../src/plan/schema-changes';
+import { checkChangesSection } from '../../src/plan/check-changes';
 import { MANIFEST_SECTIONS, readManifestDir, renderManifestSections, type ManifestSection } from '../../src/plan/manifest-sections';
 import { costSection } from '../../src/plan/cost-section';
 import { egressChangesSection } from '../../src/plan/egress-changes';
@@ -39,12 +40,13 @@ describe('renderManifestSections', () => {
     expect(() => renderManifestSections(dir)).toThrow(`${join(dir, 'head', 'a.json')} has manifest version 9; this workspace reads version 1. Synthesize its folder again.`);
   });
 
-  test('MANIFEST_SECTIONS - schema changes first, then grants, egress, the pipeline graph and cost', () => {
-    expect(MANIFEST_SECTIONS).toHaveLength(5);
+  test('MANIFEST_SECTIONS - schema changes first, then data checks, grants, egress, the pipeline graph and cost', () => {
+    expect(MANIFEST_SECTIONS).toHaveLength(6);
     expect(MANIFEST_SECTIONS[0]).toBe(schemaChangesSection);
-    expect(MANIFEST_SECTIONS[1]).toBe(grantChangesSection);
-    expect(MANIFEST_SECTIONS[2]).toBe(egressChangesSection);
-    expect(MANIFEST_SECTIONS[4]).toBe(costSection);
+    expect(MANIFEST_SECTIONS[1]).toBe(checkChangesSection);
+    expect(MANIFEST_SECTIONS[2]).toBe(grantChangesSection);
+    expect(MANIFEST_SECTIONS[3]).toBe(egressChangesSection);
+    expect(MANIFEST_SECTIONS[5]).toBe(costSection);
     const fixtures = join(__dirname, 'fixtures', 'manifests');
     const [base, head] = [readManifestDir(join(fixtures, 'base')), readManifestDir(join(fixtures, 'head'))];
     const expected = [schemaChangesSection(base, head), grantChangesSection(base, head), costSection(base, head)].filter((t) => t.trim() !== '');

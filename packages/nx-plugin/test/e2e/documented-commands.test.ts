@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '@data-platform/config';
-import { exampleSharedParameters, platformNames } from '@data-platform/core';
+import { exampleSharedParameters, ledgerItem, platformNames, RUN_LEDGER_KEYS } from '@data-platform/core';
 import { FakeAws } from '../../../cli/test/support/fake-aws';
+import { addLedgerTable, ledgerRun, runsRecordThemselves } from '../../../cli/test/support/ledger-fixture';
 import { WORKSPACE, WorkspaceCopy, type CommandLineResult } from '../support/workspace-copy';
 
 // Every `npx nx run ...` command line of the README, run as written, through Nx itself (the nx bin,
@@ -134,7 +135,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform status --env dev --limit 30',
     exitCode: 0,
     says: [RUN],
-    then: (aws) => expect(JSON.parse(aws.requests.find((r) => r.operation === 'ListExecutions')!.body)).toMatchObject({ maxResults: 30 }),
+    then: (aws) => expect(JSON.parse(aws.requests.find((r) => r.operation === 'Query')!.body)).toMatchObject({ TableName: 'data-platform-runs-dev', Limit: 30 }),
   },
   'npx nx run orders-feed:logs -c dev': {
     runs: 'data-platform logs --env dev',
@@ -180,7 +181,14 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform backfill --env dev --from 2026-11-01 --to 2026-11-08 --concurrency 2',
     exitCode: 0,
     says: ['shopify-products-dev: 168 intervals of cron(5 * * * ? *) UTC', 'shopify-products-dev: every interval succeeded.'],
+    setup: (aws) => runsRecordThemselves(aws, 'shopify-products'),
     then: (aws) => {
+      // The backfill's runs leave the ledger as the other lines expect it: shopify-products never ran.
+      aws.onExecution = undefined;
+      const ledger = aws.tables.get('data-platform-runs-dev')!;
+      const recorded = [...ledger.items].filter(([, item]) => item[RUN_LEDGER_KEYS.partition]?.S === 'shopify-products');
+      expect(recorded).toHaveLength(168);
+      for (const [key] of recorded) ledger.items.delete(key);
       const started = aws.startedExecutions.filter((e) => e.stateMachineArn === MACHINE('shopify-products'));
       expect(started).toHaveLength(168);
       expect(aws.maxRunning).toBeLessThanOrEqual(2);
@@ -244,6 +252,29 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     exitCode: 0,
     says: ['Estimated monthly cost of orders-feed-dev'],
   },
+  // The copy's fleet: orders-feed's one run succeeded an hour ago (fresh), shopify-products never
+  // ran (late), ticketing-api is not deployed: two need attention, so the status exits 1 as documented.
+  'npx nx run fleet:status -c dev': {
+    runs: 'data-platform fleet-status --env dev',
+    exitCode: 1,
+    says: ['fleet dev (eu-west-1, account 111111111111)', '3 pipeline(s), 2 need(s) attention', 'needs attention:', 'shopify-products: late: no run succeeded yet', 'ticketing-api: service dp-ticketing-api-dev is not in cluster data-platform-dev: not deployed'],
+    then: (aws) => expect(aws.operations()).toContain('dynamodb:Query'),
+  },
+  'npx nx run fleet:status -c dev -- --last 48': {
+    runs: 'data-platform fleet-status --env dev --last 48',
+    exitCode: 1,
+    says: ['last 48 intervals of each job', `orders-feed       ${'·'.repeat(48)}  `],
+  },
+  'npx nx run fleet:status -c dev -- --json': {
+    runs: 'data-platform fleet-status --env dev --json',
+    exitCode: 1,
+    says: ['"needingAttention": 2', '"name": "orders-feed"', '"ledgerTable": "data-platform-runs-dev"'],
+  },
+  'npx nx run fleet:status -c dev -- --html': {
+    runs: 'data-platform fleet-status --env dev --html',
+    exitCode: 1,
+    says: ['dist/status/dev.html'],
+  },
   'npx nx run fleet:cost -c prod': {
     runs: 'data-platform fleet-cost --env prod',
     exitCode: 0,
@@ -287,6 +318,26 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     says: [`DuckDB read`, `of the local lake ${LAKE}`],
     then: (aws) => expect(aws.requests).toEqual([]),
   },
+  'npx nx run shopify-products:check -- --local-lake /tmp/lake --from 2026-12-01T09:05Z --to 2026-12-01T10:05Z': {
+    runs: `data-platform check --env dev --local-lake ${LAKE} --from 2026-12-01T09:05Z --to 2026-12-01T10:05Z`,
+    exitCode: 0,
+    says: [
+      'shopify-products-dev: 2 data check(s) of the partition dt=2026-12-01/hour=09 (the run of 2026-12-01T09:05:00Z → 2026-12-01T10:05:00Z), with DuckDB over the local lake',
+      '| records | unique(id)  | blocks | 0        | 0        | passed |',
+      'shopify-products-dev: every check passed.',
+    ],
+    then: (aws) => expect(aws.requests).toEqual([]),
+  },
+  'npx nx run shopify-products:check -c prod': {
+    runs: 'data-platform check --env prod',
+    exitCode: 1,
+    says: ['with Athena, workgroup data-platform-prod:', '| records | unique(id)  | blocks | 3        | 0        | FAILED |', 'records unique(id): SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id)'],
+    setup: (aws) => {
+      aws.identity = { account: '222222222222', arn: PROD_CALLER };
+      aws.athenaOutcome = { columns: ['not_null_id', 'unique_id'], rows: [['0', '3']], bytesScanned: 4096 };
+    },
+    then: (aws) => expect(aws.athenaQueries.at(-1)).toMatchObject({ workgroup: 'data-platform-prod', database: 'data_platform_prod' }),
+  },
   'npx nx run shared:cost -c prod': {
     runs: 'data-platform cost --env prod',
     exitCode: 0,
@@ -325,7 +376,13 @@ describe('the README\'s command lines, through Nx', () => {
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'orders-feed');
     for (const copy of ['shopify-products']) workspace.copyFolder('pipelines/orders-feed', `pipelines/${copy}`);
     const shopify = 'pipelines/shopify-products/main.ts';
-    workspace.write(shopify, workspace.read(shopify).replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'"));
+    workspace.write(
+      shopify,
+      workspace.read(shopify)
+        .replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'")
+        // The checks the README's check lines run, declared as the Datasets section shows.
+        .replace(/format: 'parquet'/, "format: 'parquet', checks: { notNull: ['id'], unique: [['id']] }"),
+    );
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'ticketing-api', '--mode', 'service');
     workspace.delete('pipelines/ticketing-api/app');
     // Grants of this file's own, on a dataset of its pipelines; break-glass set up for prod, as the README shows it.
@@ -357,6 +414,7 @@ describe('the README\'s command lines, through Nx', () => {
     aws.assumableRoles.add('arn:aws:iam::111111111111:role/dp-orders-feed-dev-task');
     for (const pipeline of ['orders-feed', 'shopify-products']) aws.stateMachines.add(MACHINE(pipeline));
     const now = Date.now();
+    // logs --run finds a run's tasks in its execution's history (every attempt's).
     aws.runs.set(MACHINE('orders-feed'), [
       {
         name: RUN,
@@ -378,6 +436,19 @@ describe('the README\'s command lines, through Nx', () => {
         ],
       },
     ]);
+    // The run ledger the runs record themselves in (status, backfill, fleet:status read it): the same run.
+    const ledger = addLedgerTable(aws);
+    aws.putItem(
+      ledger,
+      ledgerItem(
+        ledgerRun('orders-feed', { startMs: Date.parse('2026-12-01T10:00:00Z'), endMs: Date.parse('2026-12-01T11:00:00Z') }, 'SUCCEEDED', {
+          startedAt: new Date(now - 3_600_000).toISOString(),
+          endedAt: new Date(now - 3_300_000).toISOString(),
+          deadline: new Date(now + 3_600_000).toISOString(),
+          taskArn: `arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/${TASK_ID}`,
+        }),
+      ) as Record<string, Record<string, unknown>>,
+    );
     aws.executionScript = () => [{ status: 'SUCCEEDED' }];
     aws.logGroups.set(LOG_GROUP, [{ logStreamName: `app/app/${TASK_ID}`, timestamp: now - 30 * 60_000, message: 'wrote 12 records' }]);
     const image = (digest: string) => [{ name: 'app', image: `${REPOSITORY('orders-feed')}@${digest}` }];

@@ -123,7 +123,7 @@ describe('onboarding in a copy of the workspace', () => {
     const project = JSON.parse(workspace.nx('show', 'project', GENERATED, '--json'));
 
     expect(project.root).toBe(`pipelines/${GENERATED}`);
-    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'cost', 'deploy', 'destroy', 'image', 'lint', 'logs', 'plan', 'query', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
+    expect(Object.keys(project.targets).sort()).toEqual(['backfill', 'check', 'cost', 'deploy', 'destroy', 'image', 'lint', 'logs', 'plan', 'query', 'rollback', 'run', 'run-local', 'status', 'synth', 'test', 'validate']);
     expect(workspace.read(`pipelines/${GENERATED}/main.ts`)).toContain("  schedule: 'rate(6 hours)',\n  cpu: 512,\n  memoryMiB: 1024,\n");
     // Without app/, no Python to test: the folder's own checks are validate and the fleet check.
     const external = Object.keys(JSON.parse(workspace.nx('show', 'project', EXTERNAL, '--json')).targets);

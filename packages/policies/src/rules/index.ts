@@ -21,6 +21,7 @@ export * from './github-oidc/GithubOidcNoSetQualifier';
 export * from './github-oidc/GithubOidcSubjectPresent';
 export * from './iam/IamLocalRunTrust';
 export * from './iam/IamAccessRolesReadOnly';
+export * from './iam/IamCheckQueriesReadOnly';
 export * from './iam/IamNoWildcardActions';
 export * from './iam/IamNoWildcardResource';
 export * from './iam/IamPassRoleScoped';

@@ -44,6 +44,14 @@ const SERVICE_FAULTS: Readonly<Record<string, Readonly<Record<'throttle' | 'serv
     throttle: ['Sfn.SfnException', 'Rate exceeded (Service: Sfn, Status Code: 400, Error Code: ThrottlingException)'],
     'server-error': ['Sfn.SfnException', 'Internal Failure (Service: Sfn, Status Code: 500, Error Code: InternalFailure)'],
   },
+  athena: {
+    throttle: ['Athena.TooManyRequestsException', 'Rate exceeded (Service: Athena, Status Code: 400, Error Code: TooManyRequestsException)'],
+    'server-error': ['Athena.InternalServerException', 'Internal error (Service: Athena, Status Code: 500)'],
+  },
+  events: {
+    throttle: ['EventBridge.AmazonEventBridgeException', 'Rate exceeded (Service: EventBridge, Status Code: 400, Error Code: ThrottlingException)'],
+    'server-error': ['EventBridge.AmazonEventBridgeException', 'Internal Failure (Service: EventBridge, Status Code: 500, Error Code: InternalException)'],
+  },
   sns: {
     throttle: ['SNS.ThrottledException', 'Rate exceeded (Service: Sns, Status Code: 400, Error Code: Throttling)'],
     'server-error': ['SNS.InternalErrorException', 'Internal Error (Service: Sns, Status Code: 500)'],

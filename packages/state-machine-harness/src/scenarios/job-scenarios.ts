@@ -106,7 +106,21 @@ function describeIntegration(world: JobWorld, { machine, action, table }: Integr
  * throttling and 5xx only, which start no task.
  */
 function faultKindsFor(action: string): readonly FaultKind[] {
-  return action.startsWith('ecs:') ? ['throttle', 'server-error'] : FAULT_KINDS;
+  return action.startsWith('ecs:') || action.endsWith('.sync') ? ['throttle', 'server-error'] : FAULT_KINDS;
+}
+
+/** A run's SUCCEEDED status event reached the bus: what starts its downstreams. */
+function succeededEventSent(w: JobWorld, run: string): boolean {
+  return w.bus.some((record) => {
+    const detail = record.event.detail as { name?: string; status?: string } | undefined;
+    return !record.lost && record.event.source === 'aws.states' && detail?.name === run && detail.status === 'SUCCEEDED';
+  });
+}
+
+/** The output of a run's CheckResults state: every check's result. */
+function checkResultsOf(run: Execution): Array<Record<string, unknown>> | undefined {
+  const entered = run.history.some((h) => h.state === 'CheckResults');
+  return entered ? run.checkResults : undefined;
 }
 
 function scenarios(world: JobWorld): Scenario[] {
@@ -341,16 +355,101 @@ function scenarios(world: JobWorld): Scenario[] {
     });
   }
 
+  const checks = world.checks();
+  if (checks.length > 0) {
+    const datasets = job.checks!.length;
+    list.push({
+      name: `checks: every check passes: one query per dataset (${datasets}) on the run's partition, once per run, and the run succeeds`,
+      async run({ world: make, check }) {
+        const w = make();
+        w.ecs.behaviour = (_task, attempt) => (attempt === 0 && job.retries > 0 ? { kind: 'exits', afterMs: MINUTE, exitCode: 1 } : { kind: 'exits', afterMs: 2 * MINUTE, exitCode: 0 });
+        const run = w.startManualRun(w.clock.now());
+        await w.advance(job.maxRuntimeMinutes * MINUTE + 30 * MINUTE);
+        check(run.status === 'SUCCEEDED', `expected ${run.name} to succeed, got ${describeRun(run)}`);
+        const day = (run.input as { interval: { start: string } }).interval.start.slice(0, 10);
+        check(w.athena.queries.length === datasets, `expected ${datasets} check quer(ies) for ${w.ecs.tasks.length} attempt(s), got ${w.athena.queries.length}`);
+        check(w.athena.queries.every((q) => q.sql.includes(`dt = '${day}'`)), `a check query does not read the run's partition dt=${day}: ${w.athena.queries.map((q) => q.sql.slice(0, 160)).join(' | ')}`);
+        const results = checkResultsOf(run);
+        check(results?.length === checks.length && results.every((r) => r.passed === true), `the run's check results are ${JSON.stringify(results)}`);
+        check(succeededEventSent(w, run.name), `no SUCCEEDED event for ${run.name}: its downstreams would not start`);
+        return w;
+      },
+    });
+    const blocking = checks.find((c) => c.blocking);
+    if (blocking) {
+      list.push({
+        name: `checks: a failing blocking check (${blocking.dataset} ${blocking.id}) fails the run with one alert naming the dataset, the check, its value and a query that shows the rows; no SUCCEEDED event, so no downstream starts`,
+        async run({ world: make, check }) {
+          const w = make();
+          w.failCheck(blocking);
+          const expected = await triggerOneRun(w);
+          await w.advance(job.maxRuntimeMinutes * MINUTE + 30 * MINUTE);
+          const run = w.run(expected);
+          check(run?.status === 'FAILED' && run.error === 'Pipeline.ChecksFailed', `expected ${expected} to fail its checks, got ${run ? describeRun(run) : 'no run'}`);
+          const cause = run?.cause ?? '';
+          for (const part of [`dataset ${blocking.dataset}`, `check ${blocking.id}`, `${blocking.failing}`, 'SELECT ']) {
+            check(cause.includes(part), `the failure's cause does not name "${part}": ${cause}`);
+          }
+          check(!cause.includes('"'), `the failure's cause holds a double quote, which the alert cannot carry: ${cause}`);
+          check(run !== undefined && !succeededEventSent(w, run.name), `a SUCCEEDED event was sent for ${expected}: its downstreams would start on data that failed its checks`);
+          return w;
+        },
+      });
+    }
+    const warning = checks.find((c) => !c.blocking);
+    if (warning) {
+      list.push({
+        name: `checks: a failing warning (${warning.dataset} ${warning.id}) alerts once, naming the check, and the run succeeds (its downstreams start)`,
+        async run({ world: make, check }) {
+          const w = make();
+          w.failCheck(warning);
+          const expected = await triggerOneRun(w);
+          await w.advance(job.maxRuntimeMinutes * MINUTE + 30 * MINUTE);
+          const run = w.run(expected);
+          check(run?.status === 'SUCCEEDED', `expected ${expected} to succeed, got ${run ? describeRun(run) : 'no run'}`);
+          check(run !== undefined && succeededEventSent(w, run.name), `no SUCCEEDED event for ${expected}: its downstreams would not start`);
+          const warnings = w.warningAlerts();
+          check(warnings.length === 1, `expected one warning alert, got ${warnings.length}`);
+          const detail = (warnings[0]?.message as { detail?: { run?: string; message?: string } } | undefined)?.detail;
+          check(detail?.run === expected, `the warning names run ${detail?.run}, not ${expected}`);
+          for (const part of [`dataset ${warning.dataset}`, `check ${warning.id}`, `${warning.failing}`, 'SELECT ']) {
+            check(detail?.message?.includes(part) === true, `the warning does not name "${part}": ${detail?.message}`);
+          }
+          check(!String(detail?.message).includes('"'), `the warning holds a double quote, which the alert cannot carry: ${detail?.message}`);
+          return w;
+        },
+      });
+    }
+    list.push({
+      name: 'checks: a check query that fails in Athena (FAILED) ends the run once, with Pipeline.ChecksNotRun naming the dataset; no SUCCEEDED event',
+      async run({ world: make, check }) {
+        const w = make();
+        w.athena.answer = () => ({ state: 'FAILED', reason: "COLUMN_NOT_FOUND: line 1:8: Column 'amount' cannot be resolved" });
+        const expected = await triggerOneRun(w);
+        await w.advance(job.maxRuntimeMinutes * MINUTE + 30 * MINUTE);
+        const run = w.run(expected);
+        check(run?.status === 'FAILED' && run.error === 'Pipeline.ChecksNotRun', `expected ${expected} to fail with Pipeline.ChecksNotRun, got ${run ? describeRun(run) : 'no run'}`);
+        check(run?.cause?.includes(`dataset ${job.checks![0]!.dataset}`) === true && run.cause.includes('COLUMN_NOT_FOUND'), `the cause does not name the dataset and Athena's reason: ${run?.cause}`);
+        check(w.athena.queries.length === 1, `expected the failed query once (a query that fails is not retried), got ${w.athena.queries.length}`);
+        check(run !== undefined && !succeededEventSent(w, run.name), `a SUCCEEDED event was sent for ${expected}`);
+        return w;
+      },
+    });
+  }
+
   for (const integration of integrationsOf(world)) {
     const { machine, action, table } = integration;
     const isLedger = table !== undefined && table === job.ledger?.table;
     const target = { action, machine: machine.name, ...(table !== undefined ? { table } : {}) };
     for (const kind of faultKindsFor(action)) {
       list.push({
-        name: `transient ${kind} on ${describeIntegration(world, integration)}, twice: retried through, one run succeeds, no alert`,
+        name: `transient ${kind} on ${describeIntegration(world, integration)}, twice: retried through, one run succeeds, ${
+          action === 'events:putEvents' ? (kind === 'lost-response' ? 'the warning alerts once per publish (3: at least once)' : 'the warning alerts once') : 'no alert'
+        }`,
         async run({ world: make, check }) {
           const w = make();
           w.faults.inject({ ...target, kind, times: 2 });
+          if (action === 'events:putEvents') w.failCheck(w.checks().find((c) => !c.blocking)!);
           const expected = machine === w.machines.release ? await endOneRunFromOutside(w) : await triggerOneRun(w);
           await w.advance(job.maxRuntimeMinutes * MINUTE + 20 * MINUTE);
           check(w.faults.hits.length === 2, `the scenario hit ${w.faults.hits.length} of the 2 faults: it does not exercise ${action}`);
@@ -359,7 +458,8 @@ function scenarios(world: JobWorld): Scenario[] {
           check(run?.status === wanted, `expected run ${expected} ${wanted}, got ${run ? describeRun(run) : 'no run'} (runs: ${w.runs().map(describeRun).join(', ') || 'none'})`);
           check(w.runs().length === 1, `expected one run, got ${w.runs().map(describeRun).join(', ')}`);
           const alerts = w.alerts().length;
-          const wantedAlerts = machine === w.machines.release ? 1 : 0;
+          // A warning published, then its answer lost, is published again by the retry: at least once.
+          const wantedAlerts = machine === w.machines.release ? 1 : action === 'events:putEvents' ? (kind === 'lost-response' ? 3 : 1) : 0;
           check(alerts === wantedAlerts, `expected ${wantedAlerts} alert(s), got ${alerts}: ${w.alerts().map((a) => a.from).join(', ')}`);
           return w;
         },
@@ -368,7 +468,9 @@ function scenarios(world: JobWorld): Scenario[] {
     const isRelease = machine === world.machines.release;
     // A delete whose response is lost has freed the slot, a write whose response is lost has
     // recorded the run: only a failing service leaves the slot held or the record missing.
-    const persistentKind: FaultKind = action.startsWith('ecs:') || isRelease || isLedger ? 'server-error' : 'lost-response';
+    const persistentKind: FaultKind =
+      action.startsWith('ecs:') || action.endsWith('.sync') || action === 'events:putEvents' || isRelease || isLedger ? 'server-error' : 'lost-response';
+    const isWarning = action === 'events:putEvents';
     list.push({
       name: `persistent ${persistentKind} on ${describeIntegration(world, integration)}: ${
         machine === world.machines.trigger
@@ -381,12 +483,15 @@ function scenarios(world: JobWorld): Scenario[] {
                 ? 'the run succeeds all the same; its end is recorded from its status event, and that alerts once'
                 : action === 'dynamodb:deleteItem'
                   ? 'the run succeeds and its slot is freed from outside, no alert'
-                  : 'the run fails with one alert'
+                  : isWarning
+                    ? 'the run succeeds; the warning is not sent (its check results still hold it)'
+                    : 'the run fails with one alert'
       }`,
       ...(isRelease ? { allows: { slotUntilExpiryWithAlert: !isLedger, recordMissingWithAlert: isLedger } } : {}),
       async run({ world: make, check }) {
         const w = make();
         w.faults.inject({ ...target, kind: persistentKind, times: 1_000 });
+        if (isWarning) w.failCheck(w.checks().find((c) => !c.blocking)!);
         const expected = isRelease ? await endOneRunFromOutside(w) : await triggerOneRun(w);
         await w.advance(job.maxRuntimeMinutes * MINUTE + 20 * MINUTE);
         check(w.faults.hits.length > 0, `no fault hit: the scenario does not exercise ${action}`);
@@ -412,7 +517,7 @@ function scenarios(world: JobWorld): Scenario[] {
           const run = w.run(expected)!;
           const timeoutMs = (w.machines.main.definition.TimeoutSeconds ?? 0) * SECOND;
           check(slot === undefined || slot.expiresAtMs <= run.startMs + timeoutMs + MINUTE, `the slot of ${expected} outlives its execution timeout`);
-        } else if (action === 'dynamodb:deleteItem') {
+        } else if (action === 'dynamodb:deleteItem' || isWarning) {
           const run = w.run(expected);
           check(run?.status === 'SUCCEEDED', `expected ${expected} to succeed, got ${run ? describeRun(run) : 'no run'}`);
           check(alerts.length === 0, `expected no alert, got ${alerts.length}: ${alerts.map((a) => a.from).join(', ')}`);

@@ -1,6 +1,7 @@
 import type { Execution } from '../asl-interpreter';
 import { AwsWorld } from '../aws-world';
 import { harnessErrors } from '../errors';
+import type { QueryOutcome } from '../fakes/athena-service';
 import type { StackMachine, SynthesizedStack } from '../synthesized-stack';
 
 /**
@@ -28,6 +29,8 @@ export interface JobDeclaration {
    * created empty in the simulated account. Without it, no scenario looks at records.
    */
   readonly ledger?: { readonly table: string; readonly partitionKey: string; readonly sortKey: string };
+  /** The datasets whose checks run after each run's task (none: no checks). */
+  readonly checks?: readonly DeclaredDatasetChecks[];
 }
 
 /** What a ledger record says of a run, as the scenarios read it. */
@@ -43,6 +46,23 @@ export interface LedgerEntry {
   readonly attempts?: number;
   readonly recordedBy: string;
   readonly error?: string;
+}
+
+/** One data check a job declares, and a value its query passes and fails with. */
+export interface DeclaredCheck {
+  /** `rowCount`, `notNull(<column>)`, ... */
+  readonly id: string;
+  readonly blocking: boolean;
+  readonly passing: number;
+  /** Null: the query returns no value (SQL NULL), which fails every check. */
+  readonly failing: number | null;
+}
+
+/** A dataset whose checks a job's runs run: its table (how its query names it) and its checks, in query order. */
+export interface DeclaredDatasetChecks {
+  readonly dataset: string;
+  readonly table: string;
+  readonly checks: readonly DeclaredCheck[];
 }
 
 /** The machines and table of a job stack, found by the names the platform gives them. */
@@ -81,11 +101,15 @@ export class JobWorld extends AwsWorld {
   readonly job: JobDeclaration;
   private manualRuns = 0;
 
+  /** Checks whose query measures their failing value, as `<dataset> <check id>`; the others pass. */
+  readonly failingChecks = new Set<string>();
+
   constructor(stack: SynthesizedStack, job: JobDeclaration, options: { readonly startMs: number; readonly seed?: number }) {
     super(stack, options);
     this.job = job;
     this.machines = jobMachines(stack);
     if (job.ledger) this.dynamodb.createTable(job.ledger.table, job.ledger.partitionKey, job.ledger.sortKey);
+    this.athena.answer = (sql) => this.checkQueryAnswer(sql);
   }
 
   /** The run ledger's records of this job's runs (none without a ledger). */
@@ -114,6 +138,36 @@ export class JobWorld extends AwsWorld {
   /** The ledger's record of one run, by name. */
   recordOf(run: string): LedgerEntry | undefined {
     return this.ledger().find((entry) => entry.run === run);
+  }
+
+  /**
+   * What a check query of the job returns: the dataset is the one whose table the SQL reads
+   * (`<database>.<table>`), each of its checks' value passing unless the scenario made it fail. A
+   * query of no declared dataset fails, as Athena fails a query of a table that does not exist.
+   */
+  private checkQueryAnswer(sql: string): QueryOutcome {
+    const declared = (this.job.checks ?? []).find((d) => new RegExp(`\\.${d.table}\\b`).test(sql));
+    if (!declared) return { state: 'FAILED', reason: `TABLE_NOT_FOUND: the query reads no table of the job's checked datasets: ${sql.slice(0, 200)}` };
+    return {
+      state: 'SUCCEEDED',
+      columns: declared.checks.map((c) => c.id),
+      values: declared.checks.map((c) => (this.failingChecks.has(`${declared.dataset} ${c.id}`) ? c.failing : c.passing)),
+    };
+  }
+
+  /** The job's checks, with their dataset. */
+  checks(): Array<DeclaredCheck & { readonly dataset: string }> {
+    return (this.job.checks ?? []).flatMap((d) => d.checks.map((c) => ({ ...c, dataset: d.dataset })));
+  }
+
+  /** Makes a check's query measure its failing value from now on. */
+  failCheck(check: { readonly dataset: string; readonly id: string }): void {
+    this.failingChecks.add(`${check.dataset} ${check.id}`);
+  }
+
+  /** Messages of the rule that sends a run's failing warnings (`<pipeline>-check-warned`). */
+  warningAlerts(): Array<{ readonly from: string; readonly message: unknown }> {
+    return this.sns.messages.filter((m) => m.from.endsWith('-check-warned')).map((m) => ({ from: m.from, message: m.message }));
   }
 
   /** Executions of the main machine: the runs. */

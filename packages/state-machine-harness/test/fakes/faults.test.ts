@@ -27,6 +27,9 @@ describe('FaultPlan', () => {
     expect(faultError('ecs:runTask.sync', 'throttle').error).toBe('ECS.AmazonECSException');
     expect(faultError('aws-sdk:sfn:startExecution', 'server-error').error).toBe('Sfn.SfnException');
     expect(faultError('sns:publish', 'throttle').error).toBe('SNS.ThrottledException');
-    expect(() => faultError('athena:startQueryExecution.sync', 'throttle')).toThrow('no fault is defined for athena:startQueryExecution.sync');
+    expect(faultError('athena:startQueryExecution.sync', 'throttle').error).toBe('Athena.TooManyRequestsException');
+    expect(faultError('athena:getQueryResults', 'lost-response').error).toBe('Athena.InternalServerException');
+    expect(faultError('events:putEvents', 'server-error').error).toBe('EventBridge.AmazonEventBridgeException');
+    expect(() => faultError('glue:startJobRun.sync', 'throttle')).toThrow('no fault is defined for glue:startJobRun.sync');
   });
 });
