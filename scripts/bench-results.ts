@@ -46,6 +46,18 @@ export interface BenchRun {
     readonly synthTarget: number;
     readonly validateTarget: number;
   };
+  /** `fleet:status` of many pipelines against the loopback endpoint, when it ran. */
+  readonly status?: {
+    readonly pipelines: number;
+    readonly intervals: number;
+    readonly records: number;
+    readonly queries: number;
+    readonly seconds: number;
+    readonly cpuSeconds: number;
+    readonly megabytes: number;
+    readonly pageBytes: number;
+    readonly targetSeconds: number;
+  };
   readonly fleet?: {
     readonly added: number;
     readonly folders: number;

@@ -18,14 +18,22 @@
  *    and bills (packages/pipeline-runtime/bench/lake_formats.py, with the workspace's .venv or PYTHON).
  *    `--lake` runs this part alone.
  *
+ * 4. `fleet:status` of 50 pipelines × 24 intervals (`--status` alone): a workspace of 50 scheduled jobs,
+ *    a run ledger of 1,200 records seeded through the loopback AWS endpoint, then `data-platform
+ *    fleet-status --json` as a process of its own against it (target ≤ 2 s), and the page's size.
+ *
  * Wall time grows with the machine's load (printed at the start and the end); CPU time does not.
  * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`. `--save <file>` also writes
  * the run as JSON (scripts/bench-results.ts), which `npm run docs` turns into docs/benchmarks.md's tables.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { manifest } from '../packages/cli/test/fleet/fleet-fixtures';
+import { FakeAws, setEnv } from '../packages/cli/test/support/fake-aws';
+import { jobRuns, withFreshness, writePipelineFolder } from '../packages/cli/test/support/fleet-ledger';
+import { addLedgerTable, seedLedger } from '../packages/cli/test/support/ledger-fixture';
 import type { BenchRun, FleetRow } from './bench-results';
 
 const ROOT = resolve(__dirname, '..');
@@ -121,6 +129,79 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What `--save` writes: filled in as the run goes. */
 const saved: Partial<Mutable<BenchRun>> & { folders: Array<BenchRun['folders'][number]> } = { folders: [] };
+
+/** Like `measure`, without blocking the event loop: the loopback endpoint in this process must answer the child. */
+function measureAsync(command: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<Measure & { stdout: string }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-'));
+  const report = join(scratch, 'time.txt');
+  return new Promise((done, fail) => {
+    const child = spawn(TIME, ['-f', '%e %M %U %S', '-o', report, 'sh', '-c', command], { cwd, env: { ...process.env, ...env } as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      try {
+        // fleet-status exits 1 when a pipeline needs attention: what it printed decides, not its code.
+        if (code !== 0 && code !== 1) throw new Error(`${cwd}: \`${command}\` failed (${code}):\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`);
+        const [seconds, kilobytes, user, system] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+        done({ seconds: seconds!, cpuSeconds: user! + system!, megabytes: kilobytes! / 1024, stdout });
+      } catch (error) {
+        fail(error);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** What `fleet:status` is measured on: 50 scheduled jobs, 24 intervals each in the run ledger. */
+const STATUS_PIPELINES = 50;
+const STATUS_INTERVALS = 24;
+const STATUS_TARGET_SECONDS = 2;
+
+/** 4. `fleet:status` of 50 pipelines × 24 intervals against the loopback endpoint, as a process of its own. */
+async function fleetStatusBench(): Promise<void> {
+  const workspace = mkdtempSync(join(tmpdir(), 'bench-status-'));
+  const aws = new FakeAws(30 * 60_000);
+  await aws.start();
+  const restore = setEnv(aws.env());
+  try {
+    const hourly = { expression: 'cron(5 * * * ? *)', timezone: 'UTC' };
+    const names = Array.from({ length: STATUS_PIPELINES }, (_, i) => `job-${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) writePipelineFolder(workspace, withFreshness(manifest(name, { schedule: hourly.expression }), 7200, '2 periods of 60 minutes'));
+    addLedgerTable(aws);
+    const now = Date.now();
+    const records = names.flatMap((name) => jobRuns(name, hourly, STATUS_INTERVALS, now, (_, i) => (i % 11 === 5 ? 'FAILED' : 'SUCCEEDED')));
+    await seedLedger(records);
+    const command = (extra: string) => `node ${join(ROOT, 'packages', 'cli', 'bin', 'data-platform.js')} fleet-status --env dev --last ${STATUS_INTERVALS} ${extra}`;
+    const env = { ...aws.env(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const runs: Measure[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      aws.requests.length = 0;
+      const m = await measureAsync(command('--json'), workspace, env);
+      const status = JSON.parse(m.stdout) as { pipelines: Array<{ grid: unknown[] }> };
+      if (status.pipelines.length !== STATUS_PIPELINES || status.pipelines.some((p) => p.grid.length !== STATUS_INTERVALS)) throw new Error('bench: fleet-status did not read every pipeline\'s grid');
+      runs.push(m);
+    }
+    const queries = aws.requests.filter((r) => r.operation === 'Query').length;
+    await measureAsync(command('--html'), workspace, env);
+    const pageBytes = statSync(join(workspace, 'dist', 'status', 'dev.html')).size;
+    const seconds = middleOf(runs.map((r) => r.seconds));
+    const cpuSeconds = middleOf(runs.map((r) => r.cpuSeconds));
+    const megabytes = Math.max(...runs.map((r) => r.megabytes));
+    out(`\nfleet:status of ${STATUS_PIPELINES} pipelines × ${STATUS_INTERVALS} intervals (${records.length} ledger records, ${queries} Queries) against the loopback endpoint, a process of its own`);
+    const widths = [24, 8, 7, 9, 9];
+    out(row(['', 'wall s', 'cpu s', 'peak MB', 'page KB'], widths));
+    out(row(['fleet-status --json', seconds.toFixed(2), cpuSeconds.toFixed(2), megabytes.toFixed(0), (pageBytes / 1024).toFixed(0)], widths));
+    out(`wall: ${verdict(seconds, STATUS_TARGET_SECONDS)}`);
+    saved.status = { pipelines: STATUS_PIPELINES, intervals: STATUS_INTERVALS, records: records.length, queries, seconds, cpuSeconds, megabytes, pageBytes, targetSeconds: STATUS_TARGET_SECONDS };
+  } finally {
+    restore();
+    await aws.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
 
 /** 1. Synth of every stack folder, as its cdktf.json runs it. */
 function perFolder(): void {
@@ -316,7 +397,7 @@ function lakeFormats(): void {
     `(JSON Lines read ${ratio(json.bytesRead, parquet.bytesRead)}x more), write CPU ${ratio(parquet.writeCpuSeconds, json.writeCpuSeconds)}.`);
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to measure peak memory; install the "time" package.`);
   const fleetIndex = argv.indexOf('--fleet');
   const count = fleetIndex >= 0 ? Number(argv[fleetIndex + 1]) : 0;
@@ -339,8 +420,14 @@ function main(argv: readonly string[]): void {
     out(`\nLoad average at the end: ${load()}.`);
     return;
   }
+  if (argv.includes('--status')) {
+    await fleetStatusBench();
+    out(`\nLoad average at the end: ${load()}.`);
+    return;
+  }
   perFolder();
   lakeFormats();
+  await fleetStatusBench();
   const workspace = copyWorkspace();
   try {
     ratios(workspace);
@@ -358,4 +445,7 @@ function main(argv: readonly string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,8 +1,8 @@
 /**
  * `npm run docs`: rewrites the parts of README.md and docs/ that quote the product's own output
  * (between `<!-- generated:<name> -->` markers: the example fleet's cost and its cost by owner, the
- * pipeline graph, the policy rules, the benchmark tables) from that output, after
- * `nx run fleet:validate` has synthesized every pipeline and written the graph.
+ * pipeline graph, the fleet's status on a day of runs, the policy rules, the benchmark tables) from
+ * that output, after `nx run fleet:validate` has synthesized every pipeline and written the graph.
  * `npm run docs -- --check` writes nothing and exits 1 when a page differs: the `docs` job of ci.yml.
  * It is not part of `npm test`, whose checks never read the pipelines' folders as the platform's:
  * onboarding a pipeline changes the example fleet's figures, and must not turn the tests red.
@@ -14,10 +14,10 @@ import { documentationPages } from './docs/markdown-links';
 
 const ROOT = resolve(__dirname, '..');
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const check = argv.includes('--check');
   prepareFleetOutput(ROOT);
-  const sections = renderSections(ROOT);
+  const sections = await renderSections(ROOT);
   const stale: string[] = [];
   for (const page of documentationPages(ROOT)) {
     const text = readFileSync(join(ROOT, page), 'utf8');
@@ -35,4 +35,12 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

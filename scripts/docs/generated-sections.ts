@@ -11,15 +11,17 @@ import { HOURS_PER_MONTH, PRICES_READ_ON, REGION_PRICES } from '../../packages/c
 import { estimateSharedCost } from '../../packages/cli/src/cost/shared-cost';
 import { renderBenchTables, type BenchRun } from '../bench-results';
 import { policyRulesSection } from './policy-rules';
+import { statusSection } from './example-status';
 
 /**
  * The parts of the documentation written from the product's own output, between marker comments
  * `<!-- generated:<name> -->` and `<!-- /generated:<name> -->`: the example fleet's cost (what
  * `cost` computes from the pipelines' manifests) and its cost by owner (what `fleet-cost` prints),
- * the pipeline graph (`dist/graph/pipelines.md`, as `nx run fleet:validate` writes it), the policy
- * rules of the pack every stack applies, and the benchmark tables of the saved bench run
- * (`BENCHMARK_RUN`, written by `npm run bench -- --save`). `npm run docs` rewrites them;
- * `npm run docs -- --check` (the `docs` job of ci.yml) fails when the committed text differs.
+ * the pipeline graph (`dist/graph/pipelines.md`, as `nx run fleet:validate` writes it), its
+ * `fleet:status` on a day of runs (example-status.ts), the policy rules of the pack every stack
+ * applies, and the benchmark tables of the saved bench run (`BENCHMARK_RUN`, written by
+ * `npm run bench -- --save`). `npm run docs` rewrites them; `npm run docs -- --check` (the `docs`
+ * job of ci.yml) fails when the committed text differs.
  */
 
 /** The bench run the docs quote, as `npm run bench -- --fleet 50 --save benchmarks/last-run.json` writes it. */
@@ -127,12 +129,13 @@ export function benchSection(root: string): string | undefined {
 }
 
 /** Every generated part, rendered from the workspace's current output. */
-export function renderSections(root: string): Record<string, string> {
+export async function renderSections(root: string): Promise<Record<string, string>> {
   const bench = benchSection(root);
   return {
     cost: costSection(root),
     'fleet-cost': fleetCostSection(root),
     graph: graphSection(root),
+    status: await statusSection(root),
     'policy-rules': policyRulesSection(dataPlatformPack),
     ...(bench !== undefined ? { bench } : {}),
   };

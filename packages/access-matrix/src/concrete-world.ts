@@ -87,6 +87,8 @@ function arnShapes(environment: ResolvedEnvironment): Record<string, Shape> {
     aws_scheduler_schedule: (c, _id, r) => ({ arn: regional('scheduler', `schedule/${c.group_name ? r(c.group_name) : 'default'}/${r(c.name)}`) }),
     aws_cloudwatch_event_rule: (c, _id, r) => ({ arn: regional('events', `rule/${r(c.name)}`), id: r(c.name) }),
     aws_cloudwatch_metric_alarm: (c, _id, r) => ({ arn: regional('cloudwatch', `alarm:${r(c.alarm_name)}`), id: r(c.alarm_name) }),
+    // A dashboard's ARN has no region.
+    aws_cloudwatch_dashboard: (c, _id, r) => ({ arn: `arn:${p}:cloudwatch::${account}:dashboard/${r(c.dashboard_name)}`, id: r(c.dashboard_name) }),
     aws_dynamodb_table: (c, _id, r) => ({ arn: regional('dynamodb', `table/${r(c.name)}`), id: r(c.name) }),
     aws_ssm_parameter: (c, _id, r) => ({ arn: regional('ssm', `parameter${r(c.name)}`), id: r(c.name) }),
     aws_glue_catalog_database: (c, _id, r) => ({ arn: regional('glue', `database/${r(c.name)}`), id: `${account}:${r(c.name)}` }),

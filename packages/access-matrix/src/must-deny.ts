@@ -56,6 +56,7 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
   const key = foreignKey(world);
   const lakeKey = world.resources().find((r) => r.block.type === 'aws_kms_key' && world.aliasesOf(r.arn!).includes(`alias/data-platform-lake-${environment.name}`));
   const who = `${role.name} must not`;
+  const ledger = a.regional('dynamodb', `table/${a.names.runLedgerTable}`);
   return [
     deny(asker, 'iam:PutRolePolicy', role.arn, `${who} change its own policies`, boundary),
     deny(asker, 'iam:AttachRolePolicy', role.arn, `${who} attach a policy to itself`, { ...boundary, 'iam:PolicyARN': `arn:${a.p}:iam::aws:policy/AdministratorAccess` }),
@@ -85,6 +86,11 @@ export function platformRoleMustDeny(world: ConcreteWorld, role: ConcreteRole): 
     deny(asker, 'states:StartExecution', a.regional('states', `stateMachine:${a.otherPipeline}`), `${who} start another pipeline's runs`),
     deny(asker, 'dynamodb:PutItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} take another pipeline's run slots`),
     deny(asker, 'dynamodb:DeleteItem', a.regional('dynamodb', `table/${a.otherPipeline}-runs`), `${who} free another pipeline's run slots`),
+    // The run ledger every pipeline writes: only its own partition, never a read of the whole, never a delete.
+    deny(asker, 'dynamodb:PutItem', ledger, `${who} rewrite another pipeline's run records`, { 'dynamodb:LeadingKeys': [SOMEONE_ELSE] }),
+    deny(asker, 'dynamodb:DeleteItem', ledger, `${who} delete run records`),
+    deny(asker, 'dynamodb:Scan', ledger, `${who} read every pipeline's run records`),
+    deny(asker, 'dynamodb:DeleteTable', ledger, `${who} delete the run ledger`),
     deny(asker, 's3:GetObject', `arn:${a.p}:s3:::partner-exports-${OTHER_ACCOUNT}/orders.csv`, `${who} read another account's bucket`),
     deny(asker, 'logs:PutLogEvents', a.regional('logs', `log-group:/data-platform/${environment.name}/pipelines/${SOMEONE_ELSE}:log-stream:x`), `${who} write another pipeline's logs`),
     // What the data checks query: only the platform's workgroup, only its own tables, only its own warnings.

@@ -428,6 +428,29 @@ export const TERRAFORM_PERMISSIONS: Readonly<Record<string, ResourcePermissions>
       { action: 'scheduler:DeleteSchedule', phases: remove },
     ],
   },
+  aws_cloudwatch_log_metric_filter: {
+    parent: 'log_group_name',
+    actions: [
+      { action: 'logs:PutMetricFilter', phases: change },
+      { action: 'logs:DescribeMetricFilters', phases: read },
+      { action: 'logs:DeleteMetricFilter', phases: remove },
+    ],
+  },
+  // An account's log resource policies are named, not ARNs: every call is on "*".
+  aws_cloudwatch_log_resource_policy: {
+    actions: [
+      { action: 'logs:PutResourcePolicy', phases: change, on: everywhere },
+      { action: 'logs:DescribeResourcePolicies', phases: read, on: everywhere },
+      { action: 'logs:DeleteResourcePolicy', phases: remove, on: everywhere },
+    ],
+  },
+  aws_cloudwatch_dashboard: {
+    actions: [
+      { action: 'cloudwatch:PutDashboard', phases: change },
+      { action: 'cloudwatch:GetDashboard', phases: read },
+      { action: 'cloudwatch:DeleteDashboards', phases: remove },
+    ],
+  },
   aws_cloudwatch_event_rule: {
     actions: [
       { action: 'events:PutRule', phases: change },

@@ -283,6 +283,16 @@ export const commandErrors = {
     new CommandError(`--${option} is not an option of ${command}; it is one of ${allowed}.\n${usage}`),
   notAPipeline: (command: string, stack: string) =>
     new CommandError(`${command} is for pipeline stacks only: ${stack} has no aws_ecr_repository (run it in a folder under pipelines/).`),
+  // The run ledger (status, backfill, fleet-status read it).
+  ledgerMissing: (environment: string, table: string) =>
+    new CommandError(
+      `the run ledger of ${environment}, DynamoDB table ${table}, does not exist: the runs record themselves there. ` +
+        `Deploy the shared stack first: \`npx nx run shared:deploy -c ${environment}\`.`,
+    ),
+  ledgerUnreadable: (what: string, table: string, detail: string) =>
+    new CommandError(`${what}: the run ledger (${table}) could not be read: ${detail}. Run the command again; a throttled read is retried before it fails.`),
+  ledgerBadItem: (table: string, pipeline: string, key: string, detail: string) =>
+    new CommandError(`the run ledger (${table}) holds an item of pipeline ${pipeline} that is not a run record (${key}): ${detail}.`),
   badLimit: (stack: string, value: string) =>
     new CommandError(`${stack}: --limit is ${JSON.stringify(value)}; expected a whole number of runs from 1 to 100 (default 10).`),
   badSince: (stack: string, value: string) =>

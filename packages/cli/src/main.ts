@@ -34,6 +34,8 @@ commands (the stack is <folder>-<env>; synth first, the Nx targets do it for you
   pr-comment  check or render the pull-request plan comment from dist/plans (pr-comment --help)
   fleet       check every pipeline's owner, triggers and lake prefixes together, write dist/graph/pipelines.md (fleet --help)
   fleet-cost  the estimated monthly cost of every pipeline, totalled by owner team (fleet-cost --help)
+  fleet-status  every pipeline now, each job's last intervals as a grid, from the run ledger; exit 1 when
+              one needs attention [--last N] [--json] [--html]: dist/status/<env>.html (fleet-status --help)
   test        run the Python tests (a pipeline's app/tests, the runtime's tests) with pytest; PYTHON picks the interpreter
   lint        ruff and mypy over a pipeline's app/ (or the runtime); PYTHON picks the interpreter
   query "<SQL>"  one SQL statement over the datasets, under their Athena names: in the environment's Athena
@@ -74,6 +76,14 @@ async function main(argv: readonly string[]): Promise<number> {
     // Run at the workspace root on the manifests of every pipeline: no AWS.
     process.stdout.write((require('./commands/fleet-cost') as typeof import('./commands/fleet-cost')).fleetCost(argv.slice(1)));
     return 0;
+  }
+  if (argv[0] === 'fleet-status') {
+    // Run at the workspace root: the manifests say what exists, the run ledger and ECS what runs.
+    const { fleetStatus } = require('./commands/fleet-status') as typeof import('./commands/fleet-status');
+    const { defaultAwsClients } = require('./aws/aws-clients') as typeof import('./aws/aws-clients');
+    const result = await fleetStatus(argv.slice(1), { aws: defaultAwsClients, now: Date.now, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+    process.stdout.write(result.output);
+    return result.exitCode;
   }
   if (argv[0] === 'drift-issues') {
     // Run at the workspace root after the drift plans: keeps one GitHub issue per drifted stack.

@@ -111,6 +111,12 @@ export interface PipelineEnvironmentManifest {
   readonly concurrency: number;
   /** The freshness alarm's window, when set. */
   readonly freshWithinHours?: number;
+  /**
+   * What the freshness alarm watches (jobs): it fires when no run has succeeded for `withinSeconds`
+   * (`freshWithinHours`, or `missedRunPeriods` periods of the schedule); `fleet:status` says fresh or
+   * late against it. Absent: no promise (a service; `missedRunPeriods: 0`; a manifest written earlier).
+   */
+  readonly freshness?: { readonly withinSeconds: number; readonly what: string };
   /** First attempt on Fargate Spot (jobs; false for a service). */
   readonly spot: boolean;
   /** The datasets it writes, by name. */

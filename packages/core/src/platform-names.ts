@@ -7,6 +7,12 @@ import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 export const PIPELINE_NAME_PREFIX = 'dp-';
 
 /**
+ * How every job's freshness alarm ends (`dp-<pipeline>-<env>-missed-run`): the environment's
+ * dashboard finds them all by it, pipelines deployed later included.
+ */
+export const FRESHNESS_ALARM_SUFFIX = '-missed-run';
+
+/**
  * The events a job's data checks send when a warning-only check fails: their detail-type, and the
  * source of one pipeline stack's (`data-platform.checks.<pipeline>-<env>`), which `events:source`
  * pins in the role that sends them and in the boundary of every role.
@@ -43,6 +49,11 @@ export const MANAGED_BY = 'data-platform';
  */
 export const BREAK_GLASS_REASON_TAG = 'break-glass-reason';
 
+/** The run ledger's table of an environment (the shared stack's; every job's machines write it). */
+export function runLedgerTableName(environment: string): string {
+  return `${PLATFORM_NAME_PREFIX}runs-${environment}`;
+}
+
 /** Names of the shared resources of one environment, written once for the stack and its examples. */
 export function platformNames(environment: ResolvedEnvironment) {
   const { name, accountId } = environment;
@@ -66,6 +77,15 @@ export function platformNames(environment: ResolvedEnvironment) {
     glueDatabase: `${PLATFORM_NAME_PREFIX.replace(/-/g, '_')}${name}`,
     athenaWorkgroup: `${PLATFORM_NAME_PREFIX}${name}`,
     queryResultsBucket: `${PLATFORM_NAME_PREFIX}query-results-${name}-${accountId}`,
+    /** The run ledger: every job's runs, recorded by the runs themselves (see run-ledger.ts). */
+    runLedgerTable: runLedgerTableName(name),
+    /** The environment's CloudWatch dashboard, which alerts link to. */
+    dashboard: `${PLATFORM_NAME_PREFIX}${name}`,
+    /** Where the runs' end events and the freshness alarms' state changes are kept for the dashboard. */
+    runEventsLogGroup: `/data-platform/${name}/run-events`,
+    /** The rules that send them there. */
+    runEndedRule: `${PLATFORM_NAME_PREFIX}run-ended-${name}`,
+    freshnessRule: `${PLATFORM_NAME_PREFIX}freshness-${name}`,
   } as const;
 }
 

@@ -35,7 +35,7 @@ export interface DataPlatformPluginOptions {
   readonly queryTargetName?: string;
   /** Pipelines only. @default 'check' */
   readonly checkTargetName?: string;
-  /** Pipelines only. @default 'status' */
+  /** Pipelines, and the `fleet` project (every pipeline now, from the run ledger). @default 'status' */
   readonly statusTargetName?: string;
   /** Pipelines only. @default 'logs' */
   readonly logsTargetName?: string;
@@ -238,7 +238,8 @@ function inferTargets(
  * The `fleet` project (rooted at `pipelines/`): its `validate` runs the fleet check over every
  * pipeline's manifest (`cdktf.out/fleet-manifest.json`) and the access stack's (the teams that may
  * own pipelines) after their synth, and writes the pipeline graph to dist/graph/pipelines.md; its
- * `cost` totals every pipeline's estimate by owner team. Both cached on the manifests and their code.
+ * `cost` totals every pipeline's estimate by owner team (both cached on the manifests and their
+ * code); its `status` shows every pipeline now, from the run ledger and ECS (never cached).
  */
 function fleetProject(pipelines: readonly string[], hasAccess: boolean, options: DataPlatformPluginOptions): CreateNodesResult {
   const envs = Object.keys(environments);
@@ -291,6 +292,23 @@ function fleetProject(pipelines: readonly string[], hasAccess: boolean, options:
             outputs: [],
             metadata: {
               description: `Estimated monthly cost of the ${pipelines.length} pipelines of <env>, totalled by owner team; no AWS needed (-c ${envs.join('|')}, default ${envs[0]})`,
+            },
+          },
+          // What runs now: it reads AWS (the run ledger, ECS), so it is never cached.
+          [options.statusTargetName ?? 'status']: {
+            executor: 'nx:run-commands',
+            options: { cwd: '{workspaceRoot}', command: 'data-platform fleet-status' },
+            configurations,
+            defaultConfiguration: envs[0],
+            dependsOn: [{ projects: [...pipelines], target: synthTarget }],
+            cache: false,
+            // Nx hashes even what it does not cache: named inputs, as the project's root (pipelines/)
+            // holds no file of its own (each belongs to its pipeline), so default inputs cannot be hashed.
+            inputs: [{ dependentTasksOutputFiles: '**/fleet-manifest.json' }, ENVIRONMENT_CONFIG_INPUT],
+            metadata: {
+              description:
+                `Every one of the ${pipelines.length} pipelines of <env> now, from the run ledger and ECS: last interval and outcome, fresh or late, running, next run, ` +
+                `and each job's grid of its last intervals (-- --last N, --json, --html: dist/status/<env>.html); exits 1 when one needs attention (-c ${envs.join('|')}, default ${envs[0]})`,
             },
           },
         },

@@ -89,6 +89,19 @@ describe('createNodes', () => {
     expect(cost.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
   });
 
+  test('createNodes - the fleet project\'s status shows every pipeline now from AWS: after their synth, never cached', async () => {
+    const fleet = (await infer(['pipelines/orders/cdktf.json', 'pipelines/audit-log/cdktf.json'])).get('pipelines')!;
+    expect(Object.keys(fleet.targets!)).toEqual(['validate', 'cost', 'status']);
+    const status = target(fleet, 'status');
+    expect(status.options).toEqual({ cwd: '{workspaceRoot}', command: 'data-platform fleet-status' });
+    expect(status.dependsOn).toEqual([{ projects: ['audit-log', 'orders'], target: 'synth' }]);
+    expect(status.cache).toBe(false);
+    // Named inputs: the fleet's root holds no file of its own, so Nx cannot hash default ones.
+    expect(status.inputs).toEqual([{ dependentTasksOutputFiles: '**/fleet-manifest.json' }, '{workspaceRoot}/packages/config/src/**/*']);
+    expect(status.configurations).toEqual(Object.fromEntries(ENVS.map((env) => [env, { args: `--env ${env}` }])));
+    expect(status.metadata?.description).toMatch(/--html: dist\/status\/<env>\.html\); exits 1 when one needs attention/);
+  });
+
   test('createNodes - a pipeline gets the stack targets plus image, run, backfill, status, logs, rollback, run-local, cost, query and check', async () => {
     const project = await inferOne('pipelines/ticketing-api/cdktf.json');
 

@@ -3,6 +3,7 @@ import {
   AthenaWorkgroupEnforced,
   BackendLockAndEncrypt,
   ChatbotChannelGuardrails,
+  CloudwatchDashboardOwnEnvironment,
   DefaultSecurityGroupClosed,
   DynamodbEncryptedWithTtl,
   EcrImmutableTags,
@@ -32,6 +33,7 @@ import {
   IamNoWildcardActions,
   IamNoWildcardResource,
   IamPassRoleScoped,
+  IamSharedTableOwnItems,
   IamPersonTrustSourceIdentity,
   IamPipelineRolesNoManagedPolicies,
   IamPlannerCannotReadData,
@@ -41,6 +43,8 @@ import {
   IamTrustSourceAccount,
   IamLocalRunTrust,
   LogGroupRetention,
+  LogsMetricFilterSelective,
+  LogsResourcePolicyScoped,
   S3Encryption,
   S3LifecycleRules,
   S3NoForceDestroy,
@@ -90,6 +94,7 @@ export const dataPlatformPack: PolicyPack = {
     error(IamTrustSourceAccount),
     error(IamLocalRunTrust),
     error(IamPassRoleScoped),
+    error(IamSharedTableOwnItems),
     error(IamPlannerCannotReadData),
     error(IamPersonTrustSourceIdentity),
     error(IamAccessRolesReadOnly),
@@ -134,6 +139,10 @@ export const dataPlatformPack: PolicyPack = {
     error(VpcFlowLogs),
     // Logs
     error(LogGroupRetention),
+    error(LogsResourcePolicyScoped),
+    error(LogsMetricFilterSelective),
+    // Dashboards
+    error(CloudwatchDashboardOwnEnvironment),
     // Chat
     error(ChatbotChannelGuardrails),
     // Reliability

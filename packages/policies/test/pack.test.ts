@@ -3,7 +3,7 @@ import { TEST_CONTEXT } from './support/harness';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SERVICE_FOLDERS = ['iam', 'github-oidc', 's3', 'athena', 'glue', 'ecr', 'ecs', 'network', 'logs', 'reliability', 'chatbot', 'dynamodb', 'events'];
+const SERVICE_FOLDERS = ['iam', 'github-oidc', 's3', 'athena', 'glue', 'ecr', 'ecs', 'network', 'logs', 'reliability', 'chatbot', 'dynamodb', 'events', 'cloudwatch'];
 
 describe('dataPlatformPack', () => {
   test('dataPlatformPack - applies at least the 25 rules of the issue, each once', () => {

@@ -2,8 +2,19 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { partitionOf } from '@data-platform/config';
-import { customNotification, type AlertMessage, type SharedPlatform } from '@data-platform/core';
+import {
+  consoleUrl,
+  customNotification,
+  dashboardConsoleUrl,
+  executionConsoleUrl,
+  logsConsoleUrl,
+  platformNames,
+  stateMachineConsoleUrl,
+  type AlertMessage,
+  type SharedPlatform,
+} from '@data-platform/core';
 import { Construct } from 'constructs';
+import { freshnessPromise } from './freshness';
 import { CHECK_WARNING_DETAIL_TYPE, checkWarningSource } from './check-states';
 import type { ResolvedPipeline } from './resolve-config';
 
@@ -34,17 +45,12 @@ export interface AlertsConfig {
   readonly slotReleaseStateMachineArn?: string;
 }
 
-/** The AWS console of a region, whatever its partition. */
-export function consoleUrl(region: string): string {
-  const partition = partitionOf(region);
-  if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
-  if (partition === 'aws-us-gov') return `https://console.amazonaws-us-gov.com`;
-  return `https://${region}.console.aws.amazon.com`;
-}
+/** The console links alerts carry, kept here under their earlier names. */
+export { consoleUrl };
 
 /** A link to the pipeline's log group in the CloudWatch console. */
 export function logsUrl(region: string, logGroup: string): string {
-  return `${consoleUrl(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${logGroup.replace(/\//g, '$252F')}`;
+  return logsConsoleUrl(region, logGroup);
 }
 
 interface RuleSpec {
@@ -58,8 +64,28 @@ interface RuleSpec {
 }
 
 /** An alarm's description: the custom notification, as the alarm's SNS message carries it. */
+/** CloudWatch's limit on an alarm's description, which carries the notification. */
+export const ALARM_DESCRIPTION_LIMIT = 1024;
+
+/**
+ * An alarm's notification, within CloudWatch's 1,024 characters whatever the pipeline's name: when
+ * the whole text does not fit, the prose before the links is cut at a word (and ends with "…"); the
+ * title, the links, the next steps and the keywords are kept.
+ */
 function alarmText(message: AlertMessage): string {
-  return JSON.stringify(customNotification(message));
+  const text = (description: string) => JSON.stringify(customNotification({ ...message, description }));
+  const full = text(message.description);
+  if (full.length <= ALARM_DESCRIPTION_LIMIT) return full;
+  const at = message.description.indexOf(' <https://');
+  const prose = at < 0 ? message.description : message.description.slice(0, at);
+  const links = at < 0 ? '' : message.description.slice(at);
+  const words = prose.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const shorter = text(`${words.join(' ')}…${links}`);
+    if (shorter.length <= ALARM_DESCRIPTION_LIMIT) return shorter;
+  }
+  throw new Error(`alarm "${message.title}": its title, links, next steps and keywords alone exceed CloudWatch's ${ALARM_DESCRIPTION_LIMIT} characters`);
 }
 
 /**
@@ -82,9 +108,15 @@ export class Alerts extends Construct {
     const { names, environment } = pipeline;
     const { region, accountId } = environment;
     const who = `pipeline ${pipeline.name} (${environment.name})`;
-    const logs = `<${logsUrl(region, names.logGroup)}|Logs>`;
+    // Every alert links to the pipeline's logs and to the environment's dashboard (the whole fleet).
+    const dashboard = `<${dashboardConsoleUrl(region, platformNames(environment).dashboard)}|Dashboard>`;
+    const logs = `<${logsUrl(region, names.logGroup)}|Logs> ${dashboard}`;
     const keywords = [pipeline.name, environment.name, pipeline.owner];
-    const executionLink = (arn: string) => `<${consoleUrl(region)}/states/home?region=${region}#/v2/executions/details/${arn}|Run>`;
+    // Machines named by their literal ARNs (known from their names), so that a notification's length is
+    // its length in AWS: a Terraform reference would stand for an ARN of unknown length.
+    const machineLink = (name: string, label: string) =>
+      `<${stateMachineConsoleUrl(region, `arn:${partitionOf(region)}:states:${region}:${accountId}:stateMachine:${name}`)}|${label}>`;
+    const executionLink = (arn: string) => `<${executionConsoleUrl(region, arn)}|Run>`;
 
     const rules: RuleSpec[] = [];
     if (pipeline.mode === 'service') {
@@ -188,22 +220,11 @@ export class Alerts extends Construct {
 
     if (pipeline.mode !== 'job') return;
     const { orchestration } = pipeline;
-    const runsLink = `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.stateMachineArn}|Runs>`;
+    const runsLink = machineLink(names.stateMachine, 'Runs');
     const waitsFor = orchestration.after.length
       ? ` It runs after ${orchestration.after.join(', ')}: a failed or late upstream run starts nothing, so look at them first.`
       : '';
-    const freshness = orchestration.freshWithinHours !== undefined
-      ? { period: 3_600, periods: orchestration.freshWithinHours, what: `${orchestration.freshWithinHours} hour(s)` }
-      : pipeline.missedRunPeriods > 0
-        ? (() => {
-            const period = Math.ceil(pipeline.schedule!.longestGapSeconds / 60) * 60;
-            return {
-              period,
-              periods: pipeline.missedRunPeriods,
-              what: `${pipeline.missedRunPeriods} periods of ${period / 60} minutes (schedule ${pipeline.schedule!.expression} ${pipeline.schedule!.timezone})`,
-            };
-          })()
-        : undefined;
+    const freshness = freshnessPromise(pipeline);
     if (freshness) {
       new CloudwatchMetricAlarm(this, 'MissedRun', {
         alarmName: names.missedRunAlarm,
@@ -216,7 +237,7 @@ export class Alerts extends Construct {
         metricName: 'ExecutionsSucceeded',
         dimensions: { StateMachineArn: config.stateMachineArn! },
         statistic: 'Sum',
-        period: freshness.period,
+        period: freshness.periodSeconds,
         evaluationPeriods: freshness.periods,
         datapointsToAlarm: freshness.periods,
         comparisonOperator: 'LessThanThreshold',
@@ -233,7 +254,7 @@ export class Alerts extends Construct {
         title: `:x: ${who}: its trigger failed`,
         description:
           `The trigger of ${who} failed to turn an event (schedule, upstream success or object created) into a run, so a run may be missing. ` +
-          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.triggerStateMachineArn}|Trigger> ${logs}`,
+          `${machineLink(names.triggerStateMachine, 'Trigger')} ${logs}`,
         nextSteps: [`Run the missing interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
         keywords: [...keywords, 'trigger'],
       }),
@@ -251,13 +272,13 @@ export class Alerts extends Construct {
     new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
       alarmName: names.slotReleaseFailedAlarm,
       alarmDescription: alarmText({
-        title: `:lock: ${who}: a run slot could not be freed`,
+        title: `:lock: ${who}: a run that ended could not be finished`,
         description:
-          `A run of ${who} ended, and freeing its run slot failed past its retries (DynamoDB). The slot frees itself when it expires ` +
-          `(at most the run's execution timeout after the run started); until then the next runs of ${pipeline.name} wait, and may give up. ` +
-          `<${consoleUrl(region)}/states/home?region=${region}#/statemachines/view/${config.slotReleaseStateMachineArn}|Slot release> ${logs}`,
-        nextSteps: [`See which run holds it: npx nx run ${pipeline.name}:status -c ${environment.name}`],
-        keywords: [...keywords, 'slot'],
+          `A run of ${who} ended and its run-ended machine failed: the run's slot stays held until it expires (the next runs wait, ` +
+          `may give up), or its end is missing from the run ledger (LOST in \`status\`). The failed execution's cause says which. ` +
+          `${machineLink(names.slotReleaseStateMachine, 'Run-ended machine')} ${dashboard}`,
+        nextSteps: [`See the runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
+        keywords: [...keywords, 'slot', 'ledger'],
       }),
       namespace: 'AWS/States',
       metricName: 'ExecutionsFailed',

@@ -1,3 +1,4 @@
+import type { CheckResult } from '@data-platform/core';
 import { PARTITION_PLACEHOLDER } from './check-query-text';
 import type { DatasetPartitioning } from './pipeline-config';
 import { expectedText, type ResolvedCheck } from './resolve-checks';
@@ -131,17 +132,7 @@ export function checkPasses(check: Pick<ResolvedCheck, 'min' | 'max'>, value: nu
   return value !== null && (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max);
 }
 
-/** One check's result: the shape the state machine's `$checks` holds, `status` and `check` print. */
-export interface CheckResult {
-  readonly dataset: string;
-  readonly check: string;
-  readonly blocking: boolean;
-  readonly passed: boolean;
-  /** What the check measured: failing rows (notNull, unique, acceptedValues), the row count, or the sql query's value; null when the query returned none. */
-  readonly observed: number | null;
-  /** What it must be, in words: `0`, `at least 1`. */
-  readonly expected: string;
-}
+export type { CheckResult };
 
 /** A check's result from its measured value. */
 export function checkResult(dataset: string, check: ResolvedCheck, observed: number | null): CheckResult {

@@ -1,4 +1,4 @@
-import type { PipelineEnvironmentManifest } from '@data-platform/core';
+import { RUN_LEDGER_KEYS, runLedgerTableName, type PipelineEnvironmentManifest } from '@data-platform/core';
 // Types only: synth never loads the harness (jsonata, asl-validator); validate and the tests do.
 import type { JobDeclaration } from '@data-platform/state-machine-harness';
 import { scheduleIntervals } from './data-interval';
@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 /**
  * What a job's run scenarios check its machines against: its manifest entry (what it declares in
  * one environment), with a scheduled time of its schedule and the one before it, computed by the
- * platform's own occurrence rules from the day of `nowMs` on.
+ * platform's own occurrence rules from the day of `nowMs` on, and the environment's run ledger.
  */
 export function jobDeclaration(pipeline: string, environment: string, entry: PipelineEnvironmentManifest, nowMs: number): JobDeclaration {
   let schedule: JobDeclaration['schedule'];
@@ -42,6 +42,7 @@ export function jobDeclaration(pipeline: string, environment: string, entry: Pip
     retries: entry.retries,
     maxRuntimeMinutes: entry.maxRuntimeMinutes,
     spot: entry.spot,
+    ledger: { table: runLedgerTableName(environment), partitionKey: RUN_LEDGER_KEYS.partition, sortKey: RUN_LEDGER_KEYS.sort },
     ...(checks.length > 0 ? { checks } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { CHECK_QUERY_TIMEOUT_SECONDS, checkStates, checkWarningSource, datasetsWithChecks, failingChecksText, type CheckedDataset } from './check-states';
 import type { ResolvedPipeline } from './resolve-config';
+import { assignTaskSucceeded, ASSIGN_TASK_FAILED, recordState, type RunEnd } from './run-ledger-writes';
 import { RUNS_TABLE_EXPIRY, RUNS_TABLE_KEY } from './runs-table';
 import { ASSIGN_ERROR, transientRetry } from './service-retries';
 
@@ -65,11 +66,13 @@ const NAME = '$states.context.Execution.Name';
 const expr = (jsonata: string) => `{% ${jsonata} %}`;
 
 /**
- * The main state machine of a job, in JSONata: [wait for the quiet window of a data run] → take a
- * run slot (a conditional PutItem; wait a minute and try again while another run holds every slot,
- * up to maxRuntimeMinutes, then give up) → run the task with the data interval of its input,
- * retried with backoff, each attempt bounded → free the slot → succeed; every failure frees the slot
- * and ends in a Fail state whose Error and Cause say what happened to which interval.
+ * The main state machine of a job, in JSONata: record the run in the run ledger (RUNNING) → [wait
+ * for the quiet window of a data run] → take a run slot (a conditional PutItem; wait a minute and
+ * try again while another run holds every slot, up to maxRuntimeMinutes, then give up) → run the
+ * task with the data interval of its input, retried with backoff, each attempt bounded → free the
+ * slot → record the outcome → succeed; every failure frees the slot, records its outcome and ends
+ * in a Fail state whose Error and Cause say what happened to which interval. A ledger write that
+ * fails past its retries is passed over: the run's outcome is the same with or without it.
  */
 export function jobDefinition(input: JobDefinitionInput): Record<string, unknown> {
   const { pipeline, partition } = input;
@@ -89,7 +92,10 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
       }
     : { LaunchType: 'FARGATE' };
 
+  const record = (next: string, end?: RunEnd) => recordState({ pipeline, partition, timeoutSeconds: lifetimeSeconds, next, ...(end ? { end } : {}) });
+
   const states: Record<string, Record<string, unknown>> = {};
+  states.RecordStart = record(orchestration.onData ? 'WaitForQuietWindow' : 'Prepare');
   if (orchestration.onData) {
     states.WaitForQuietWindow = {
       Type: 'Wait',
@@ -100,7 +106,9 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   }
   states.Prepare = {
     Type: 'Pass',
-    Assign: { slot: 1, waitingSince: expr('$millis()') },
+    // What the run's record reads when it ends: no attempt and no task yet; the data checks, when the
+    // job has any, leave their results in $checks.
+    Assign: { slot: 1, waitingSince: expr('$millis()'), attempts: 0, task: {}, checks: [] },
     Next: 'TakeRunSlot',
   };
   states.TakeRunSlot = {
@@ -121,17 +129,17 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
     Retry: [transientRetry('dynamodb')],
     Catch: [
       { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' },
-      { ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'RunSlotUnavailable' },
+      { ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'RecordSlotUnavailable' },
     ],
     Next: 'RunTask',
   };
+  const slotUnavailable = `${describe} & ' never ran: it could not take a run slot in its runs table (' & $error & ': ' & $substring($replace($cause, '"', "'"), 0, 600) & '). Run it again.'`;
+  states.RecordSlotUnavailable = record('RunSlotUnavailable', { outcome: 'FAILED', error: RUN_ERRORS.failed, cause: slotUnavailable });
   states.RunSlotUnavailable = {
     Type: 'Fail',
     Comment: 'DynamoDB failed past its retries: the run never started (a slot it may hold is freed when the run ends)',
     Error: RUN_ERRORS.failed,
-    Cause: expr(
-      `${describe} & ' never ran: it could not take a run slot in its runs table (' & $error & ': ' & $substring($replace($cause, '"', "'"), 0, 600) & '). Run it again.'`,
-    ),
+    Cause: expr(slotUnavailable),
   };
   states.RunSlotTaken = {
     Type: 'Choice',
@@ -143,15 +151,15 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
         Next: 'WaitForRunningOne',
       },
     ],
-    Default: 'GaveUpWaiting',
+    Default: 'RecordGaveUp',
   };
   states.WaitForRunningOne = { Type: 'Wait', Seconds: LOCK_RETRY_SECONDS, Next: 'TakeRunSlot' };
+  const gaveUp = `${describe} & ' gave up: another run held ${slots === 1 ? 'the run slot' : `all ${slots} run slots`} for ${pipeline.maxRuntimeMinutes} minutes (its maxRuntimeMinutes). It never ran; run it again when the other run has ended.'`;
+  states.RecordGaveUp = record('GaveUpWaiting', { outcome: 'GAVE_UP', error: RUN_ERRORS.gaveUp, cause: gaveUp });
   states.GaveUpWaiting = {
     Type: 'Fail',
     Error: RUN_ERRORS.gaveUp,
-    Cause: expr(
-      `${describe} & ' gave up: another run held ${slots === 1 ? 'the run slot' : `all ${slots} run slots`} for ${pipeline.maxRuntimeMinutes} minutes (its maxRuntimeMinutes). It never ran; run it again when the other run has ended.'`,
-    ),
+    Cause: expr(gaveUp),
   };
   states.RunTask = {
     Type: 'Task',
@@ -200,7 +208,8 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
           }]
         : []),
     ],
-    Catch: [{ ErrorEquals: ['States.ALL'], Assign: ASSIGN_ERROR, Next: 'FreeRunSlotAfterFailure' }],
+    Assign: assignTaskSucceeded(names.container),
+    Catch: [{ ErrorEquals: ['States.ALL'], Assign: { ...ASSIGN_ERROR, ...ASSIGN_TASK_FAILED }, Next: 'FreeRunSlotAfterFailure' }],
     Next: input.checks ? 'PrepareChecks' : 'FreeRunSlot',
   };
   if (input.checks) {
@@ -234,37 +243,42 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
     Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
     Next: next,
   });
-  states.FreeRunSlot = freeSlot('Succeeded');
+  states.FreeRunSlot = freeSlot('RecordSucceeded');
+  states.RecordSucceeded = record('Succeeded', { outcome: 'SUCCEEDED' });
   states.Succeeded = { Type: 'Succeed' };
   if (input.checks) {
     const { datasets } = input.checks;
-    if (datasets.some((d) => d.dataset.checks.some((check) => check.blocking))) states.FreeRunSlotAfterCheckFailure = freeSlot('ChecksFailed');
-    if (states.FreeRunSlotAfterCheckFailure) states.ChecksFailed = {
-      Type: 'Fail',
-      Comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
-      Error: RUN_ERRORS.checksFailed,
-      Cause: expr(
-        `${describe} & ' wrote data that failed its blocking checks, so its downstreams do not start: ' & ${failingChecksText(datasets, '$checks[blocking and $not(passed)]')} & '. Fix the data or the code, then rerun the interval.'`,
-      ),
-    };
-    states.FreeRunSlotAfterChecksNotRun = freeSlot('ChecksNotRun');
+    if (datasets.some((d) => d.dataset.checks.some((check) => check.blocking))) {
+      const checksFailed = `${describe} & ' wrote data that failed its blocking checks, so its downstreams do not start: ' & ${failingChecksText(datasets, '$checks[blocking and $not(passed)]')} & '. Fix the data or the code, then rerun the interval.'`;
+      states.FreeRunSlotAfterCheckFailure = freeSlot('RecordChecksFailed');
+      states.RecordChecksFailed = record('ChecksFailed', { outcome: 'FAILED', error: RUN_ERRORS.checksFailed, cause: checksFailed });
+      states.ChecksFailed = {
+        Type: 'Fail',
+        Comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
+        Error: RUN_ERRORS.checksFailed,
+        Cause: expr(checksFailed),
+      };
+    }
+    const checksNotRun =
+      `${describe} & ' wrote its data, but the checks of dataset ' & $checkedDataset & ' could not run (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & '), so its downstreams do not start. Rerun the interval once the cause is fixed.'`;
+    states.FreeRunSlotAfterChecksNotRun = freeSlot('RecordChecksNotRun');
+    states.RecordChecksNotRun = record('ChecksNotRun', { outcome: 'FAILED', error: RUN_ERRORS.checksNotRun, cause: checksNotRun });
     states.ChecksNotRun = {
       Type: 'Fail',
       Comment: 'The task succeeded but a check query failed past its retries: the data is unverified, so the run fails',
       Error: RUN_ERRORS.checksNotRun,
-      Cause: expr(
-        `${describe} & ' wrote its data, but the checks of dataset ' & $checkedDataset & ' could not run (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & '), so its downstreams do not start. Rerun the interval once the cause is fixed.'`,
-      ),
+      Cause: expr(checksNotRun),
     };
   }
-  states.FreeRunSlotAfterFailure = freeSlot('RunFailed');
+  states.FreeRunSlotAfterFailure = freeSlot('RecordFailed');
+  const failed =
+    `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
+    `' after ' & $string($attempts) & ' attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`;
+  states.RecordFailed = record('RunFailed', { outcome: 'FAILED', error: RUN_ERRORS.failed, cause: failed });
   states.RunFailed = {
     Type: 'Fail',
     Error: RUN_ERRORS.failed,
-    Cause: expr(
-      `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
-        `' after up to ${pipeline.retries + 1} attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`,
-    ),
+    Cause: expr(failed),
   };
 
   const trigger = [
@@ -275,7 +289,7 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   return {
     Comment: `Runs of pipeline ${pipeline.name} (${environment.name}): ${trigger.join('; ')}`,
     QueryLanguage: 'JSONata',
-    StartAt: orchestration.onData ? 'WaitForQuietWindow' : 'Prepare',
+    StartAt: 'RecordStart',
     TimeoutSeconds: lifetimeSeconds,
     States: states,
   };

@@ -1,5 +1,6 @@
 import type { PipelineEnvironmentManifest, PipelineManifest } from '@data-platform/core';
 import { MANIFEST_VERSION } from '@data-platform/core';
+import { freshnessPromise } from './freshness';
 import type { ResolvedPipeline } from './resolve-config';
 import { runsPerMonth } from './schedule-expression';
 
@@ -10,6 +11,7 @@ import { runsPerMonth } from './schedule-expression';
 export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPerRun?: number): PipelineEnvironmentManifest {
   const scheduledRunsPerMonth = pipeline.schedule ? runsPerMonth(pipeline.schedule.expression) : undefined;
   const { orchestration } = pipeline;
+  const freshness = freshnessPromise(pipeline);
   return {
     stack: `${pipeline.name}-${pipeline.environment.name}`,
     owner: pipeline.owner,
@@ -38,6 +40,7 @@ export function manifestEntry(pipeline: ResolvedPipeline, standardTransitionsPer
     ...(orchestration.onData ? { onData: { prefixes: [...orchestration.onData.prefixes], quietMinutes: orchestration.onData.quietMinutes } } : {}),
     concurrency: orchestration.concurrency,
     ...(orchestration.freshWithinHours !== undefined ? { freshWithinHours: orchestration.freshWithinHours } : {}),
+    ...(freshness ? { freshness: { withinSeconds: freshness.periodSeconds * freshness.periods, what: freshness.what } } : {}),
     spot: pipeline.spot,
     datasets: Object.fromEntries(pipeline.datasets.map((dataset) => [dataset.name, {
       description: dataset.description,

@@ -1,4 +1,4 @@
-import { CI_PROJECT, PIPELINE_NAME_PREFIX } from '@data-platform/core';
+import { CI_PROJECT, FRESHNESS_ALARM_SUFFIX, PIPELINE_NAME_PREFIX } from '@data-platform/core';
 
 /**
  * Every name derived from a pipeline's name, written once. AWS names are prefixed `dp-` and end
@@ -68,7 +68,7 @@ export function pipelineNames(pipeline: string, environment: string): PipelineNa
     taskFailedRule: `${base}-task-failed`,
     deploymentFailedRule: `${base}-deploy-failed`,
     runFailedRule: `${base}-run-failed`,
-    missedRunAlarm: `${base}-missed-run`,
+    missedRunAlarm: `${base}${FRESHNESS_ALARM_SUFFIX}`,
     triggerStateMachine: `${base}-trigger`,
     triggerRole: `${base}-trigger`,
     eventsRole: `${base}-events`,

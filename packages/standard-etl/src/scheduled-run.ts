@@ -7,8 +7,9 @@ import { MANAGED_BY, permissionsBoundaryArn, PLATFORM_TAG_KEYS, queryAccessState
 import { Construct } from 'constructs';
 import type { ErrorSite } from './errors';
 import { CHECK_WARNING_DETAIL_TYPE, checkWarningSource, type CheckedDataset } from './check-states';
-import { jobDefinition } from './job-definition';
+import { executionTimeoutSeconds, jobDefinition } from './job-definition';
 import type { ResolvedPipeline } from './resolve-config';
+import { ledgerWriteStatement } from './run-ledger-writes';
 import { RunTrigger } from './run-trigger';
 import { RunsTable } from './runs-table';
 import { ServiceRole } from './service-role';
@@ -40,13 +41,15 @@ export interface ScheduledRunConfig {
 export { executionTimeoutSeconds } from './job-definition';
 
 /**
- * Job mode, as DESIGN.md decides: a state machine runs the task with `ecs:runTask.sync` for the data
- * interval of its input, one run per slot of its runs table, retries a failed attempt with
- * backoff, and fails the attempt (Step Functions then stops the task) when it outlives
- * maxRuntimeMinutes. Its trigger (schedule, upstreams, data) starts it with interval-derived
- * names. Each role does one thing: the scheduler role and the rules' role start the trigger; the
- * trigger's role starts this state machine; the state machine role runs this task family on the
- * shared cluster, stops only its own tasks, passes its two roles to ECS only, and holds its run slots.
+ * Job mode: a state machine runs the task with `ecs:runTask.sync` for the data interval of its
+ * input, one run per slot of its runs table, retries a failed attempt with backoff, fails the
+ * attempt (Step Functions then stops the task) when it outlives maxRuntimeMinutes, and records
+ * every run in the environment's run ledger. Its trigger (schedule, upstreams, data) starts it
+ * with interval-derived names; its run-ended machine finishes what a stopped or failed run could
+ * not (its ledger record, its slot). Each role does one thing: the scheduler role and the rules'
+ * role start the trigger; the trigger's role starts this state machine; the state machine role
+ * runs this task family on the shared cluster, stops only its own tasks, passes its two roles to
+ * ECS only, holds its run slots and writes its own partition of the run ledger.
  */
 export class ScheduledRun extends Construct {
   readonly stateMachine: SfnStateMachine;
@@ -125,6 +128,7 @@ export class ScheduledRun extends Construct {
             actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
             resources: [this.runsTable.table.arn],
           },
+          ledgerWriteStatement(pipeline, 'RecordOwnRuns'),
           {
             sid: 'PassOwnRolesToEcs',
             actions: ['iam:PassRole'],
@@ -195,6 +199,7 @@ export class ScheduledRun extends Construct {
       stateMachineArn,
       runsTableName: this.runsTable.table.name,
       runsTableArn: this.runsTable.table.arn,
+      executionTimeoutSeconds: executionTimeoutSeconds(pipeline),
     });
 
     this.trigger = new RunTrigger(this, 'Trigger', {

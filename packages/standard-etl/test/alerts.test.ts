@@ -1,4 +1,5 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { nameOverLimit } from '../src/pipeline-names';
 import { NAME, OWNER, OWNER_TOPIC, PREFIX, SCHEDULED, SERVICE, SSM, synthPipeline, type FixtureConfig } from './pipeline-fixture';
 
 /** The custom notification an EventBridge target or an alarm sends. */
@@ -6,7 +7,7 @@ import { NAME, OWNER, OWNER_TOPIC, PREFIX, SCHEDULED, SERVICE, SSM, synthPipelin
 const notification = (text: string): any => JSON.parse(text);
 
 describe('Alerts', () => {
-  const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs>`;
+  const logs = `<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fdata-platform$252Fdev$252Fpipelines$252F${NAME}|Logs> <https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/data-platform-dev|Dashboard>`;
 
   test('Alerts - a service task that stops with a non-zero exit or fails to start alerts its owner\'s topic', () => {
     const synth = synthPipeline(SERVICE);
@@ -157,5 +158,23 @@ describe('Alerts', () => {
       expect(topicOf('orders-team')).toBe('/data-platform/dev/teams/orders-team/alerts-topic-arn');
       expect(topicOf('analytics')).toBe('/data-platform/dev/teams/analytics/alerts-topic-arn');
     });
+  });
+  test('Alerts - every alarm\'s notification fits CloudWatch\'s 1,024 characters, for the longest name a pipeline may have, and is cut only then', () => {
+    let longest = 2;
+    while (nameOverLimit(`p${'a'.repeat(longest)}`, 'prod') === undefined) longest += 1;
+    const name = `p${'a'.repeat(longest - 1)}`;
+    for (const [pipeline, cut] of [[NAME, false], [name, true]] as const) {
+      const alarms = synthPipeline({ ...SCHEDULED, retries: 1 }, { name: pipeline, environment: 'prod' }).resources('aws_cloudwatch_metric_alarm');
+      expect(alarms.length).toBeGreaterThanOrEqual(3);
+      for (const alarm of alarms) {
+        const text = String(alarm.alarm_description);
+        expect({ alarm: alarm.alarm_name, length: text.length <= 1024 }).toEqual({ alarm: alarm.alarm_name, length: true });
+        const { content } = notification(text);
+        expect(content.description).toMatch(/\|Dashboard>$/);
+        expect(content.keywords).toContain(pipeline);
+      }
+      const release = alarms.find((a) => String(a.alarm_name).endsWith('-release-failed'))!;
+      expect(notification(release.alarm_description).content.description.includes('…')).toBe(cut);
+    }
   });
 });

@@ -47,7 +47,8 @@ describe('check states', () => {
       Choices: [{ Next: 'FreeRunSlotAfterCheckFailure' }, { Next: 'SendCheckWarnings' }],
       Default: 'FreeRunSlot',
     });
-    expect(definition.States.FreeRunSlotAfterCheckFailure).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:deleteItem', Next: 'ChecksFailed' });
+    expect(definition.States.FreeRunSlotAfterCheckFailure).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:deleteItem', Next: 'RecordChecksFailed' });
+    expect(definition.States.RecordChecksFailed).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:putItem', Next: 'ChecksFailed' });
     expect(definition.States.ChecksFailed).toMatchObject({ Type: 'Fail', Error: 'Pipeline.ChecksFailed' });
     expect(definition.States.SendCheckWarnings).toMatchObject({
       Resource: 'arn:aws:states:::events:putEvents',

@@ -159,8 +159,10 @@ describe('definePipeline', () => {
         mode: 'job',
         schedule: { expression: 'cron(5 * * * ? *)', timezone: 'UTC' },
         scheduledRunsPerMonth: 730,
-        standardTransitionsPerRun: 5,
+        standardTransitionsPerRun: 7,
         after: [],
+        // missedRunPeriods (2) periods of its hourly schedule: what the freshness alarm and fleet:status hold it to.
+        freshness: { withinSeconds: 7200, what: '2 periods of 60 minutes (schedule cron(5 * * * ? *) UTC)' },
       });
     });
 
@@ -168,7 +170,7 @@ describe('definePipeline', () => {
       expect(resourceTypes('products-summary')).not.toContain('aws_scheduler_schedule');
       expect(resourceTypes('products-summary')).toContain('aws_cloudwatch_event_rule');
       const entry = runs['products-summary']!.manifest!.environments.dev!;
-      expect(entry).toMatchObject({ after: ['hourly-products'], freshWithinHours: 3, readsDatasets: ['hourly-products.products'] });
+      expect(entry).toMatchObject({ after: ['hourly-products'], freshWithinHours: 3, freshness: { withinSeconds: 10_800, what: '3 hour(s)' }, readsDatasets: ['hourly-products.products'] });
       expect(entry.schedule).toBeUndefined();
       expect(entry.lake.read).toEqual(['hourly-products/products/']);
       expect(entry.datasets.summary).toMatchObject({ table: 'products_summary_summary', prefix: 'products-summary/summary/', partitionedBy: 'hour', format: 'jsonl.gz' });

@@ -15,6 +15,8 @@ describe('jobDeclaration', () => {
       retries: 1,
       maxRuntimeMinutes: 20,
       spot: true,
+      // The environment's run ledger, which the job's machines write.
+      ledger: { table: 'data-platform-runs-dev', partitionKey: 'pk', sortKey: 'sk' },
     });
   });
 });

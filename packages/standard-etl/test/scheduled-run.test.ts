@@ -79,22 +79,23 @@ describe('ScheduledRun', () => {
   test('ScheduledRun - one run at a time: a conditional PutItem takes the slot, a conditional DeleteItem frees it on every path', () => {
     const definition = synthPipeline(config).stateMachineDefinition();
     const { States } = definition;
-    expect(definition.StartAt).toBe('Prepare');
+    expect(definition.StartAt).toBe('RecordStart');
+    expect(States.RecordStart.Next).toBe('Prepare');
     expect(States.TakeRunSlot).toMatchObject({
       Resource: 'arn:aws:states:::dynamodb:putItem',
       Arguments: { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR runId = :me' },
       Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
-      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RunSlotUnavailable' }],
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'RunSlotTaken' }, { ErrorEquals: ['States.ALL'], Next: 'RecordSlotUnavailable' }],
       Next: 'RunTask',
     });
     expect(States.TakeRunSlot.Retry[0].ErrorEquals).not.toContain('DynamoDB.ConditionalCheckFailedException');
     expect(States.TakeRunSlot.Arguments.TableName).toMatch(/^\$\{aws_dynamodb_table\.Pipeline_ScheduledRun_RunsTable(_Table)?_[0-9A-F]{8}\.name\}$/);
     expect(States.RunSlotTaken.Choices).toEqual([{ Condition: '{% $millis() - $waitingSince < 2700000 %}', Assign: { slot: 1 }, Next: 'WaitForRunningOne' }]);
-    expect(States.RunSlotTaken.Default).toBe('GaveUpWaiting');
+    expect(States.RunSlotTaken.Default).toBe('RecordGaveUp');
     expect(States.WaitForRunningOne).toEqual({ Type: 'Wait', Seconds: 60, Next: 'TakeRunSlot' });
     expect(States.GaveUpWaiting).toMatchObject({ Type: 'Fail', Error: 'Pipeline.GaveUpWaiting' });
     expect(States.RunTask.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'FreeRunSlotAfterFailure' })]);
-    for (const [name, next] of [['FreeRunSlot', 'Succeeded'], ['FreeRunSlotAfterFailure', 'RunFailed']]) {
+    for (const [name, next] of [['FreeRunSlot', 'RecordSucceeded'], ['FreeRunSlotAfterFailure', 'RecordFailed']]) {
       expect(States[name]).toMatchObject({
         Resource: 'arn:aws:states:::dynamodb:deleteItem',
         Arguments: { ConditionExpression: 'runId = :me' },
@@ -104,6 +105,103 @@ describe('ScheduledRun', () => {
       });
     }
     expect(States.RunFailed).toMatchObject({ Type: 'Fail', Error: 'Pipeline.RunFailed' });
+  });
+
+  test('ScheduledRun - the run ledger: a run records itself RUNNING first, then its outcome on every path it handles, and goes on if a write fails', () => {
+    const { States } = synthPipeline(config).stateMachineDefinition();
+    for (const [state, next] of [
+      ['RecordStart', 'Prepare'],
+      ['RecordSucceeded', 'Succeeded'],
+      ['RecordFailed', 'RunFailed'],
+      ['RecordGaveUp', 'GaveUpWaiting'],
+      ['RecordSlotUnavailable', 'RunSlotUnavailable'],
+    ]) {
+      expect(States[state!]).toMatchObject({
+        Resource: 'arn:aws:states:::dynamodb:putItem',
+        Arguments: { TableName: 'data-platform-runs-dev' },
+        Retry: [{ ErrorEquals: [...TRANSIENT_ERRORS.dynamodb], ...TRANSIENT_RETRY }],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: next }],
+        Next: next,
+      });
+    }
+  });
+
+  test('ScheduledRun - the run ledger: the records a run writes, with its interval, trigger, attempts, last task and outcome', async () => {
+    const { States } = synthPipeline(config).stateMachineDefinition();
+    const input = { interval: { start: '2026-12-01T09:05:00Z', end: '2026-12-01T10:05:00Z' }, trigger: { kind: 'schedule', scheduledTime: '2026-12-01T10:05:00Z' } };
+    const context = {
+      Execution: {
+        Id: 'arn:aws:states:eu-west-1:111111111111:execution:dp-test-pipeline-dev:schedule-20261201T0905Z-20261201T1005Z',
+        Name: 'schedule-20261201T0905Z-20261201T1005Z',
+        StartTime: '2026-12-01T10:05:01.250Z',
+        Input: input,
+      },
+    };
+    const common = {
+      pk: { S: 'test-pipeline' },
+      sk: { S: '2026-12-01T09:05:00Z#schedule-20261201T0905Z-20261201T1005Z' },
+      run: { S: 'schedule-20261201T0905Z-20261201T1005Z' },
+      executionArn: { S: context.Execution.Id },
+      intervalStart: { S: '2026-12-01T09:05:00Z' },
+      intervalEnd: { S: '2026-12-01T10:05:00Z' },
+      triggerKind: { S: 'schedule' },
+      trigger: { S: JSON.stringify(input.trigger) },
+      startedAt: { S: '2026-12-01T10:05:01.250Z' },
+      deadline: { S: new Date(Date.parse('2026-12-01T10:05:01.250Z') + synthPipeline(config).stateMachineDefinition().TimeoutSeconds * 1000).toISOString() },
+      recordedBy: { S: 'run' },
+    };
+    const started = Date.parse('2026-12-01T10:05:01.250Z') / 1000;
+    expect(await evaluate(States.RecordStart.Arguments.Item, { states: { context } })).toEqual({
+      ...common,
+      outcome: { S: 'RUNNING' },
+      expiresAt: { N: String(Math.floor(started) + 400 * 86_400) },
+    });
+    const ended = Date.parse('2026-12-01T10:40:00Z');
+    const task = { arn: 'arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/abc', exitCode: 2, stopReason: 'Essential container in task exited' };
+    const failed = await evaluate(States.RecordFailed.Arguments.Item, {
+      states: { context },
+      attempts: 3,
+      task,
+      checks: [],
+      error: 'States.TaskFailed',
+      cause: '{"ExitCode":2}',
+      millis: () => ended,
+    });
+    expect(failed).toEqual({
+      ...common,
+      outcome: { S: 'FAILED' },
+      endedAt: { S: '2026-12-01T10:40:00.000Z' },
+      attempts: { N: '3' },
+      taskArn: { S: task.arn },
+      exitCode: { N: '2' },
+      stopReason: { S: task.stopReason },
+      error: { S: 'Pipeline.RunFailed' },
+      cause: { S: expect.stringContaining('failed after 3 attempt(s) (States.TaskFailed:') },
+      expiresAt: { N: String(ended / 1000 + 400 * 86_400) },
+    });
+    const checks = [{ dataset: 'orders', check: 'rowCount', blocking: true, passed: true, observed: 120, expected: 'at least 1' }];
+    const succeeded = await evaluate(States.RecordSucceeded.Arguments.Item, { states: { context }, attempts: 1, task: {}, checks, millis: () => ended });
+    expect(succeeded).toMatchObject({ outcome: { S: 'SUCCEEDED' }, attempts: { N: '1' }, checks: { S: JSON.stringify(checks) } });
+    expect(succeeded).not.toHaveProperty('error');
+    expect(succeeded).not.toHaveProperty('taskArn');
+  });
+
+  test('ScheduledRun - the run ledger: what an attempt leaves for the record, from a task that succeeded or from the cause of one that failed', async () => {
+    const { States } = synthPipeline(config).stateMachineDefinition();
+    const arn = 'arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/abc';
+    const result = { TaskArn: arn, StoppedReason: 'Essential container in task exited', Containers: [{ Name: 'app', ExitCode: 0 }] };
+    expect(await evaluate(States.RunTask.Assign.task, { states: { result, context: { State: { RetryCount: 1 } } } })).toEqual({
+      arn,
+      exitCode: 0,
+      stopReason: 'Essential container in task exited',
+    });
+    expect(await evaluate(States.RunTask.Assign.attempts, { states: { context: { State: { RetryCount: 1 } } } })).toBe(2);
+    const catcher = States.RunTask.Catch[0].Assign;
+    const cause = JSON.stringify({ Attachments: [], Containers: [{ ExitCode: 137, Name: 'app' }], StoppedReason: 'Task stopped by user', TaskArn: arn });
+    expect(await evaluate(catcher.task, { states: { errorOutput: { Error: 'States.TaskFailed', Cause: cause } } })).toEqual({ arn, exitCode: 137, stopReason: 'Task stopped by user' });
+    // A timeout carries no cause, a refused call a message: nothing to read, and nothing fails.
+    expect(await evaluate(catcher.task, { states: { errorOutput: { Error: 'States.Timeout' } } })).toEqual({});
+    expect(await evaluate(catcher.task, { states: { errorOutput: { Error: 'ECS.AmazonECSException', Cause: 'Rate exceeded' } } })).toEqual({});
   });
 
   test('ScheduledRun - the lock expires with the execution, so an aborted run cannot hold it', async () => {
@@ -117,9 +215,9 @@ describe('ScheduledRun', () => {
   test('ScheduledRun - the failure cause names the run, its interval and the attempts', async () => {
     const definition = synthPipeline(config).stateMachineDefinition();
     const context = { Execution: { Name: 'schedule-20261201T0905Z-20261201T1005Z', Input: { interval: { start: '2026-12-01T09:05:00Z', end: '2026-12-01T10:05:00Z' } } } };
-    expect(await evaluate(definition.States.RunFailed.Cause, { states: { context }, error: 'States.TaskFailed', cause: '{"stopCode":"EssentialContainerExited"}' })).toBe(
+    expect(await evaluate(definition.States.RunFailed.Cause, { states: { context }, attempts: 4, error: 'States.TaskFailed', cause: '{"stopCode":"EssentialContainerExited"}' })).toBe(
       'Run schedule-20261201T0905Z-20261201T1005Z of test-pipeline (dev), data interval 2026-12-01T09:05:00Z to 2026-12-01T10:05:00Z failed ' +
-        "after up to 4 attempt(s) (States.TaskFailed: {'stopCode':'EssentialContainerExited'})",
+        "after 4 attempt(s) (States.TaskFailed: {'stopCode':'EssentialContainerExited'})",
     );
     expect(await evaluate(definition.States.GaveUpWaiting.Cause, { states: { context } })).toBe(
       'Run schedule-20261201T0905Z-20261201T1005Z of test-pipeline (dev), data interval 2026-12-01T09:05:00Z to 2026-12-01T10:05:00Z gave up: ' +
@@ -220,7 +318,8 @@ describe('ScheduledRun', () => {
     // Another object of the same window: the same name and input, so StartExecution returns the same run.
     expect(await triggerRun(definition, event('2026-12-01T10:04:59Z'))).toEqual(first);
     const main = synth.stateMachineDefinition();
-    expect(main.StartAt).toBe('WaitForQuietWindow');
+    expect(main.StartAt).toBe('RecordStart');
+    expect(main.States.RecordStart.Next).toBe('WaitForQuietWindow');
     expect(main.States.WaitForQuietWindow.Timestamp).toBe(
       "{% $states.context.Execution.Input.trigger.kind = 'data' ? $states.context.Execution.Input.interval.end : $states.context.Execution.StartTime %}",
     );
@@ -246,13 +345,20 @@ describe('ScheduledRun', () => {
     expect(target.arn).toEqual(machine('Trigger_StateMachine'));
   });
 
-  test('ScheduledRun - the state machine role runs this task family on the shared cluster, stops only its own tasks, passes its two roles to ECS only, holds its run slots', () => {
+  test('ScheduledRun - the state machine role runs this task family on the shared cluster, stops only its own tasks, passes its two roles to ECS only, holds its run slots, records its own runs', () => {
     const synth = synthPipeline(config);
     const statements = synth.policy('ScheduledRun/StateMachineRole/PermissionsDocument');
     expect(Object.keys(statements).sort()).toEqual([
-      'HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RunOwnTaskOnSharedCluster', 'StopOwnTasks', 'TagOwnTaskAtLaunch',
+      'HoldOwnRunSlots', 'ManagedRuleForTaskEvents', 'PassOwnRolesToEcs', 'RecordOwnRuns', 'RunOwnTaskOnSharedCluster', 'StopOwnTasks', 'TagOwnTaskAtLaunch',
       'WatchTasksOnSharedCluster',
     ]);
+    expect(statements.RecordOwnRuns).toEqual({
+      sid: 'RecordOwnRuns',
+      effect: 'Allow',
+      actions: ['dynamodb:PutItem'],
+      resources: ['arn:aws:dynamodb:eu-west-1:111111111111:table/data-platform-runs-dev'],
+      condition: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: ['test-pipeline'] }],
+    });
     expect(statements.StopOwnTasks).toMatchObject({
       actions: ['ecs:StopTask'],
       condition: [

@@ -38,8 +38,9 @@ describe('happyPathTransitions', () => {
 
 describe('standardTransitionsPerRun', () => {
   test('standardTransitionsPerRun - a scheduled pipeline: the states of its run machine', () => {
-    // Prepare, TakeRunSlot, RunTask, FreeRunSlot, Succeeded: the Express trigger is not a standard machine.
-    expect(standardTransitionsPerRun(synthPipeline(SCHEDULED).stack)).toBe(5);
+    // RecordStart, Prepare, TakeRunSlot, RunTask, FreeRunSlot, RecordSucceeded, Succeeded: the
+    // Express trigger and run-ended machines are not standard machines.
+    expect(standardTransitionsPerRun(synthPipeline(SCHEDULED).stack)).toBe(7);
   });
 
   test('standardTransitionsPerRun - a service has no state machine', () => {

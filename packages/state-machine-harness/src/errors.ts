@@ -32,7 +32,7 @@ export const harnessErrors = {
     new HarnessError(`${what} ${show(expression)} is not understood by the harness; it supports ${supported}.`),
   unsupportedPattern: (rule: string, path: string, value: unknown) =>
     new HarnessError(
-      `EventBridge rule "${rule}": the pattern at ${path} is ${show(value)}; the harness matches exact values, prefix, anything-but and $or. ` +
+      `EventBridge rule "${rule}": the pattern at ${path} is ${show(value)}; the harness matches exact values, prefix, wildcard, anything-but and $or. ` +
         'Add the operator to packages/state-machine-harness/src/event-pattern.ts.',
     ),
   unresolvedReference: (what: string, reference: string) =>

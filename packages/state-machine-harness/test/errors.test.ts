@@ -17,7 +17,7 @@ describe('harnessErrors', () => {
       'the DynamoDB update expression "DELETE s :v" is not understood by the harness; it supports SET.',
     );
     expect(harnessErrors.unsupportedPattern('r', '$.detail', 5).message).toBe(
-      'EventBridge rule "r": the pattern at $.detail is 5; the harness matches exact values, prefix, anything-but and $or. Add the operator to packages/state-machine-harness/src/event-pattern.ts.',
+      'EventBridge rule "r": the pattern at $.detail is 5; the harness matches exact values, prefix, wildcard, anything-but and $or. Add the operator to packages/state-machine-harness/src/event-pattern.ts.',
     );
     expect(harnessErrors.unresolvedReference('the definition of x', '${aws_sfn_state_machine.Y.arn}').message).toBe(
       'the definition of x refers to "${aws_sfn_state_machine.Y.arn}", which is not a resource of the synthesized stack.',

@@ -2,7 +2,7 @@ import type {
   DataAwsIamPolicyDocumentStatement,
   DataAwsIamPolicyDocumentStatementCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { ResolvedEnvironment } from '@data-platform/config';
+import { partitionOf, type ResolvedEnvironment } from '@data-platform/config';
 import {
   awsManagedPolicyArn,
   bucketArn,
@@ -160,6 +160,8 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       actions: [
         'ec2:Describe*', 'ecr:GetAuthorizationToken', 'ecs:DescribeTaskDefinition',
         'ecs:ListTaskDefinitions', 'kms:ListAliases', 'logs:DescribeLogGroups', 'ssm:DescribeParameters',
+        // The account's log resource policies (the run events' delivery): named, not ARNs.
+        'logs:PutResourcePolicy', 'logs:DeleteResourcePolicy', 'logs:DescribeResourcePolicies',
       ],
       resources: ['*'],
       condition: inRegion,
@@ -255,6 +257,18 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       resources: [arn('dynamodb', `table/${pipeline}-runs`)],
     },
     {
+      // The run ledger of the environment, data-platform-runs-<env>: its configuration, never its items,
+      // and never its deletion (deletion protection and prevent_destroy keep its history).
+      sid: 'RunLedgerTable',
+      effect: 'Allow',
+      actions: [
+        'dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:UpdateTable', 'dynamodb:DescribeTimeToLive',
+        'dynamodb:UpdateTimeToLive', 'dynamodb:DescribeContinuousBackups', 'dynamodb:UpdateContinuousBackups',
+        'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:ListTagsOfResource',
+      ],
+      resources: [arn('dynamodb', `table/${names.runLedgerTable}`)],
+    },
+    {
       sid: 'PipelineSchedules',
       effect: 'Allow',
       actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
@@ -270,6 +284,16 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       resources: [arn('events', `rule/${pipelineDerived}`)],
     },
     {
+      // The shared stack's rules: the run events (data-platform-run-ended-<env>, data-platform-freshness-<env>).
+      sid: 'PlatformRules',
+      effect: 'Allow',
+      actions: [
+        'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:PutTargets', 'events:RemoveTargets',
+        'events:ListTargetsByRule', 'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource',
+      ],
+      resources: [arn('events', `rule/${PLATFORM_NAME_PREFIX}*-${env}`)],
+    },
+    {
       sid: 'PipelineAlarms',
       effect: 'Allow',
       actions: [
@@ -279,11 +303,19 @@ export function deployStatements(config: DeployerPermissionsConfig): DataAwsIamP
       resources: [arn('cloudwatch', `alarm:${pipelineDerived}`)],
     },
     {
+      // The environment's dashboard (a dashboard's ARN has no region).
+      sid: 'Dashboard',
+      effect: 'Allow',
+      actions: ['cloudwatch:PutDashboard', 'cloudwatch:GetDashboard', 'cloudwatch:DeleteDashboards'],
+      resources: [`arn:${partitionOf(environment.region)}:cloudwatch::${environment.accountId}:dashboard/${names.dashboard}`],
+    },
+    {
       sid: 'LogGroups',
       effect: 'Allow',
       actions: [
         'logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
         'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource',
+        'logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters',
       ],
       resources: [arn('logs', `log-group:/data-platform/${env}/*`)],
     },

@@ -42,6 +42,11 @@ export class PermissionsBoundary extends Construct {
       'IamPassRoleScoped',
       'the boundary caps the roles of pipelines onboarded later, so it names them by pattern (dp-*-<env>-*), only to ECS tasks (iam:PassedToService)',
     );
+    suppressPolicy(
+      this.policy,
+      'IamSharedTableOwnItems',
+      'the boundary caps every pipeline\'s runs table (dp-*-<env>-*) and the run ledger for roles of pipelines onboarded later: it cannot name their partition keys; each role\'s own policy holds it to its own with dynamodb:LeadingKeys, which the rule checks there',
+    );
   }
 }
 
@@ -133,6 +138,14 @@ export function boundaryStatements(environment: ResolvedEnvironment): DataAwsIam
       effect: 'Allow',
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       resources: [arn('dynamodb', `table/${pipelineDerived}`)],
+    },
+    {
+      // The environment's run ledger: each job's machines record their runs (each role's own policy
+      // holds it to its pipeline's partition with dynamodb:LeadingKeys); nothing reads or deletes there.
+      sid: 'RecordRunsInTheLedger',
+      effect: 'Allow',
+      actions: ['dynamodb:PutItem'],
+      resources: [arn('dynamodb', `table/${names.runLedgerTable}`)],
     },
     {
       sid: 'PassPipelineRolesToEcs',

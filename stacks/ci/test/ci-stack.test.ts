@@ -80,6 +80,7 @@ describe('CiStack', () => {
         ...(breakGlass ? ['IamRolePermissionsBoundary aws_iam_role.BreakGlassRole'] : []),
         'IamRolePermissionsBoundary aws_iam_role.DeployerRole',
         'IamRolePermissionsBoundary aws_iam_role.PlannerRole',
+        'IamSharedTableOwnItems aws_iam_policy.PermissionsBoundary_Policy',
       ]);
     }
   });

@@ -87,7 +87,8 @@ describe('DeployerRole', () => {
   test('DeployerRole - regional resources are named in its own account and region', () => {
     const regional = allowed.flatMap((s) => s.resources ?? []).filter((r) => /^arn:aws:(ec2|ecs|ecr|states|scheduler|events|cloudwatch|logs|sns|kms|ssm|dynamodb):/.test(r));
     expect(regional.length).toBeGreaterThan(10);
-    for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:/);
+    // Dashboards are global: their ARNs have no region, only the account.
+    for (const resource of regional) expect(resource).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:222222222222:|^arn:aws:cloudwatch::222222222222:dashboard\//);
   });
 
   test('DeployerRole - manages only the pipeline resources of its own environment', () => {
@@ -103,6 +104,15 @@ describe('DeployerRole', () => {
     expect(statement(allowed, 'PipelineRunsTables')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/dp-*-prod-runs']);
     expect(statement(allowed, 'PipelineRunsTables')?.actions).not.toContain('dynamodb:PutItem');
     expect(statement(allowed, 'LogGroups')?.resources).toEqual(['arn:aws:logs:eu-west-1:222222222222:log-group:/data-platform/prod/*']);
+  });
+
+  test('DeployerRole - manages the run ledger\'s table, the dashboard, the run events\' rules, log group and metric filter of its environment, never the ledger\'s items', () => {
+    expect(statement(allowed, 'RunLedgerTable')?.resources).toEqual(['arn:aws:dynamodb:eu-west-1:222222222222:table/data-platform-runs-prod']);
+    expect(statement(allowed, 'RunLedgerTable')?.actions?.filter((a) => /Item|Query|Scan|DeleteTable/.test(a))).toEqual([]);
+    expect(statement(allowed, 'Dashboard')?.resources).toEqual(['arn:aws:cloudwatch::222222222222:dashboard/data-platform-prod']);
+    expect(statement(allowed, 'PlatformRules')?.resources).toEqual(['arn:aws:events:eu-west-1:222222222222:rule/data-platform-*-prod']);
+    expect(statement(allowed, 'LogGroups')?.actions).toEqual(expect.arrayContaining(['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters']));
+    expect(statement(allowed, 'UnscopableActions')?.actions).toEqual(expect.arrayContaining(['logs:PutResourcePolicy', 'logs:DeleteResourcePolicy', 'logs:DescribeResourcePolicies']));
   });
 
   test('DeployerRole - manages the shared alerts topic and every team\'s, and writes both contracts\' parameters', () => {

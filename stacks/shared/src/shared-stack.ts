@@ -5,16 +5,21 @@ import { Cluster } from './cluster';
 import { DataCatalog } from './data-catalog';
 import { DataLake } from './data-lake';
 import { Network } from './network';
+import { PlatformDashboard } from './platform-dashboard';
 import { QueryResults } from './query-results';
 import { QueryWorkgroup } from './query-workgroup';
+import { RunEvents } from './run-events';
+import { RunLedger } from './run-ledger';
 import { TaskSecurityGroup } from './task-security-group';
 
 /**
  * Layer 1 of the platform, once per environment (`shared-<env>`): the network, the ECS cluster, the
  * data lake, the task security group, the alerts topic (and its Slack channel), the Glue database
- * and Athena workgroup (with their own results bucket and key), and the shared-platform contract
- * (SSM parameters) that pipeline stacks read. The CI roles, the GitHub OIDC provider and the
- * permissions boundary are the CI stack's (`stacks/ci`), which an administrator applies first.
+ * and Athena workgroup (with their own results bucket and key), the run ledger every job's runs
+ * record themselves in, the environment's dashboard (and the run events it reads), and the
+ * shared-platform contract (SSM parameters) that pipeline stacks read. The CI roles, the GitHub
+ * OIDC provider and the permissions boundary are the CI stack's (`stacks/ci`), which an
+ * administrator applies first.
  */
 export class SharedStack extends PlatformStack {
   readonly network: Network;
@@ -28,6 +33,11 @@ export class SharedStack extends PlatformStack {
   readonly dataCatalog: DataCatalog;
   readonly queryResults: QueryResults;
   readonly queryWorkgroup: QueryWorkgroup;
+  /** Every run of every job, recorded by the runs themselves. */
+  readonly runLedger: RunLedger;
+  readonly runEvents: RunEvents;
+  /** The environment's dashboard, which alerts link to. */
+  readonly dashboard: PlatformDashboard;
 
   constructor(scope: Construct, environment: ResolvedEnvironment) {
     super(scope, { project: 'shared', environment });
@@ -64,6 +74,10 @@ export class SharedStack extends PlatformStack {
       outputLocation: `s3://${this.queryResults.bucket.bucket}/${this.queryResults.prefix}`,
       resultsKeyArn: this.queryResults.key.key.arn,
     });
+
+    this.runLedger = new RunLedger(this, 'RunLedger', { tableName: names.runLedgerTable });
+    this.runEvents = new RunEvents(this, 'RunEvents', { environment });
+    this.dashboard = new PlatformDashboard(this, 'Dashboard', { environment, runEventsLogGroup: names.runEventsLogGroup });
 
     new SharedPlatformPublisher(this, 'Contract', environment, {
       vpcId: this.network.vpc.id,

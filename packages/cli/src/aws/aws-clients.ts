@@ -1,5 +1,6 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -26,6 +27,8 @@ export interface AwsClients {
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
   readonly athena: AthenaClient;
+  /** The run ledger's reads. */
+  readonly dynamodb: DynamoDBClient;
 }
 
 /** The temporary credentials of an assumed role's session (what STS AssumeRole returns). */
@@ -66,6 +69,7 @@ export function awsClientFactory(credentials?: SessionCredentials): AwsClientFac
       get secretsManager() { return once('secretsManager', () => new SecretsManagerClient(config)); },
       get sns() { return once('sns', () => new SNSClient(config)); },
       get athena() { return once('athena', () => new AthenaClient(config)); },
+      get dynamodb() { return once('dynamodb', () => new DynamoDBClient(config)); },
     };
   };
 }

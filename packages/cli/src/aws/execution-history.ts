@@ -1,24 +1,12 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand, type ExecutionStatus, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, type ExecutionStatus, type SFNClient } from '@aws-sdk/client-sfn';
 import { awsErrorCode } from './aws-errors';
 import type { Polling } from './polling';
 
-/** One execution of a state machine, as ListExecutions tells it. */
+/** One execution of a state machine: its name, ARN and status (as the run ledger records it). */
 export interface ExecutionListing {
   readonly name: string;
   readonly executionArn: string;
   readonly status: ExecutionStatus | string;
-}
-
-/** Every execution of a state machine Step Functions still lists (it keeps 90 days), newest first. */
-export async function listExecutions(sfn: SFNClient, stateMachineArn: string): Promise<ExecutionListing[]> {
-  const executions: ExecutionListing[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000, nextToken }));
-    for (const e of page.executions ?? []) executions.push({ name: e.name ?? '', executionArn: e.executionArn ?? '', status: e.status ?? 'UNKNOWN' });
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return executions;
 }
 
 /** The ARN of a state machine's execution of this name. */

@@ -1,13 +1,12 @@
 import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import { executionConsoleUrl } from '@data-platform/core';
 import type { Reporter } from '../commands/reporter';
 import { formatDuration, type Polling } from './polling';
 
 const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
-/** The Step Functions console page of an execution. */
-export function executionConsoleUrl(region: string, executionArn: string): string {
-  return `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${executionArn}`;
-}
+/** The Step Functions console page of an execution (written once, in core). */
+export { executionConsoleUrl } from '@data-platform/core';
 
 /**
  * Starts one execution of a state machine and follows it to its end with DescribeExecution,

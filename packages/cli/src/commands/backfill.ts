@@ -1,11 +1,13 @@
-import { readWorkspaceManifests } from '@data-platform/core';
+import { platformNames, readWorkspaceManifests, type LedgerRecord } from '@data-platform/core';
 import { executionName, formatIntervalTime, intervalInput, intervalsStartingIn, parseExecutionName, type DataInterval } from '@data-platform/standard-etl';
 import { guardAccount } from '../aws/account-guard';
-import { listExecutions, startNamedExecution, waitForExecution, type ExecutionListing } from '../aws/execution-history';
+import { startNamedExecution, waitForExecution, type ExecutionListing } from '../aws/execution-history';
 import { formatDuration } from '../aws/polling';
+import { currentOutcome, runsByInterval } from '../aws/run-ledger';
 import { executionConsoleUrl } from '../aws/state-machine-execution';
 import { CommandError } from '../errors';
-import { fleetOf, type FleetPipeline } from '../fleet/fleet-view';
+import { fleetOf } from '../fleet/fleet-view';
+import { intervalSchedule } from '../fleet/interval-schedule';
 import type { ProjectStack } from '../stack-project';
 import { readStackFacts } from '../stack/stack-facts';
 import type { CommandContext } from './command-context';
@@ -13,6 +15,8 @@ import { guardProtectedEnvironment } from './production-guard';
 import { guardedLine } from './state-backend';
 import { stateMachineArnOf } from './state-machine-arn';
 import type { TimeRange } from './time-range';
+
+export { intervalSchedule } from '../fleet/interval-schedule';
 
 /** More intervals than this in one backfill is most likely a mistyped range. */
 export const MAX_BACKFILL_INTERVALS = 1000;
@@ -59,25 +63,22 @@ export const backfillErrors = {
     new CommandError(`${stack}: ${failed} of ${total} intervals did not succeed:\n${table}\nRun the same backfill again: it reruns only the intervals that failed or never ran.`),
 };
 
-/** What the backfill does with one interval, decided from the executions Step Functions lists. */
+/**
+ * The runs the ledger holds of the range, as `planBackfill` reads them: their execution, and their
+ * outcome now (a run that gave up is FAILED; a RUNNING record past its deadline is LOST, no longer open).
+ */
+export function ledgerListing(records: readonly LedgerRecord[], nowMs: number): ExecutionListing[] {
+  return records.map((record) => {
+    const outcome = currentOutcome(record, nowMs);
+    return { name: record.run, executionArn: record.executionArn, status: outcome === 'GAVE_UP' ? 'FAILED' : outcome };
+  });
+}
+
+/** What the backfill does with one interval, decided from the runs the run ledger holds of it. */
 export type IntervalAction =
   | { readonly kind: 'skip'; readonly execution: string }
   | { readonly kind: 'follow'; readonly execution: ExecutionListing }
   | { readonly kind: 'start'; readonly attempt: number };
-
-/** The schedule the job's intervals come from: its own, or (a job run after upstreams only) its first upstream's, recursively. */
-export function intervalSchedule(fleet: readonly FleetPipeline[], name: string): { readonly schedule?: { expression: string; timezone: string }; readonly why: string } {
-  const byName = new Map(fleet.map((p) => [p.name, p]));
-  const seen = new Set<string>();
-  for (let current = byName.get(name); current; current = byName.get(current.after[0] ?? '')) {
-    if (seen.has(current.name)) return { why: `its upstreams form a cycle through ${current.name}` };
-    seen.add(current.name);
-    if (current.schedule) return { schedule: current.schedule, why: current.name === name ? 'its own schedule' : `the schedule of ${current.name}, which it runs after` };
-    if (current.onData) return { why: current.name === name ? 'it runs when data lands (onData), in windows of its own' : `it runs after ${current.name}, which runs when data lands` };
-    if (current.after.length === 0) break;
-  }
-  return { why: 'neither it nor an upstream has a schedule' };
-}
 
 /**
  * The intervals a backfill of `[from, to)` runs: those of the schedule that start in the range,
@@ -93,7 +94,7 @@ const key = (interval: DataInterval) => `${interval.start.getTime()}-${interval.
 /**
  * For each interval: skip it when a run of any kind already succeeded for it, follow a run of it
  * still open, else start the next backfill attempt (`backfill-<start>-<end>-<n>`, n one more than
- * the last attempt listed: names stay taken for 90 days).
+ * the last attempt recorded: Step Functions keeps a name taken for 90 days).
  */
 export function planBackfill(intervals: readonly DataInterval[], executions: readonly ExecutionListing[]): IntervalAction[] {
   const byInterval = new Map<string, Array<{ execution: ExecutionListing; kind: string; suffix?: string }>>();
@@ -168,7 +169,10 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
   const identity = await guardAccount(aws.sts, { stack: stack.name, environment: environment.name, accountId: environment.accountId });
   report.step(guardedLine(identity, stack));
   const stateMachineArn = await stateMachineArnOf(stack, facts, guarded);
-  const actions = planBackfill(intervals, await listExecutions(aws.sfn, stateMachineArn));
+  // What already ran, from the run ledger: every run of the range, however old (ListExecutions forgets after 90 days).
+  const ledger = { table: platformNames(environment).runLedgerTable, environment: environment.name, reader: stack.name };
+  const recorded = await runsByInterval(aws.dynamodb, ledger, project.name, { from: formatIntervalTime(options.range.from), to: formatIntervalTime(options.range.to) });
+  const actions = planBackfill(intervals, ledgerListing(recorded, context.polling.now()));
 
   const outcomes: Outcome[] = new Array(intervals.length);
   let next = 0;
@@ -197,7 +201,7 @@ export async function backfill(stack: ProjectStack, context: CommandContext, opt
             executionArn = started.executionArn;
             break;
           }
-          attempt += 1; // listed late (ListExecutions is eventually consistent): the next attempt number
+          attempt += 1; // a run of that name exists that the ledger does not hold (its record was lost): the next attempt number
         }
         report.step(`${tag}: started ${name}`);
       }

@@ -3,7 +3,7 @@ import { guardAccount } from '../aws/account-guard';
 import { awsErrorCode } from '../aws/aws-errors';
 import { taskLogStream } from '../aws/log-links';
 import { filterLines, tailLines, type LogLine } from '../aws/log-events';
-import { runTaskIds } from '../aws/pipeline-runs';
+import { runTaskIds } from '../aws/execution-tasks';
 import { commandErrors } from '../errors';
 import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts } from '../stack/stack-facts';

@@ -1,18 +1,19 @@
 import { partitionOf } from '@data-platform/config';
 import { platformNames } from '@data-platform/core';
-import { scheduleIntervals } from '@data-platform/standard-etl/src/data-interval';
-import { parseScheduleExpression } from '@data-platform/standard-etl/src/schedule-expression';
 import { guardAccount } from '../aws/account-guard';
-import { awsErrorCode } from '../aws/aws-errors';
-import { logsConsoleUrl, taskLogStream } from '../aws/log-links';
-import { recentRuns, type PipelineRun } from '../aws/pipeline-runs';
+import { logsConsoleUrl } from '../aws/log-links';
 import { formatDuration } from '../aws/polling';
+import { runsByStart } from '../aws/run-ledger';
 import { serviceStatus, type ServiceStatus } from '../aws/service-status';
 import { commandErrors } from '../errors';
 import type { ProjectStack } from '../stack-project';
 import { literal, readStackFacts, type StackFacts } from '../stack/stack-facts';
+import { nextScheduled, shortTime as short } from '../status/next-run';
+import { runStatus, type RunStatus } from '../status/run-status';
 import type { CommandContext } from './command-context';
 import { guardedLine } from './state-backend';
+
+export type { RunStatus } from '../status/run-status';
 
 /** What `status` is asked for beyond the stack. */
 export interface StatusOptions {
@@ -26,11 +27,6 @@ export interface StatusOptions {
    * @default '10'
    */
   readonly limit?: string;
-}
-
-/** A run as `status --json` prints it: the run, and a link to its logs. */
-export interface RunStatus extends PipelineRun {
-  readonly logsUrl: string;
 }
 
 /** `status --json` of a job. */
@@ -61,20 +57,8 @@ function scheduleOf(facts: StackFacts): { expression: string; timezone: string }
   return { expression, timezone: literal(schedule?.config.schedule_expression_timezone) ?? 'UTC' };
 }
 
-/**
- * The first time after `now` the schedule fires, with standard-etl's occurrences (the ones the
- * scheduled runs and backfill cut their intervals by); undefined when it does not fire within a year.
- */
-function nextScheduled(expression: string, timezone: string, now: Date): Date | undefined {
-  const parsed = parseScheduleExpression(expression);
-  if (typeof parsed === 'string') return undefined;
-  const horizonMs = Math.min(Number.isFinite(parsed.longestGapSeconds) ? parsed.longestGapSeconds * 1000 : Infinity, 366 * 86_400_000) + 60_000;
-  const from = new Date(now.getTime() + 1);
-  return scheduleIntervals(expression, timezone, from, new Date(from.getTime() + horizonMs))[0]?.end;
-}
-
 /** A run's data checks in a cell: `5 passed`, `1 FAILED, 1 warning, 3 passed`, or `-` when they did not run. */
-function checksCell(checks: PipelineRun['checks']): string {
+function checksCell(checks: RunStatus['checks']): string {
   if (!checks) return '-';
   const failed = checks.filter((c) => !c.passed && c.blocking).length;
   const warned = checks.filter((c) => !c.passed && !c.blocking).length;
@@ -87,9 +71,6 @@ function parseLimit(stack: string, text: string | undefined): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) throw commandErrors.badLimit(stack, text);
   return Number(text);
 }
-
-/** `2026-12-01T10:00:00.000Z` → `2026-12-01 10:00Z`. */
-const short = (iso: string) => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
 
 function table(rows: ReadonlyArray<readonly string[]>): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -148,19 +129,10 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
   const machineName = literal(machine?.config.name);
   if (!machine || !machineName) throw commandErrors.notDeployed(stack.name, 'its state machine (no plainly named aws_sfn_state_machine)', stack.project.name, environment.name);
   const stateMachineArn = `arn:${partitionOf(environment.region)}:states:${environment.region}:${environment.accountId}:stateMachine:${machineName}`;
-  let runs: PipelineRun[];
-  try {
-    runs = await recentRuns(aws.sfn, stateMachineArn, limit, now);
-  } catch (error) {
-    if (awsErrorCode(error) === 'StateMachineDoesNotExist') throw commandErrors.notDeployed(stack.name, `the state machine ${stateMachineArn}`, stack.project.name, environment.name);
-    throw error;
-  }
-  const logGroup = pipeline.logGroup;
-  const withLinks: RunStatus[] = runs.map((run) => {
-    const lastTask = run.taskIds[run.taskIds.length - 1];
-    const url = logGroup ? logsConsoleUrl(environment.region, logGroup, lastTask ? taskLogStream(lastTask) : undefined) : '-';
-    return { ...run, logsUrl: url };
-  });
+  // Its runs, newest first, from the run ledger the runs write: one Query, whatever their age.
+  const ledger = platformNames(environment).runLedgerTable;
+  const records = await runsByStart(aws.dynamodb, { table: ledger, environment: environment.name, reader: stack.name }, stack.project.name, limit);
+  const withLinks: RunStatus[] = records.map((record) => runStatus(record, environment.region, pipeline.logGroup, now.getTime()));
   const schedule = scheduleOf(facts);
   const next = schedule ? nextScheduled(schedule.expression, schedule.timezone, now) : undefined;
 
@@ -180,17 +152,17 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
     ? `next scheduled run: ${next ? short(next.toISOString()) : 'none within a year'} (${schedule.expression}, ${schedule.timezone})`
     : 'next scheduled run: none (no schedule: it runs after its upstreams, when data lands, or by hand)';
   if (withLinks.length === 0) {
-    report.summary(`${title}: no run yet (state machine ${machineName} has no execution).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);
+    report.summary(`${title}: no run yet (the run ledger ${ledger} holds no run of ${stack.project.name}).\n${nextLine}\nStart one now: \`npx nx run ${stack.project.name}:run -c ${environment.name}\`.`);
     return;
   }
   const rows = [
     ['INTERVAL', 'STARTED', 'DURATION', 'OUTCOME', 'ATTEMPTS', 'EXIT', 'CHECKS', 'STOP REASON', 'RUN', 'LOGS'],
     ...withLinks.map((r) => [
-      r.interval ? `${short(r.interval.start)} → ${short(r.interval.end)}` : '-',
+      `${short(r.interval.start)} → ${short(r.interval.end)}`,
       short(r.startedAt),
       formatDuration(r.durationSeconds * 1000),
       r.status,
-      String(r.attempts),
+      r.attempts === undefined ? '-' : String(r.attempts),
       r.exitCode === undefined ? '-' : String(r.exitCode),
       checksCell(r.checks),
       r.stopReason ?? '-',
@@ -198,6 +170,9 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
       r.logsUrl,
     ]),
   ];
+  const lost = withLinks.some((r) => r.status === 'LOST')
+    ? '\nLOST: the run outlived its execution timeout and no end was recorded (its status event and its own write were both lost); its execution says how it ended.'
+    : '';
   // The data checks of the newest run that ran them, one line each.
   const checked = withLinks.find((r) => r.checks !== undefined);
   const checkLines = checked
@@ -209,5 +184,5 @@ export async function status(stack: ProjectStack, context: CommandContext, optio
         ]),
       ]
     : [];
-  report.summary([`${title}: last ${withLinks.length} run(s) of ${machineName}, newest first`, table(rows), ...checkLines, nextLine].join('\n'));
+  report.summary([`${title}: last ${withLinks.length} run(s) of ${machineName}, newest first (run ledger ${ledger})`, table(rows), ...checkLines, `${nextLine}${lost}`].join('\n'));
 }

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { writeManifest } from '@data-platform/core';
-import { backfill, backfillIntervals, intervalSchedule, planBackfill } from '../../src/commands/backfill';
+import { backfill, backfillIntervals, intervalSchedule, ledgerListing, planBackfill } from '../../src/commands/backfill';
 import { requiredTimeRange } from '../../src/commands/time-range';
 import { CommandError } from '../../src/errors';
 import { fleetOf } from '../../src/fleet/fleet-view';
 import { useFakeAws, testContext } from '../support/aws-context';
+import { addLedgerTable, ledgerRun, runsRecordThemselves, seedLedger } from '../support/ledger-fixture';
 import { RecordingRunner } from '../support/recording-runner';
 import { pipelineStack } from '../support/stack-fixtures';
 import { manifest } from '../fleet/fleet-fixtures';
@@ -24,9 +25,12 @@ describe('backfill', () => {
     aws.runs.clear();
     aws.maxRunning = 0;
     aws.executionScript = () => [{ status: 'RUNNING' }, { status: 'RUNNING' }, { status: 'SUCCEEDED' }];
+    addLedgerTable(aws);
+    runsRecordThemselves(aws, 'ticketing-api');
   });
   afterAll(() => {
     aws.executionScript = undefined;
+    aws.onExecution = undefined;
   });
 
   const context = () => testContext(new RecordingRunner(() => undefined), workspace().root);
@@ -70,6 +74,32 @@ describe('backfill', () => {
     await backfill(stack, ctx, { range: DAYS });
     expect(aws.startedExecutions.slice(4).map((e) => e.name)).toEqual(['backfill-20261102T0000Z-20261103T0000Z-2']);
     expect(ctx.report.steps).toContain('[1/4] 2026-11-01T00:00:00Z → 2026-11-02T00:00:00Z: already succeeded (backfill-20261101T0000Z-20261102T0000Z-1), skipped');
+  });
+
+  test('backfill - what already ran comes from the run ledger, whatever its age: one Query of the range, no ListExecutions', async () => {
+    // A year ago, long past Step Functions' 90 days: scheduled runs that succeeded and one that failed.
+    const day = (d: number) => ({ startMs: Date.UTC(2026, 10, d), endMs: Date.UTC(2026, 10, d + 1) });
+    await seedLedger([
+      ledgerRun('ticketing-api', day(1), 'SUCCEEDED'),
+      ledgerRun('ticketing-api', day(2), 'FAILED'),
+      ledgerRun('ticketing-api', day(3), 'GAVE_UP'),
+      ledgerRun('ticketing-api', day(4), 'SUCCEEDED'),
+      // Another pipeline's run of the same day, and this one's of the day after the range: not read as this range's.
+      ledgerRun('orders', day(2), 'SUCCEEDED'),
+      ledgerRun('ticketing-api', day(5), 'SUCCEEDED'),
+    ]);
+    aws.requests.length = 0;
+    const ctx = context();
+    await backfill(stack, ctx, { range: DAYS });
+    expect(aws.startedExecutions.map((e) => e.name)).toEqual(['backfill-20261102T0000Z-20261103T0000Z-1', 'backfill-20261103T0000Z-20261104T0000Z-1']);
+    expect(aws.operations().filter((o) => o.startsWith('dynamodb:') || o === 'states:ListExecutions')).toEqual(['dynamodb:Query']);
+    expect(JSON.parse(aws.requests.find((r) => r.operation === 'Query')!.body)).toMatchObject({
+      TableName: 'data-platform-runs-dev',
+      KeyConditionExpression: '#pk = :pipeline AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pipeline': { S: 'ticketing-api' }, ':from': { S: '2026-11-01T00:00:00Z#' }, ':to': { S: '2026-11-05T00:00:00Z' } },
+      ConsistentRead: true,
+    });
+    expect(ctx.report.steps).toContain('[4/4] 2026-11-04T00:00:00Z → 2026-11-05T00:00:00Z: already succeeded (schedule-20261104T0000Z-20261105T0000Z), skipped');
   });
 
   test('backfill - --dry-run lists the intervals and touches no AWS', async () => {
@@ -144,6 +174,19 @@ describe('backfillIntervals', () => {
     const range = requiredTimeRange('x-dev', 'backfill', { from: '2026-11-01T10:01Z', to: '2026-11-01T10:30Z' });
     expect(backfillIntervals({ expression: 'rate(1 hour)', timezone: 'UTC' }, range)).toEqual([]);
     expect(backfillIntervals(HOURLY_AT_5, range)).toEqual([{ start: new Date('2026-11-01T10:05:00Z'), end: new Date('2026-11-01T11:05:00Z') }]);
+  });
+});
+
+describe('ledgerListing', () => {
+  test('ledgerListing - a run that gave up is a failure; a RUNNING record past its deadline is LOST, no longer open', () => {
+    const day = { startMs: Date.UTC(2026, 10, 1), endMs: Date.UTC(2026, 10, 2) };
+    const now = Date.UTC(2026, 10, 3);
+    const listing = ledgerListing([
+      ledgerRun('x', day, 'GAVE_UP'),
+      ledgerRun('x', day, 'RUNNING', { run: 'manual-20261101T0000Z-20261102T0000Z-a', deadline: new Date(now - 1).toISOString() }),
+      ledgerRun('x', day, 'RUNNING', { run: 'manual-20261101T0000Z-20261102T0000Z-b', deadline: new Date(now + 1).toISOString() }),
+    ], now);
+    expect(listing.map((l) => l.status)).toEqual(['FAILED', 'LOST', 'RUNNING']);
   });
 });
 

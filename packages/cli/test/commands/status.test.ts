@@ -1,6 +1,7 @@
+import type { LedgerRecord } from '@data-platform/core';
 import { status } from '../../src/commands/status';
 import { testContext, useFakeAws } from '../support/aws-context';
-import type { FakeRun } from '../support/fake-aws';
+import { addLedgerTable, ledgerRun, seedLedger } from '../support/ledger-fixture';
 import { RecordingRunner } from '../support/recording-runner';
 import { ALWAYS_ON, HOURLY_JOB, standardEtlStack } from '../support/standard-etl-fixture';
 import { pipelineStack, sharedStack } from '../support/stack-fixtures';
@@ -8,79 +9,67 @@ import { pipelineStack, sharedStack } from '../support/stack-fixtures';
 const MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:dp-shop-sync-dev';
 /** The fake clock's start (fake-polling), in epoch seconds. */
 const T0 = Date.parse('2026-03-01T10:00:00Z') / 1000;
-const TASK = (id: string) => `arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/${id}`;
+const HOUR = 3_600_000;
+const at = (time: string) => Date.parse(time);
 
-function submitted(id: string) {
-  return { type: 'TaskSubmitted', taskSubmittedEventDetails: { resourceType: 'ecs', resource: 'runTask.sync', output: JSON.stringify({ Tasks: [{ TaskArn: TASK(id) }], Failures: [] }) } };
-}
-function failed(id: string, exitCode: number, reason: string) {
-  return {
-    type: 'TaskFailed',
-    taskFailedEventDetails: { resourceType: 'ecs', resource: 'runTask.sync', error: 'States.TaskFailed', cause: JSON.stringify({ TaskArn: TASK(id), StoppedReason: reason, Containers: [{ Name: 'app', ExitCode: exitCode }] }) },
-  };
-}
-function succeeded(id: string) {
-  return { type: 'TaskSucceeded', taskSucceededEventDetails: { resourceType: 'ecs', resource: 'runTask.sync', output: JSON.stringify({ TaskArn: TASK(id), StoppedReason: 'Essential container in task exited', Containers: [{ Name: 'app', ExitCode: 0 }] }) } };
-}
-
-/** A failed run retried twice (three tasks, the last exits 2), and an older successful one without an interval in its input. */
-const RUNS: FakeRun[] = [
-  {
-    name: 'schedule-20260301T0800Z-20260301T0900Z',
-    status: 'FAILED',
-    startDate: T0 - 3300,
-    stopDate: T0 - 3000,
-    input: JSON.stringify({ interval: { start: '2026-03-01T08:00:00Z', end: '2026-03-01T09:00:00Z' }, trigger: { kind: 'schedule', scheduledTime: '2026-03-01T09:05:00Z' } }),
-    error: 'States.TaskFailed',
-    history: [
-      { type: 'ExecutionStarted' },
-      submitted('aaa1'), failed('aaa1', 1, 'Essential container in task exited'),
-      submitted('aaa2'), failed('aaa2', 1, 'Essential container in task exited'),
-      submitted('aaa3'), failed('aaa3', 2, 'Essential container in task exited'),
-      { type: 'ExecutionFailed' },
-    ],
-  },
-  {
-    name: 'manual-20260301T070000Z-3fa9c1',
-    status: 'SUCCEEDED',
-    startDate: T0 - 9000,
-    stopDate: T0 - 8880,
-    input: '{}',
-    history: [{ type: 'ExecutionStarted' }, submitted('bbb1'), succeeded('bbb1'), { type: 'ExecutionSucceeded' }],
-  },
-];
+/**
+ * The ledger of shop-sync: a run that failed after 3 attempts (its last task exited 2), an older
+ * one that succeeded, the run of the hour before that stopped from outside (its end recorded from
+ * its status event), and another pipeline's run that must not show.
+ */
+const FAILED = ledgerRun('shop-sync', { startMs: at('2026-03-01T08:00:00Z'), endMs: at('2026-03-01T09:00:00Z') }, 'FAILED', {
+  startedAt: '2026-03-01T09:05:00.000Z',
+  endedAt: '2026-03-01T09:10:00.000Z',
+  taskArn: 'arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/aaa3',
+  exitCode: 2,
+  stopReason: 'Essential container in task exited',
+});
+const SUCCEEDED = ledgerRun('shop-sync', { startMs: at('2026-03-01T07:00:00Z'), endMs: at('2026-03-01T08:00:00Z') }, 'SUCCEEDED', {
+  run: 'manual-20260301T0700Z-20260301T0800Z-3fa9c1',
+  triggerKind: 'manual',
+  trigger: { kind: 'manual', startedBy: 'arn:aws:sts::111111111111:assumed-role/dev/ana' },
+  startedAt: '2026-03-01T07:30:00.000Z',
+  endedAt: '2026-03-01T07:32:00.000Z',
+  taskArn: 'arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/bbb1',
+});
+const STOPPED = ledgerRun('shop-sync', { startMs: at('2026-03-01T06:00:00Z'), endMs: at('2026-03-01T07:00:00Z') }, 'ABORTED', {
+  startedAt: '2026-03-01T07:05:00.000Z',
+  endedAt: '2026-03-01T07:06:00.000Z',
+  recordedBy: 'status-event',
+  attempts: undefined,
+  taskArn: undefined,
+  exitCode: undefined,
+  error: undefined,
+  cause: undefined,
+});
+const OTHER = ledgerRun('other-job', { startMs: at('2026-03-01T08:00:00Z'), endMs: at('2026-03-01T09:00:00Z') }, 'SUCCEEDED');
+const LEDGER: LedgerRecord[] = [FAILED, SUCCEEDED, STOPPED, OTHER].map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as LedgerRecord);
 
 describe('status', () => {
   const { aws, workspace } = useFakeAws();
   beforeEach(() => {
-    aws.stateMachines.clear();
-    aws.runs.clear();
-    aws.stateMachines.add(MACHINE);
+    addLedgerTable(aws);
   });
   const context = () => testContext(new RecordingRunner(() => undefined), workspace().root);
 
-  test('status - job: the last runs with interval, duration, outcome, attempts, exit code, stop reason and logs link; the next scheduled time', async () => {
-    aws.runs.set(MACHINE, RUNS);
+  test('status - job: the last runs from the run ledger, newest first, with interval, duration, outcome, attempts, exit code, stop reason and logs link; the next scheduled time', async () => {
+    await seedLedger(LEDGER);
+    aws.requests.length = 0;
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
-    const text = ctx.report.summaries[0]!;
-    const lines = text.split('\n');
-    expect(lines[0]).toBe('shop-sync-dev (owner analytics): last 2 run(s) of dp-shop-sync-dev, newest first');
+    const lines = ctx.report.summaries[0]!.split('\n');
+    expect(lines[0]).toBe('shop-sync-dev (owner analytics): last 3 run(s) of dp-shop-sync-dev, newest first (run ledger data-platform-runs-dev)');
     expect(lines[1]).toMatch(/^INTERVAL +STARTED +DURATION +OUTCOME +ATTEMPTS +EXIT +CHECKS +STOP REASON +RUN +LOGS$/);
     expect(lines[2]).toMatch(
       /^2026-03-01 08:00Z → 2026-03-01 09:00Z +2026-03-01 09:05Z +5m00s +FAILED +3 +2 +- +Essential container in task exited +schedule-20260301T0800Z-20260301T0900Z +https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Fdata-platform\$252Fdev\$252Fpipelines\$252Fshop-sync\/log-events\/app\$252Fapp\$252Faaa3$/,
     );
-    // An older run: no interval in its input, nor in its name.
-    expect(lines[3]).toMatch(/^- +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +- +Essential container in task exited +manual-20260301T070000Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
-    expect(lines[4]).toBe('next scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)');
-    expect(aws.operations()).toEqual([
-      'sts:GetCallerIdentity',
-      'states:ListExecutions',
-      'states:DescribeExecution',
-      'states:GetExecutionHistory',
-      'states:DescribeExecution',
-      'states:GetExecutionHistory',
-    ]);
+    expect(lines[3]).toMatch(/^2026-03-01 07:00Z → 2026-03-01 08:00Z +2026-03-01 07:30Z +2m00s +SUCCEEDED +1 +0 +- +- +manual-20260301T0700Z-20260301T0800Z-3fa9c1 +https:.*app\$252Fapp\$252Fbbb1$/);
+    // Stopped from outside: its end came from its status event, without attempts or a task.
+    expect(lines[4]).toMatch(/^2026-03-01 06:00Z → 2026-03-01 07:00Z +2026-03-01 07:05Z +1m00s +ABORTED +- +- +- +- +schedule-20260301T0600Z-20260301T0700Z +https:.*shop-sync$/);
+    expect(lines[5]).toBe('next scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)');
+    // One Query of the ledger's start-time index: no ListExecutions, no execution history.
+    expect(aws.operations()).toEqual(['sts:GetCallerIdentity', 'dynamodb:Query']);
+    expect(JSON.parse(aws.requests[1]!.body)).toMatchObject({ TableName: 'data-platform-runs-dev', IndexName: 'byStart', ScanIndexForward: false, Limit: 10 });
   });
 
   test('status - job: each run\'s data checks in a column, and every check of the newest run that ran them', async () => {
@@ -89,19 +78,16 @@ describe('status', () => {
       { dataset: 'products', check: 'unique(id)', blocking: true, passed: false, observed: 4, expected: '0' },
       { dataset: 'products', check: 'acceptedValues(status)', blocking: false, passed: false, observed: 1, expected: '0' },
     ];
-    aws.runs.set(MACHINE, [{
-      name: 'schedule-20260301T0900Z-20260301T1000Z',
-      status: 'FAILED',
-      startDate: T0 - 600,
-      stopDate: T0 - 400,
-      input: JSON.stringify({ interval: { start: '2026-03-01T09:00:00Z', end: '2026-03-01T10:00:00Z' }, trigger: { kind: 'schedule' } }),
-      error: 'Pipeline.ChecksFailed',
-      history: [
-        { type: 'ExecutionStarted' }, submitted('ccc1'), succeeded('ccc1'),
-        { type: 'PassStateExited', stateExitedEventDetails: { name: 'CheckResults', output: JSON.stringify({ checks: results }) } },
-        { type: 'ExecutionFailed' },
-      ],
-    }, RUNS[1]!]);
+    await seedLedger([
+      ledgerRun('shop-sync', { startMs: at('2026-03-01T09:00:00Z'), endMs: at('2026-03-01T10:00:00Z') }, 'FAILED', {
+        attempts: 1,
+        exitCode: 0,
+        error: 'Pipeline.ChecksFailed',
+        cause: 'Run schedule-20260301T0900Z-20260301T1000Z of shop-sync (dev) wrote data that failed its blocking checks',
+        checks: results,
+      }),
+      SUCCEEDED,
+    ]);
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
     const lines = ctx.report.summaries[0]!.split('\n');
@@ -119,7 +105,7 @@ describe('status', () => {
   });
 
   test('status - job --json --limit 1: the newest run only, as one JSON document', async () => {
-    aws.runs.set(MACHINE, RUNS);
+    await seedLedger(LEDGER);
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx, { json: true, limit: '1' });
     expect(ctx.report.steps).toEqual([]);
@@ -136,30 +122,68 @@ describe('status', () => {
           status: 'FAILED',
           interval: { start: '2026-03-01T08:00:00Z', end: '2026-03-01T09:00:00Z' },
           trigger: 'schedule',
+          triggeredBy: { kind: 'schedule', scheduledTime: '2026-03-01T09:00:00Z' },
           attempts: 3,
           exitCode: 2,
           stopReason: 'Essential container in task exited',
-          taskIds: ['aaa1', 'aaa2', 'aaa3'],
+          error: 'Pipeline.RunFailed',
+          taskIds: ['aaa3'],
           durationSeconds: 300,
+          executionUrl: `https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/${FAILED.executionArn}`,
         },
       ],
     });
     expect((json.runs as unknown[]).length).toBe(1);
   });
 
-  test('status - job: the interval comes from the execution name when the input has none', async () => {
-    aws.runs.set(MACHINE, [{ ...RUNS[1]!, name: 'backfill-20261101T0000Z-20261102T0000Z-1' }]);
+  test('status - job: a run still recorded RUNNING past its deadline is LOST, and the table says what that means', async () => {
+    const lost = ledgerRun('shop-sync', { startMs: at('2026-02-28T08:00:00Z'), endMs: at('2026-02-28T09:00:00Z') }, 'RUNNING', {
+      startedAt: '2026-02-28T09:01:00.000Z',
+      deadline: '2026-02-28T13:01:00.000Z',
+    });
+    const running = ledgerRun('shop-sync', { startMs: at('2026-03-01T08:00:00Z'), endMs: at('2026-03-01T09:00:00Z') }, 'RUNNING', {
+      startedAt: new Date(T0 * 1000 - 10 * 60_000).toISOString(),
+      deadline: new Date(T0 * 1000 + HOUR).toISOString(),
+    });
+    await seedLedger([lost, running]);
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx, { json: true });
-    expect(JSON.parse(ctx.report.summaries[0]!)).toMatchObject({ runs: [{ interval: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00Z' }, trigger: 'backfill' }] });
+    expect((JSON.parse(ctx.report.summaries[0]!) as { runs: Array<{ status: string; durationSeconds: number }> }).runs.map((r) => [r.status, r.durationSeconds])).toEqual([
+      ['RUNNING', 600],
+      ['LOST', 4 * 3600],
+    ]);
+    const text = context();
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), text);
+    expect(text.report.summaries[0]).toMatch(/\nLOST: the run outlived its execution timeout and no end was recorded/);
   });
 
   test('status - job that never ran: says so, with the next scheduled time', async () => {
+    await seedLedger([OTHER]);
     const ctx = context();
     await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx);
     expect(ctx.report.summaries).toEqual([
-      'shop-sync-dev (owner analytics): no run yet (state machine dp-shop-sync-dev has no execution).\nnext scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)\nStart one now: `npx nx run shop-sync:run -c dev`.',
+      'shop-sync-dev (owner analytics): no run yet (the run ledger data-platform-runs-dev holds no run of shop-sync).\nnext scheduled run: 2026-03-01 10:05Z (cron(5 * * * ? *), UTC)\nStart one now: `npx nx run shop-sync:run -c dev`.',
     ]);
+  });
+
+  test('status - job: a throttled ledger read is retried by the SDK; one refused past its retries stops with the table named', async () => {
+    await seedLedger(LEDGER);
+    aws.dynamodbThrottles = 2;
+    const ctx = context();
+    await status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), ctx, { json: true });
+    expect(aws.operations().filter((o) => o === 'dynamodb:Query')).toHaveLength(3);
+    expect((JSON.parse(ctx.report.summaries[0]!) as { runs: unknown[] }).runs).toHaveLength(3);
+    aws.dynamodbThrottles = 100;
+    await expect(status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), context())).rejects.toThrow(
+      /^shop-sync-dev: the run ledger \(data-platform-runs-dev\) could not be read: Query: ProvisionedThroughputExceededException: .*Run the command again; a throttled read is retried before it fails\.$/,
+    );
+  });
+
+  test('status - throws, saying to deploy the shared stack, when the run ledger does not exist', async () => {
+    aws.tables.clear();
+    await expect(status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), context())).rejects.toThrow(
+      'the run ledger of dev, DynamoDB table data-platform-runs-dev, does not exist: the runs record themselves there. Deploy the shared stack first: `npx nx run shared:deploy -c dev`.',
+    );
   });
 
   test('status - service: desired and running tasks, rollout state, latest events newest first', async () => {
@@ -213,10 +237,4 @@ describe('status', () => {
     );
   });
 
-  test('status - throws, saying to deploy, when the state machine does not exist', async () => {
-    aws.stateMachines.clear();
-    await expect(status(standardEtlStack(workspace().root, 'shop-sync', HOURLY_JOB), context())).rejects.toThrow(
-      `shop-sync-dev: the state machine ${MACHINE} is not deployed yet. Deploy it first: \`npx nx run shop-sync:deploy -c dev\`.`,
-    );
-  });
 });

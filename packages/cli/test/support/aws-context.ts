@@ -43,6 +43,8 @@ export function useFakeAws(): { readonly aws: FakeAws; readonly workspace: () =>
       aws.assumableRoles.add(`arn:aws:iam::${environment.accountId}:role/${platformNames(environment).breakGlassRole}`);
     }
     aws.published.length = 0;
+    aws.tables.clear();
+    aws.dynamodbThrottles = 0;
     aws.athenaQueries.length = 0;
     aws.athenaOutcome = { columns: [], rows: [], bytesScanned: 0 };
     aws.athenaPageSize = 1000;

@@ -5,7 +5,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 /**
  * A loopback AWS endpoint for the SDK calls the commands make, speaking each service's real wire
  * protocol: STS and SNS (query, XML), S3 (REST, XML), ECR, ECS, CloudWatch Logs, SSM and Secrets
- * Manager and Athena (JSON 1.1), Step Functions (JSON 1.0), with X-Amz-Target; CloudWatch Logs' StartLiveTail
+ * Manager and Athena (JSON 1.1), Step Functions and DynamoDB (JSON 1.0), with X-Amz-Target; CloudWatch Logs' StartLiveTail
  * answers with the binary `application/vnd.amazon.eventstream` framing. Requests are routed by the SigV4 credential scope the SDK signs them with,
  * so a request signed for the wrong service or region is seen as such. The real SDK clients reach
  * it through AWS_ENDPOINT_URL_<SERVICE>, with static fake credentials.
@@ -71,6 +71,20 @@ export interface FakeRun {
   history: Array<Record<string, unknown>>;
 }
 
+/** A scripted execution as its status event tells it. */
+export interface ScriptedExecution {
+  readonly stateMachineArn: string;
+  readonly executionArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly status: string;
+  /** Epoch seconds. */
+  readonly startDate: number;
+  readonly stopDate?: number;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
 /** A revision of a task definition family. */
 export interface FakeTaskDefinition {
   revision: number;
@@ -85,6 +99,21 @@ export interface FakeLogEvent {
   timestamp: number;
   message: string;
 }
+
+/** A DynamoDB attribute value, as the JSON protocol carries it. */
+export type FakeAttribute = Readonly<Record<string, unknown>>;
+export type FakeItem = Record<string, FakeAttribute>;
+
+/** A DynamoDB table: its key schema, its global secondary indexes, its items. */
+export interface FakeTable {
+  readonly hashKey: string;
+  readonly rangeKey?: string;
+  readonly indexes: Readonly<Record<string, { readonly hashKey: string; readonly rangeKey?: string }>>;
+  readonly items: Map<string, FakeItem>;
+}
+
+/** DynamoDB's page limit: a Query returns at most 1 MB of items, then a LastEvaluatedKey. */
+export const DYNAMODB_PAGE_BYTES = 1024 * 1024;
 
 export const FAKE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE0000',
@@ -124,6 +153,12 @@ export class FakeAws {
   executionScript: ((name: string) => FakeExecution[]) | undefined;
   /** The most executions that were RUNNING at once, as StartExecution saw them. */
   maxRunning = 0;
+  /**
+   * Hears every scripted execution when it starts (RUNNING) and when it ends, with what its status
+   * event would carry: what the runs themselves do with it (record it in the run ledger) is the
+   * hearer's (see ledger-fixture.ts).
+   */
+  onExecution: ((execution: ScriptedExecution) => void) | undefined;
   private readonly scripts = new Map<string, { states: FakeExecution[]; count: number }>();
   /** Task definition revisions, by family. */
   readonly taskDefinitions = new Map<string, FakeTaskDefinition[]>();
@@ -165,6 +200,10 @@ export class FakeAws {
   assumeRoleError: FakeError | undefined;
   /** SNS Publish: the messages published, in order. */
   readonly published: Array<{ readonly topicArn: string; readonly message: string; readonly subject?: string }> = [];
+  /** DynamoDB tables by name (PutItem, BatchWriteItem, Query). */
+  readonly tables = new Map<string, FakeTable>();
+  /** The next this-many DynamoDB calls are refused with ProvisionedThroughputExceededException (HTTP 400), as a throttled table answers. */
+  dynamodbThrottles = 0;
 
   private server: Server | undefined;
   private lifetime: NodeJS.Timeout | undefined;
@@ -196,6 +235,7 @@ export class FakeAws {
       AWS_ENDPOINT_URL_SSM: this.url,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
       AWS_ENDPOINT_URL_SNS: this.url,
+      AWS_ENDPOINT_URL_DYNAMODB: this.url,
       AWS_ENDPOINT_URL_ATHENA: this.url,
     };
   }
@@ -293,6 +333,26 @@ export class FakeAws {
           const e = error as FakeError;
           if (!e.code) throw error;
           reply(e.status ?? 400, { __type: e.code, message: e.message });
+        }
+        return;
+      }
+      case 'dynamodb': {
+        const operation = target.slice(target.indexOf('.') + 1);
+        record(operation);
+        const reply = (status: number, payload: unknown): void => {
+          response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${this.requests.length}` }).end(JSON.stringify(payload));
+        };
+        if (this.dynamodbThrottles > 0) {
+          this.dynamodbThrottles -= 1;
+          reply(400, { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' });
+          return;
+        }
+        try {
+          reply(200, this.dynamodb(operation, JSON.parse(body || '{}') as Record<string, unknown>));
+        } catch (error) {
+          const e = error as FakeError;
+          if (!e.code) throw error;
+          reply(e.status ?? 400, { __type: `com.amazonaws.dynamodb.v20120810#${e.code}`, message: e.message });
         }
         return;
       }
@@ -569,12 +629,21 @@ export class FakeAws {
   private ecs(operation: string, input: Record<string, unknown>): unknown {
     if (operation === 'DescribeTaskDefinition' || operation === 'ListTaskDefinitions') return this.ecsTaskDefinitions(operation, input);
     if (operation !== 'DescribeServices') throw { code: 'UnknownOperationException', message: operation };
-    const name = (input.services as string[])[0]!;
-    const states = this.serviceStates.get(name);
-    if (!states) return { services: [], failures: [{ arn: `arn:aws:ecs:eu-west-1:${this.identity.account}:service/${name}`, reason: 'MISSING' }] };
-    const count = this.describeCount.get(name) ?? 0;
-    this.describeCount.set(name, count + 1);
-    return { services: [states[Math.min(count, states.length - 1)]], failures: [] };
+    const names = input.services as string[];
+    if (names.length > 10) throw { code: 'InvalidParameterException', message: 'services can have at most 10 items.' };
+    const services: unknown[] = [];
+    const failures: unknown[] = [];
+    for (const name of names) {
+      const states = this.serviceStates.get(name);
+      if (!states) {
+        failures.push({ arn: `arn:aws:ecs:eu-west-1:${this.identity.account}:service/${name}`, reason: 'MISSING' });
+        continue;
+      }
+      const count = this.describeCount.get(name) ?? 0;
+      this.describeCount.set(name, count + 1);
+      services.push({ serviceName: name, ...states[Math.min(count, states.length - 1)] });
+    }
+    return { services, failures };
   }
 
   private sfn(operation: string, input: Record<string, unknown>): unknown {
@@ -690,6 +759,7 @@ export class FakeAws {
     this.runs.set(machine, runs);
     this.scripts.set(executionArn, { states: this.executionScript!(name), count: 0 });
     this.maxRunning = Math.max(this.maxRunning, [...this.runs.values()].flat().filter((r) => r.status === 'RUNNING').length);
+    this.onExecution?.({ stateMachineArn: machine, executionArn, name, input, status: 'RUNNING', startDate: runs[0]!.startDate });
     return { executionArn, startDate: 1_700_000_000 };
   }
 
@@ -700,8 +770,13 @@ export class FakeAws {
     if (script) {
       const state = script.states[Math.min(script.count, script.states.length - 1)]!;
       script.count += 1;
+      const wasRunning = run.status === 'RUNNING';
       Object.assign(run, { status: state.status, ...(state.error ? { error: state.error } : {}), ...(state.cause ? { cause: state.cause } : {}) });
       if (state.status !== 'RUNNING') run.stopDate = run.startDate + 60;
+      if (wasRunning && state.status !== 'RUNNING') {
+        const stateMachineArn = executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '');
+        this.onExecution?.({ stateMachineArn, executionArn, name: run.name, input: run.input, status: run.status, startDate: run.startDate, ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}), ...(run.error ? { error: run.error } : {}), ...(run.cause ? { cause: run.cause } : {}) });
+      }
     }
     return {
       executionArn,
@@ -771,6 +846,125 @@ export class FakeAws {
     request.socket.once('close', () => {
       this.liveTailClosed = true;
     });
+  }
+
+  /** Creates a table (as the shared stack's would be), empty. */
+  addTable(name: string, table: Omit<FakeTable, 'items'>): FakeTable {
+    const created = { ...table, items: new Map<string, FakeItem>() };
+    this.tables.set(name, created);
+    return created;
+  }
+
+  /** Puts an item straight into a table, as a writer other than the commands would (the runs). */
+  putItem(tableName: string, item: FakeItem): void {
+    const table = this.tables.get(tableName);
+    if (!table) throw new Error(`the loopback endpoint has no table ${tableName}`);
+    table.items.set(FakeAws.keyOf(table, item), item);
+  }
+
+  private static keyOf(schema: { readonly hashKey: string; readonly rangeKey?: string }, item: FakeItem): string {
+    const parts = [schema.hashKey, ...(schema.rangeKey ? [schema.rangeKey] : [])].map((name) => {
+      const value = item[name];
+      if (!value || typeof value.S !== 'string') throw { code: 'ValidationException', message: `One of the required keys was not given a value: ${name}` };
+      return value.S;
+    });
+    return JSON.stringify(parts);
+  }
+
+  /**
+   * DynamoDB PutItem, BatchWriteItem (puts) and Query: a key condition on the partition key with at
+   * most one condition on the sort key (=, <, <=, >, >=, BETWEEN, begins_with), on the table or a
+   * global secondary index, in either direction, with Limit, pages of at most 1 MB and
+   * ExclusiveStartKey. Anything else is refused as DynamoDB would refuse what it cannot read.
+   */
+  private dynamodb(operation: string, input: Record<string, unknown>): unknown {
+    const tableOf = (name: unknown) => {
+      const table = this.tables.get(String(name));
+      if (!table) throw { code: 'ResourceNotFoundException', message: `Requested resource not found: Table: ${String(name)} not found` };
+      return table;
+    };
+    if (operation === 'PutItem') {
+      const table = tableOf(input.TableName);
+      const item = input.Item as FakeItem;
+      table.items.set(FakeAws.keyOf(table, item), item);
+      return {};
+    }
+    if (operation === 'BatchWriteItem') {
+      for (const [name, requests] of Object.entries(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: FakeItem } }>>)) {
+        const table = tableOf(name);
+        if (requests.length > 25) throw { code: 'ValidationException', message: 'Too many items requested for the BatchWriteItem call' };
+        for (const request of requests) {
+          if (!request.PutRequest) throw { code: 'ValidationException', message: 'the fake writes PutRequests only' };
+          table.items.set(FakeAws.keyOf(table, request.PutRequest.Item), request.PutRequest.Item);
+        }
+      }
+      return { UnprocessedItems: {} };
+    }
+    if (operation !== 'Query') throw { code: 'UnknownOperationException', message: operation };
+    const table = tableOf(input.TableName);
+    const schema = input.IndexName === undefined ? table : table.indexes[String(input.IndexName)];
+    if (!schema) throw { code: 'ValidationException', message: `The table does not have the specified index: ${String(input.IndexName)}` };
+    if (input.FilterExpression !== undefined) throw { code: 'ValidationException', message: 'the fake does not evaluate FilterExpression' };
+    const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+    const values = (input.ExpressionAttributeValues ?? {}) as Record<string, FakeAttribute>;
+    const name = (token: string) => (token.startsWith('#') ? names[token] ?? token : token);
+    const value = (token: string) => {
+      const found = values[token]?.S;
+      if (typeof found !== 'string') throw { code: 'ValidationException', message: `Value provided in ExpressionAttributeValues unused or missing: ${token}` };
+      return found;
+    };
+    const condition = String(input.KeyConditionExpression ?? '');
+    const match =
+      /^\s*(\S+)\s*=\s*(:\w+)\s*(?:AND\s+(?:(\S+)\s*(=|<=|>=|<|>)\s*(:\w+)|(\S+)\s+BETWEEN\s+(:\w+)\s+AND\s+(:\w+)|begins_with\s*\(\s*(\S+?)\s*,\s*(:\w+)\s*\)))?\s*$/i.exec(condition);
+    if (!match || name(match[1]!) !== schema.hashKey) throw { code: 'ValidationException', message: `Query condition missed key schema element or is not understood by the fake: ${condition}` };
+    const partition = value(match[2]!);
+    const rangeKey = schema.rangeKey;
+    const sortTest = ((): ((sort: string | undefined) => boolean) => {
+      if (match[3] !== undefined) {
+        if (name(match[3]) !== rangeKey) throw { code: 'ValidationException', message: `Query key condition not supported: ${match[3]}` };
+        const operand = value(match[5]!);
+        const compare = { '=': (a: string) => a === operand, '<': (a: string) => a < operand, '<=': (a: string) => a <= operand, '>': (a: string) => a > operand, '>=': (a: string) => a >= operand }[match[4]!]!;
+        return (sort) => sort !== undefined && compare(sort);
+      }
+      if (match[6] !== undefined) {
+        if (name(match[6]) !== rangeKey) throw { code: 'ValidationException', message: `Query key condition not supported: ${match[6]}` };
+        const [low, high] = [value(match[7]!), value(match[8]!)];
+        if (low > high) throw { code: 'ValidationException', message: 'Invalid KeyConditionExpression: the BETWEEN bounds are in the wrong order' };
+        return (sort) => sort !== undefined && sort >= low && sort <= high;
+      }
+      if (match[9] !== undefined) {
+        const prefix = value(match[10]!);
+        return (sort) => sort !== undefined && sort.startsWith(prefix);
+      }
+      return () => true;
+    })();
+    const sortOf = (item: FakeItem) => (rangeKey ? (item[rangeKey]?.S as string | undefined) : undefined);
+    const forward = input.ScanIndexForward !== false;
+    let found = [...table.items.values()]
+      .filter((item) => item[schema.hashKey]?.S === partition && (rangeKey === undefined || item[rangeKey] !== undefined) && sortTest(sortOf(item)))
+      .sort((a, b) => {
+        const [x, y] = [sortOf(a) ?? '', sortOf(b) ?? ''];
+        const order = x < y ? -1 : x > y ? 1 : FakeAws.keyOf(table, a) < FakeAws.keyOf(table, b) ? -1 : 1;
+        return forward ? order : -order;
+      });
+    const exclusive = input.ExclusiveStartKey as FakeItem | undefined;
+    if (exclusive) {
+      const at = found.findIndex((item) => FakeAws.keyOf(table, item) === FakeAws.keyOf(table, exclusive));
+      found = found.slice(at + 1);
+    }
+    const limit = input.Limit === undefined ? Number.POSITIVE_INFINITY : Number(input.Limit);
+    const page: FakeItem[] = [];
+    let bytes = 0;
+    for (const item of found) {
+      if (page.length >= limit || bytes >= DYNAMODB_PAGE_BYTES) break;
+      page.push(item);
+      bytes += JSON.stringify(item).length;
+    }
+    const more = page.length < found.length;
+    const last = page[page.length - 1];
+    const lastKey = (item: FakeItem) =>
+      Object.fromEntries([table.hashKey, table.rangeKey, schema.hashKey, schema.rangeKey].filter((k): k is string => k !== undefined).map((k) => [k, item[k]!]));
+    return { Items: page, Count: page.length, ScannedCount: page.length, ...(more && last ? { LastEvaluatedKey: lastKey(last) } : {}) };
   }
 
   /**

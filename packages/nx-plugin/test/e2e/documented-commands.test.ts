@@ -3,10 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '@data-platform/config';
-import { exampleSharedParameters, platformNames } from '@data-platform/core';
+import { exampleSharedParameters, ledgerItem, platformNames, RUN_LEDGER_KEYS } from '@data-platform/core';
 import { documentationPages } from '../../../../scripts/docs/markdown-links';
 import { documentedCommandLines } from '../../../../scripts/docs/nx-commands';
 import { FakeAws } from '../../../cli/test/support/fake-aws';
+import { addLedgerTable, ledgerRun, runsRecordThemselves } from '../../../cli/test/support/ledger-fixture';
 import { WORKSPACE, WorkspaceCopy, type CommandLineResult } from '../support/workspace-copy';
 
 // Every `npx nx run ...` command line of the documentation (README.md and docs/**/*.md), run as
@@ -163,7 +164,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform status --env dev --limit 30',
     exitCode: 0,
     says: [RUN],
-    then: (aws) => expect(JSON.parse(aws.requests.find((r) => r.operation === 'ListExecutions')!.body)).toMatchObject({ maxResults: 30 }),
+    then: (aws) => expect(JSON.parse(aws.requests.find((r) => r.operation === 'Query')!.body)).toMatchObject({ TableName: 'data-platform-runs-dev', Limit: 30 }),
   },
   'npx nx run orders-feed:logs -c dev': {
     runs: 'data-platform logs --env dev',
@@ -209,7 +210,14 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform backfill --env dev --from 2026-11-01 --to 2026-11-08 --concurrency 2',
     exitCode: 0,
     says: ['shopify-products-dev: 168 intervals of cron(5 * * * ? *) UTC', 'shopify-products-dev: every interval succeeded.'],
+    setup: (aws) => runsRecordThemselves(aws, 'shopify-products'),
     then: (aws) => {
+      // The backfill's runs leave the ledger as the other lines expect it: shopify-products never ran.
+      aws.onExecution = undefined;
+      const ledger = aws.tables.get('data-platform-runs-dev')!;
+      const recorded = [...ledger.items].filter(([, item]) => item[RUN_LEDGER_KEYS.partition]?.S === 'shopify-products');
+      expect(recorded).toHaveLength(168);
+      for (const [key] of recorded) ledger.items.delete(key);
       const started = aws.startedExecutions.filter((e) => e.stateMachineArn === MACHINE('shopify-products'));
       expect(started).toHaveLength(168);
       expect(aws.maxRunning).toBeLessThanOrEqual(2);
@@ -272,6 +280,29 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform cost --env dev',
     exitCode: 0,
     says: ['Estimated monthly cost of orders-feed-dev'],
+  },
+  // The copy's fleet: orders-feed's one run succeeded an hour ago (fresh), shopify-products never
+  // ran (late), ticketing-api is not deployed: two need attention, so the status exits 1 as documented.
+  'npx nx run fleet:status -c dev': {
+    runs: 'data-platform fleet-status --env dev',
+    exitCode: 1,
+    says: ['fleet dev (eu-west-1, account 111111111111)', '3 pipeline(s), 2 need(s) attention', 'needs attention:', 'shopify-products: late: no run succeeded yet', 'ticketing-api: service dp-ticketing-api-dev is not in cluster data-platform-dev: not deployed'],
+    then: (aws) => expect(aws.operations()).toContain('dynamodb:Query'),
+  },
+  'npx nx run fleet:status -c dev -- --last 48': {
+    runs: 'data-platform fleet-status --env dev --last 48',
+    exitCode: 1,
+    says: ['last 48 intervals of each job', `orders-feed       ${'·'.repeat(48)}  `],
+  },
+  'npx nx run fleet:status -c dev -- --json': {
+    runs: 'data-platform fleet-status --env dev --json',
+    exitCode: 1,
+    says: ['"needingAttention": 2', '"name": "orders-feed"', '"ledgerTable": "data-platform-runs-dev"'],
+  },
+  'npx nx run fleet:status -c dev -- --html': {
+    runs: 'data-platform fleet-status --env dev --html',
+    exitCode: 1,
+    says: ['dist/status/dev.html'],
   },
   'npx nx run fleet:cost -c prod': {
     runs: 'data-platform fleet-cost --env prod',
@@ -425,6 +456,7 @@ describe('the documentation\'s command lines, through Nx', () => {
     aws.assumableRoles.add('arn:aws:iam::111111111111:role/dp-orders-feed-dev-task');
     for (const pipeline of ['orders-feed', 'shopify-products']) aws.stateMachines.add(MACHINE(pipeline));
     const now = Date.now();
+    // logs --run finds a run's tasks in its execution's history (every attempt's).
     aws.runs.set(MACHINE('orders-feed'), [
       {
         name: RUN,
@@ -446,6 +478,19 @@ describe('the documentation\'s command lines, through Nx', () => {
         ],
       },
     ]);
+    // The run ledger the runs record themselves in (status, backfill, fleet:status read it): the same run.
+    const ledger = addLedgerTable(aws);
+    aws.putItem(
+      ledger,
+      ledgerItem(
+        ledgerRun('orders-feed', { startMs: Date.parse('2026-12-01T10:00:00Z'), endMs: Date.parse('2026-12-01T11:00:00Z') }, 'SUCCEEDED', {
+          startedAt: new Date(now - 3_600_000).toISOString(),
+          endedAt: new Date(now - 3_300_000).toISOString(),
+          deadline: new Date(now + 3_600_000).toISOString(),
+          taskArn: `arn:aws:ecs:eu-west-1:111111111111:task/data-platform-dev/${TASK_ID}`,
+        }),
+      ) as Record<string, Record<string, unknown>>,
+    );
     aws.executionScript = () => [{ status: 'SUCCEEDED' }];
     aws.logGroups.set(LOG_GROUP, [{ logStreamName: `app/app/${TASK_ID}`, timestamp: now - 30 * 60_000, message: 'wrote 12 records' }]);
     const image = (digest: string) => [{ name: 'app', image: `${REPOSITORY('orders-feed')}@${digest}` }];

@@ -39,6 +39,8 @@ interface RunTaskArguments {
  */
 export class FakeEcs {
   readonly tasks: FakeTask[] = [];
+  /** Every RunTask call that reached ECS, by execution: a task started, or ECS refused it (a fault, no Spot capacity). */
+  readonly tries: Array<{ readonly execution: string; readonly outcome: 'started' | 'throttle' | 'server-error' | 'no-capacity' }> = [];
   /** Decides each task's behaviour; by default every task exits 0 after three minutes. */
   behaviour: (task: FakeTask, attempt: number) => TaskBehaviour = () => ({ kind: 'exits', afterMs: 180_000, exitCode: 0 });
 
@@ -54,8 +56,11 @@ export class FakeEcs {
 
   async call(call: TaskCall): Promise<unknown> {
     const args = call.arguments as RunTaskArguments;
-    const fault = this.faults.take(call.action, call.execution.machineName);
-    if (fault === 'throttle' || fault === 'server-error') throw faultError(call.action, fault);
+    const fault = this.faults.take(call.action, call.execution.machineName, { execution: call.execution.name });
+    if (fault === 'throttle' || fault === 'server-error') {
+      this.tries.push({ execution: call.execution.name, outcome: fault });
+      throw faultError(call.action, fault);
+    }
     const environment = Object.fromEntries((args.Overrides?.ContainerOverrides?.[0]?.Environment ?? []).map((e) => [e.Name, e.Value]));
     const task: FakeTask = {
       arn: `arn:aws:ecs:eu-west-1:111111111111:task/cluster/${this.tasks.length + 1}`,
@@ -67,9 +72,11 @@ export class FakeEcs {
     };
     const behaviour = this.behaviour(task, call.retryCount);
     if (behaviour.kind === 'no-capacity') {
+      this.tries.push({ execution: call.execution.name, outcome: 'no-capacity' });
       throw new StateError('States.TaskFailed', JSON.stringify({ Failures: [{ Reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' }] }));
     }
     this.tasks.push(task);
+    this.tries.push({ execution: call.execution.name, outcome: 'started' });
     const stopped = new Promise<'stopped'>((resolve) => call.cancellation.onCancel(() => resolve('stopped')));
     const exited = behaviour.kind === 'exits' ? this.clock.sleep(behaviour.afterMs).then(() => 'exited' as const) : new Promise<never>(() => undefined);
     const how = await Promise.race([stopped, exited]);

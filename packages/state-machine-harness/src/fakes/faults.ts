@@ -19,6 +19,8 @@ export interface FaultRule {
   readonly times: number;
   /** Only calls made by executions of this state machine (default: any). */
   readonly machine?: string;
+  /** Only calls on this DynamoDB table (default: any). */
+  readonly table?: string;
 }
 
 /**
@@ -72,19 +74,21 @@ export function faultError(action: string, kind: FaultKind): StateError {
 /** The faults a scenario has injected, spent as calls hit them. */
 export class FaultPlan {
   private readonly rules: Array<FaultRule & { left: number }> = [];
-  /** Every fault that hit a call, in order. */
-  readonly hits: Array<{ readonly action: string; readonly machine: string; readonly kind: FaultKind }> = [];
+  /** Every fault that hit a call, in order, with the execution that made the call when it is known. */
+  readonly hits: Array<{ readonly action: string; readonly machine: string; readonly kind: FaultKind; readonly execution?: string; readonly table?: string }> = [];
 
   inject(rule: FaultRule): void {
     this.rules.push({ ...rule, left: rule.times });
   }
 
   /** The fault that hits this call, if any (and spends it). */
-  take(action: string, machine: string): FaultKind | undefined {
-    const rule = this.rules.find((r) => r.left > 0 && r.action === action && (r.machine === undefined || r.machine === machine));
+  take(action: string, machine: string, call: { readonly table?: string; readonly execution?: string } = {}): FaultKind | undefined {
+    const rule = this.rules.find(
+      (r) => r.left > 0 && r.action === action && (r.machine === undefined || r.machine === machine) && (r.table === undefined || r.table === call.table),
+    );
     if (!rule) return undefined;
     rule.left -= 1;
-    this.hits.push({ action, machine, kind: rule.kind });
+    this.hits.push({ action, machine, kind: rule.kind, ...call });
     return rule.kind;
   }
 

@@ -27,7 +27,11 @@ interface ScenarioContext {
 interface Scenario {
   readonly name: string;
   /** What the scenario lets happen that the invariants otherwise refuse. */
-  readonly allows?: { readonly slotUntilExpiryWithAlert?: boolean };
+  readonly allows?: {
+    readonly slotUntilExpiryWithAlert?: boolean;
+    /** An ended run's end missing from the run ledger, when the run-ended machine alarmed. */
+    readonly recordMissingWithAlert?: boolean;
+  };
   run(context: ScenarioContext): Promise<JobWorld>;
 }
 
@@ -62,15 +66,38 @@ async function triggerOneRun(world: JobWorld): Promise<string> {
   return `data-${compactTime(windowStart)}-${compactTime(windowStart + quiet)}`;
 }
 
-/** Every (machine, action) pair the job's machines call. */
-function integrationsOf(world: JobWorld): Array<{ readonly machine: StackMachine; readonly action: string }> {
+/** One kind of call a machine makes: an action, and for DynamoDB the table it calls it on. */
+interface Integration {
+  readonly machine: StackMachine;
+  readonly action: string;
+  /** The DynamoDB table, when the machine calls the action on more than one (slots and the run ledger). */
+  readonly table?: string;
+}
+
+/** Every kind of call the job's machines make: (machine, action), and the table where one action reaches several. */
+function integrationsOf(world: JobWorld): Integration[] {
   const { main, trigger, release } = world.machines;
-  const pairs: Array<{ machine: StackMachine; action: string }> = [];
+  const integrations: Integration[] = [];
   for (const machine of [main, trigger, ...(release ? [release] : [])]) {
-    const actions = new Set(Object.values(machine.definition.States).filter((s) => s.Type === 'Task').map((s) => actionOf(s.Resource)).filter((a): a is string => a !== undefined));
-    for (const action of actions) pairs.push({ machine, action });
+    const calls = new Map<string, Set<string>>();
+    for (const state of Object.values(machine.definition.States)) {
+      const action = state.Type === 'Task' ? actionOf(state.Resource) : undefined;
+      if (action === undefined) continue;
+      const table = (state.Arguments as { TableName?: unknown } | undefined)?.TableName;
+      calls.set(action, (calls.get(action) ?? new Set()).add(typeof table === 'string' ? table : ''));
+    }
+    for (const [action, tables] of calls) {
+      if (tables.size > 1) for (const table of tables) integrations.push({ machine, action, table });
+      else integrations.push({ machine, action, ...(world.job.ledger && tables.has(world.job.ledger.table) ? { table: world.job.ledger.table } : {}) });
+    }
   }
-  return pairs;
+  return integrations;
+}
+
+/** How a scenario names an integration: `dynamodb:putItem on the run ledger (dp-x-dev)`. */
+function describeIntegration(world: JobWorld, { machine, action, table }: Integration): string {
+  const where = table === undefined ? '' : table === world.job.ledger?.table ? ' on the run ledger' : ` on ${table}`;
+  return `${action}${where} (${machine.name})`;
 }
 
 /**
@@ -410,15 +437,18 @@ function scenarios(world: JobWorld): Scenario[] {
     });
   }
 
-  for (const { machine, action } of integrationsOf(world)) {
+  for (const integration of integrationsOf(world)) {
+    const { machine, action, table } = integration;
+    const isLedger = table !== undefined && table === job.ledger?.table;
+    const target = { action, machine: machine.name, ...(table !== undefined ? { table } : {}) };
     for (const kind of faultKindsFor(action)) {
       list.push({
-        name: `transient ${kind} on ${action} (${machine.name}), twice: retried through, one run succeeds, ${
+        name: `transient ${kind} on ${describeIntegration(world, integration)}, twice: retried through, one run succeeds, ${
           action === 'events:putEvents' ? (kind === 'lost-response' ? 'the warning alerts once per publish (3: at least once)' : 'the warning alerts once') : 'no alert'
         }`,
         async run({ world: make, check }) {
           const w = make();
-          w.faults.inject({ action, kind, times: 2, machine: machine.name });
+          w.faults.inject({ ...target, kind, times: 2 });
           if (action === 'events:putEvents') w.failCheck(w.checks().find((c) => !c.blocking)!);
           const expected = machine === w.machines.release ? await endOneRunFromOutside(w) : await triggerOneRun(w);
           await w.advance(job.maxRuntimeMinutes * MINUTE + 20 * MINUTE);
@@ -436,31 +466,48 @@ function scenarios(world: JobWorld): Scenario[] {
       });
     }
     const isRelease = machine === world.machines.release;
-    // A delete whose response is lost has freed the slot: only a failing service leaves it held.
-    const persistentKind: FaultKind = action.startsWith('ecs:') || action.endsWith('.sync') || action === 'events:putEvents' || isRelease ? 'server-error' : 'lost-response';
+    // A delete whose response is lost has freed the slot, a write whose response is lost has
+    // recorded the run: only a failing service leaves the slot held or the record missing.
+    const persistentKind: FaultKind =
+      action.startsWith('ecs:') || action.endsWith('.sync') || action === 'events:putEvents' || isRelease || isLedger ? 'server-error' : 'lost-response';
     const isWarning = action === 'events:putEvents';
     list.push({
-      name: `persistent ${persistentKind} on ${action} (${machine.name}): ${
+      name: `persistent ${persistentKind} on ${describeIntegration(world, integration)}: ${
         machine === world.machines.trigger
           ? 'no run, the trigger fails, one alert'
-          : isRelease
-            ? 'the stopped run alerts once, freeing its slot alerts once, the slot waits for its expiry'
-            : action === 'dynamodb:deleteItem'
-              ? 'the run succeeds and its slot is freed from outside, no alert'
-              : isWarning
-                ? 'the run succeeds; the warning is not sent (its check results still hold it)'
-                : 'the run fails with one alert'
+          : isRelease && isLedger
+            ? 'the stopped run alerts once, its end cannot be recorded: one more alert, its record stays RUNNING'
+            : isRelease
+              ? 'the stopped run alerts once, freeing its slot alerts once, the slot waits for its expiry'
+              : isLedger
+                ? 'the run succeeds all the same; its end is recorded from its status event, and that alerts once'
+                : action === 'dynamodb:deleteItem'
+                  ? 'the run succeeds and its slot is freed from outside, no alert'
+                  : isWarning
+                    ? 'the run succeeds; the warning is not sent (its check results still hold it)'
+                    : 'the run fails with one alert'
       }`,
-      ...(isRelease ? { allows: { slotUntilExpiryWithAlert: true } } : {}),
+      ...(isRelease ? { allows: { slotUntilExpiryWithAlert: !isLedger, recordMissingWithAlert: isLedger } } : {}),
       async run({ world: make, check }) {
         const w = make();
-        w.faults.inject({ action, kind: persistentKind, times: 1_000, machine: machine.name });
+        w.faults.inject({ ...target, kind: persistentKind, times: 1_000 });
         if (isWarning) w.failCheck(w.checks().find((c) => !c.blocking)!);
         const expected = isRelease ? await endOneRunFromOutside(w) : await triggerOneRun(w);
         await w.advance(job.maxRuntimeMinutes * MINUTE + 20 * MINUTE);
         check(w.faults.hits.length > 0, `no fault hit: the scenario does not exercise ${action}`);
         const alerts = w.alerts();
-        if (machine === w.machines.trigger) {
+        if (isLedger) {
+          const run = w.run(expected);
+          const record = w.recordOf(expected);
+          if (isRelease) {
+            check(alerts.length === 2, `expected two alerts (the stopped run, its end not recorded), got ${alerts.length}: ${alerts.map((a) => a.from).join(', ')}`);
+            check(record?.outcome === 'RUNNING', `expected the record of ${expected} to stay RUNNING, got ${JSON.stringify(record)}`);
+          } else {
+            check(run?.status === 'SUCCEEDED', `expected ${expected} to succeed without its ledger, got ${run ? describeRun(run) : 'no run'}`);
+            check(alerts.length === 1 && alerts[0]!.from.endsWith('-release-failed'), `expected one alert (its record written from its status event), got ${alerts.map((a) => a.from).join(', ') || 'none'}`);
+            check(record?.outcome === 'SUCCEEDED' && record.recordedBy === 'status-event', `expected ${expected} recorded SUCCEEDED from its status event, got ${JSON.stringify(record)}`);
+          }
+        } else if (machine === w.machines.trigger) {
           check(w.runs().length === 0 || persistentKind === 'lost-response', `a run started: ${w.runs().map(describeRun).join(', ')}`);
           check(w.triggers().some((t) => t.status === 'FAILED'), 'no trigger execution failed');
           check(alerts.length === 1, `expected one alert, got ${alerts.length}: ${alerts.map((a) => a.from).join(', ')}`);
@@ -478,6 +525,42 @@ function scenarios(world: JobWorld): Scenario[] {
           const run = w.run(expected);
           check(run?.status === 'FAILED', `expected ${expected} to fail, got ${run ? describeRun(run) : 'no run'}`);
           check(alerts.length === 1, `expected one alert, got ${alerts.length}: ${alerts.map((a) => a.from).join(', ')}`);
+        }
+        return w;
+      },
+    });
+  }
+
+  if (job.ledger) {
+    list.push({
+      name: 'ledger: a run is recorded RUNNING when it starts, then with its outcome: succeeded, failed after its retries, stopped, timed out, crashed',
+      async run({ world: make, check }) {
+        const w = make();
+        // Manual runs end `-<n>`: the first succeeds, the second fails every attempt, the others hang until ended from outside.
+        w.ecs.behaviour = (task) =>
+          task.execution.endsWith('-1') ? { kind: 'exits', afterMs: 4 * MINUTE, exitCode: 0 }
+            : task.execution.endsWith('-2') ? { kind: 'exits', afterMs: 3 * MINUTE, exitCode: 3 }
+              : { kind: 'hangs' };
+        const fates: Array<[string, (run: Execution) => void]> = [
+          ['SUCCEEDED', () => undefined],
+          ['FAILED', () => undefined],
+          ['ABORTED', (run) => w.stepFunctions.stopExecution(run.arn)],
+          ['TIMED_OUT', (run) => run.timeOut()],
+          ['FAILED', (run) => run.crash()],
+        ];
+        for (const [i, [outcome, end]] of fates.entries()) {
+          const run = w.startManualRun(w.clock.now() - i * 60 * MINUTE);
+          await w.advance(2 * MINUTE);
+          const started = w.recordOf(run.name);
+          check(started?.outcome === 'RUNNING' && started.recordedBy === 'run', `${run.name} is not recorded RUNNING while it runs: ${JSON.stringify(started)}`);
+          end(run);
+          await w.advance(job.maxRuntimeMinutes * (job.retries + 1) * MINUTE + 30 * MINUTE);
+          const record = w.recordOf(run.name);
+          check(run.status !== 'RUNNING' && record?.outcome === outcome, `${run.name} (${run.status}) is recorded ${record?.outcome}, expected ${outcome}`);
+          const byItself = i < 2;
+          check(record?.recordedBy === (byItself ? 'run' : 'status-event'), `${run.name}'s end was recorded by ${record?.recordedBy}, expected ${byItself ? 'the run' : 'the run-ended machine'}`);
+          if (i === 1) check(record?.attempts === job.retries + 1, `the failed run is recorded with ${record?.attempts} attempt(s), it had ${job.retries + 1}`);
+          if (i >= 2) check(record?.error !== undefined || outcome === 'ABORTED', `${run.name}'s record has no error`);
         }
         return w;
       },
@@ -502,7 +585,13 @@ function scenarios(world: JobWorld): Scenario[] {
         await w.clock.run(origin + Math.floor(rnd() * 240) * MINUTE);
         const pick = actions[Math.floor(rnd() * actions.length)]!;
         const kinds = faultKindsFor(pick.action);
-        w.faults.inject({ action: pick.action, kind: kinds[Math.floor(rnd() * kinds.length)]!, times: 1 + Math.floor(rnd() * 2), machine: pick.machine.name });
+        w.faults.inject({
+          action: pick.action,
+          kind: kinds[Math.floor(rnd() * kinds.length)]!,
+          times: 1 + Math.floor(rnd() * 2),
+          machine: pick.machine.name,
+          ...(pick.table !== undefined ? { table: pick.table } : {}),
+        });
         runs.push(w.startManualRun(origin + (i + 1) * 60 * MINUTE));
         const fate = rnd();
         const run = runs[runs.length - 1]!;
@@ -556,6 +645,58 @@ function invariantProblems(w: JobWorld, scenario: Scenario): string[] {
     if (got !== wanted) problems.push(`${describeRun(run)} alerted ${got} time(s), expected ${wanted}`);
   }
   if (w.mostTasksAtOnce() > w.job.concurrency) problems.push(`${w.mostTasksAtOnce()} tasks ran at once, more than the ${w.job.concurrency} slot(s)`);
+  problems.push(...ledgerProblems(w, scenario));
+  return problems;
+}
+
+/** The outcome the ledger must hold for an execution that ended so. */
+export function ledgerOutcome(run: Pick<Execution, 'status' | 'error'>): string {
+  return run.status === 'FAILED' && run.error === 'Pipeline.GaveUpWaiting' ? 'GAVE_UP' : run.status;
+}
+
+/**
+ * What the run ledger must hold after a scenario: every run that ended recorded with its outcome,
+ * its interval and its trigger kind, and the deadline of its execution timeout; a run that recorded
+ * its own end with its attempts (its tasks, and ECS's refusals of a try); a run-ended record only
+ * where the run could not write its own (it was stopped, timed out or crashed, or a fault hit its
+ * write). A record may be missing or stay RUNNING only when the scenario allows it and the run-ended
+ * machine alarmed.
+ */
+function ledgerProblems(w: JobWorld, scenario: Scenario): string[] {
+  if (!w.job.ledger) return [];
+  const problems: string[] = [];
+  const timeoutMs = (w.machines.main.definition.TimeoutSeconds ?? 0) * SECOND;
+  const alarmed = w.alerts().some((a) => a.from.endsWith('-release-failed'));
+  for (const run of w.runs()) {
+    const record = w.recordOf(run.name);
+    if (run.status === 'RUNNING') {
+      if (record && record.outcome !== 'RUNNING') problems.push(`${describeRun(run)} is recorded ${record.outcome} while it runs`);
+      continue;
+    }
+    const wanted = ledgerOutcome(run);
+    if (!record || record.outcome === 'RUNNING') {
+      if (!(scenario.allows?.recordMissingWithAlert && alarmed)) {
+        problems.push(`${describeRun(run)} ended, and the run ledger ${record ? 'still says RUNNING' : 'has no record of it'}`);
+      }
+      continue;
+    }
+    if (record.outcome !== wanted) problems.push(`${describeRun(run)} is recorded ${record.outcome}, expected ${wanted}`);
+    const input = run.input as { interval?: { start?: string; end?: string }; trigger?: { kind?: string } };
+    if (record.intervalStart !== input.interval?.start || record.intervalEnd !== input.interval?.end) {
+      problems.push(`${run.name} is recorded for ${record.intervalStart} to ${record.intervalEnd}, its input says ${input.interval?.start} to ${input.interval?.end}`);
+    }
+    if (record.triggerKind !== input.trigger?.kind) problems.push(`${run.name} is recorded as triggered by "${record.triggerKind}", its input says "${input.trigger?.kind}"`);
+    if (Date.parse(record.deadline) !== run.startMs + timeoutMs) problems.push(`${run.name}'s record has the deadline ${record.deadline}, not its execution timeout`);
+    const ranItsOwnEnd = run.status === 'SUCCEEDED' || (run.status === 'FAILED' && (run.error ?? '').startsWith('Pipeline.'));
+    const ledgerFaults = w.faults.hits.filter((h) => h.execution === run.name && h.table === w.job.ledger!.table).length;
+    if (record.recordedBy === 'run') {
+      // Its tries: tasks started, and the calls ECS refused (throttled, failed, no Spot capacity).
+      const tries = w.ecs.tries.filter((t) => t.execution === run.name).length;
+      if (record.attempts !== tries) problems.push(`${run.name} is recorded with ${record.attempts} attempt(s); it tried its task ${tries} time(s)`);
+    } else if (ranItsOwnEnd && ledgerFaults === 0) {
+      problems.push(`${run.name} (${run.status}) recorded its own end, yet the record is the run-ended machine's`);
+    }
+  }
   return problems;
 }
 

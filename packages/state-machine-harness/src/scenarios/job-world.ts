@@ -24,8 +24,28 @@ export interface JobDeclaration {
   readonly retries: number;
   readonly maxRuntimeMinutes: number;
   readonly spot: boolean;
+  /**
+   * The run ledger the job's machines record runs in: a table of another stack (the shared one),
+   * created empty in the simulated account. Without it, no scenario looks at records.
+   */
+  readonly ledger?: { readonly table: string; readonly partitionKey: string; readonly sortKey: string };
   /** The datasets whose checks run after each run's task (none: no checks). */
   readonly checks?: readonly DeclaredDatasetChecks[];
+}
+
+/** What a ledger record says of a run, as the scenarios read it. */
+export interface LedgerEntry {
+  readonly run: string;
+  readonly outcome: string;
+  readonly intervalStart: string;
+  readonly intervalEnd: string;
+  readonly triggerKind: string;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly deadline: string;
+  readonly attempts?: number;
+  readonly recordedBy: string;
+  readonly error?: string;
 }
 
 /** One data check a job declares, and a value its query passes and fails with. */
@@ -88,7 +108,36 @@ export class JobWorld extends AwsWorld {
     super(stack, options);
     this.job = job;
     this.machines = jobMachines(stack);
+    if (job.ledger) this.dynamodb.createTable(job.ledger.table, job.ledger.partitionKey, job.ledger.sortKey);
     this.athena.answer = (sql) => this.checkQueryAnswer(sql);
+  }
+
+  /** The run ledger's records of this job's runs (none without a ledger). */
+  ledger(): LedgerEntry[] {
+    if (!this.job.ledger) return [];
+    const text = (value: unknown) => ((value as { S?: unknown } | undefined)?.S as string | undefined);
+    const number = (value: unknown) => {
+      const n = (value as { N?: unknown } | undefined)?.N;
+      return typeof n === 'string' ? Number(n) : undefined;
+    };
+    return this.dynamodb.items(this.job.ledger.table).map((item) => ({
+      run: text(item.run) ?? '',
+      outcome: text(item.outcome) ?? '',
+      intervalStart: text(item.intervalStart) ?? '',
+      intervalEnd: text(item.intervalEnd) ?? '',
+      triggerKind: text(item.triggerKind) ?? '',
+      startedAt: text(item.startedAt) ?? '',
+      ...(text(item.endedAt) !== undefined ? { endedAt: text(item.endedAt)! } : {}),
+      deadline: text(item.deadline) ?? '',
+      ...(number(item.attempts) !== undefined ? { attempts: number(item.attempts)! } : {}),
+      recordedBy: text(item.recordedBy) ?? '',
+      ...(text(item.error) !== undefined ? { error: text(item.error)! } : {}),
+    }));
+  }
+
+  /** The ledger's record of one run, by name. */
+  recordOf(run: string): LedgerEntry | undefined {
+    return this.ledger().find((entry) => entry.run === run);
   }
 
   /**

@@ -13,6 +13,14 @@ describe('FaultPlan', () => {
     expect(faults.hits).toHaveLength(2);
   });
 
+  test('FaultPlan - a fault on a table hits the calls on that table only, and records the execution that made them', () => {
+    const faults = new FaultPlan();
+    faults.inject({ action: 'dynamodb:putItem', kind: 'server-error', times: 1, table: 'data-platform-runs-dev' });
+    expect(faults.take('dynamodb:putItem', 'dp-x-dev', { table: 'dp-x-dev-runs', execution: 'manual-1' })).toBeUndefined();
+    expect(faults.take('dynamodb:putItem', 'dp-x-dev', { table: 'data-platform-runs-dev', execution: 'manual-1' })).toBe('server-error');
+    expect(faults.hits).toEqual([{ action: 'dynamodb:putItem', machine: 'dp-x-dev', kind: 'server-error', table: 'data-platform-runs-dev', execution: 'manual-1' }]);
+  });
+
   test('faultError - the error names Step Functions reports for each service', () => {
     expect(faultError('dynamodb:putItem', 'throttle').error).toBe('DynamoDB.ProvisionedThroughputExceededException');
     expect(faultError('dynamodb:deleteItem', 'lost-response').error).toBe('DynamoDB.InternalServerErrorException');

@@ -2,22 +2,27 @@ import { defineRule, notApplicable, resultOf } from '../../rule';
 import { allStates } from '../../synthesized/ecs';
 import { rolePermissions } from '../../synthesized/iam';
 import type { Block, StackView } from '../../synthesized/stack-view';
-import { asObjects, asStrings } from '../../synthesized/values';
-
-/** What a machine may do and still be started by its own stack's events: free a run slot, nothing else. */
-const SLOT_FREEING_ACTIONS = ['dynamodb:DeleteItem'];
-const SLOT_FREEING_RESOURCE = /:states:::dynamodb:deleteItem$/;
+import { asObjects, asStrings, isTrue } from '../../synthesized/values';
 
 /**
- * Whether a state machine can only free slots, so that starting it starts no work: every Task
- * state deletes a DynamoDB item, and its role's policies (all of them in this stack) allow
- * `dynamodb:DeleteItem` and nothing else.
+ * What a machine may do and still be started by its own stack's events: bookkeeping of runs that
+ * ended (free a run slot, write a run's record in the run ledger), nothing else.
  */
-function onlyFreesSlots(machine: Block, stack: StackView): boolean {
+const BOOKKEEPING_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:PutItem'];
+const BOOKKEEPING_RESOURCE = /:states:::dynamodb:(deleteItem|putItem)$/;
+
+/**
+ * Whether a state machine only keeps books, so that starting it starts no work: every Task state
+ * deletes or puts a DynamoDB item, its role's policies (all of them in this stack) allow
+ * `dynamodb:DeleteItem` and `dynamodb:PutItem` and nothing else, and no table of this stack sends
+ * a stream (a write a stream carries to a function would be work).
+ */
+function onlyKeepsBooks(machine: Block, stack: StackView): boolean {
   const read = stack.readJson(machine.config.definition, `${machine.address}.definition`);
   if (!read.ok) return false;
   const tasks = allStates(read.value).filter(({ state }) => state.Type === 'Task');
-  if (tasks.length === 0 || !tasks.every(({ state }) => SLOT_FREEING_RESOURCE.test(String(state.Resource)))) return false;
+  if (tasks.length === 0 || !tasks.every(({ state }) => BOOKKEEPING_RESOURCE.test(String(state.Resource)))) return false;
+  if (stack.blocks('aws_dynamodb_table').some((table) => isTrue(table.config.stream_enabled))) return false;
   const role = stack.referencedBlocks(machine.config.role_arn).find((b) => b.type === 'aws_iam_role');
   if (!role) return false;
   const permissions = rolePermissions(role, stack);
@@ -26,7 +31,7 @@ function onlyFreesSlots(machine: Block, stack: StackView): boolean {
     (found) =>
       found.read.ok &&
       found.read.document.statements.every(
-        (statement) => statement.effect === 'Deny' || (statement.notActions === undefined && (statement.actions ?? []).every((a) => SLOT_FREEING_ACTIONS.includes(a))),
+        (statement) => statement.effect === 'Deny' || (statement.notActions === undefined && (statement.actions ?? []).every((a) => BOOKKEEPING_ACTIONS.includes(a))),
       ),
   );
 }
@@ -50,12 +55,13 @@ function writtenPrefixes(stack: StackView): string[] {
 /**
  * No rule of a stack starts work when that same stack's own state machine succeeds, or when objects
  * land under a prefix that same stack writes: either way each run starts the next, forever. A rule
- * on its own machine's events whose targets can only free run slots (a machine that only deletes
- * DynamoDB items, with a role allowed nothing else) starts no work, and is accepted.
+ * on its own machine's events whose targets only keep books of ended runs (a machine that only
+ * deletes and puts DynamoDB items, with a role allowed nothing else, and no table streaming those
+ * writes anywhere) starts no work, and is accepted.
  */
 export const EventsNoTriggerLoop = defineRule({
   id: 'EventsNoTriggerLoop',
-  summary: 'no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes (freeing run slots is not a trigger)',
+  summary: 'no EventBridge rule triggers on its own stack\'s state machine or on objects its own stack writes (freeing run slots and recording runs is not a trigger)',
   explanation:
     'A rule that matches the status events of a state machine of its own stack, and starts work in that stack, is a trigger loop: each run starts the next (the two-flow trigger storm Kestra users met).',
   fix: 'Remove the pipeline itself from its `after`, or watch (onData) a prefix it does not write; the fleet check also refuses longer cycles across pipelines.',
@@ -68,18 +74,18 @@ export const EventsNoTriggerLoop = defineRule({
     const sources = asStrings(pattern.source);
     if (!sources.includes('aws.states') && !sources.includes('aws.s3')) return notApplicable;
     // Only a rule that starts work is a trigger: one that sends an alert to a topic is not, nor one
-    // that starts a machine of this stack that can only free run slots (judged, and compliant).
-    let freesSlots = false;
+    // that starts a machine of this stack that only keeps books of ended runs (judged, and compliant).
+    let keepsBooks = false;
     const startsWork = stack.referrers('aws_cloudwatch_event_target', 'rule', rule).some((target) => {
       const machines = stack.referencedBlocks(target.config.arn).filter((b) => b.type === 'aws_sfn_state_machine');
       if (machines.length === 0) return String(target.config.arn ?? '').includes(':states:');
-      if (machines.every((machine) => onlyFreesSlots(machine, stack))) {
-        freesSlots = true;
+      if (machines.every((machine) => onlyKeepsBooks(machine, stack))) {
+        keepsBooks = true;
         return false;
       }
       return true;
     });
-    if (!startsWork) return freesSlots ? resultOf([]) : notApplicable;
+    if (!startsWork) return keepsBooks ? resultOf([]) : notApplicable;
     if (sources.includes('aws.s3')) {
       const written = writtenPrefixes(stack);
       return resultOf(

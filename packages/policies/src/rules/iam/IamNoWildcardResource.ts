@@ -29,6 +29,12 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
   'kms:ListAliases',
   'kms:ListKeys',
   'logs:DescribeLogGroups',
+  // CloudWatch Logs' account-level resource policies (PutResourcePolicy without resourceArn, what
+  // aws_cloudwatch_log_resource_policy writes): an account holds up to 10 per region, named by a
+  // policy name, not by an ARN.
+  'logs:DeleteResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:PutResourcePolicy',
   's3:ListAllMyBuckets',
   'sns:ListTopics',
   'ssm:DescribeParameters',

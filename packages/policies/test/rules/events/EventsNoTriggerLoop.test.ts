@@ -1,5 +1,6 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -39,10 +40,17 @@ function stackOnData(watched: string, written: string) {
 
 /**
  * A stack whose rule on its own machine's end states starts a second machine: one that deletes
- * DynamoDB items with a role allowed only that (a slot release), or with more.
+ * DynamoDB items with a role allowed only that (a slot release), one that also records the run
+ * (puts an item), or one that does more.
  */
-function stackReleasing(options: { readonly actions?: readonly string[]; readonly resource?: string } = {}) {
+function stackReleasing(options: { readonly actions?: readonly string[]; readonly resource?: string; readonly resources?: readonly string[]; readonly streamedTable?: boolean } = {}) {
   const stack = testStack();
+  new DynamodbTable(stack, 'Runs', {
+    name: 'dp-orders-dev-runs',
+    hashKey: 'pk',
+    attribute: [{ name: 'pk', type: 'S' }],
+    ...(options.streamedTable ? { streamEnabled: true, streamViewType: 'NEW_IMAGE' } : {}),
+  });
   new SfnStateMachine(stack, 'Main', { name: 'dp-orders-dev', roleArn: 'arn:aws:iam::111111111111:role/x', definition: '{}' });
   const role = new IamRole(stack, 'ReleaseRole', { name: 'dp-orders-dev-release', assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
   new IamRolePolicy(stack, 'ReleasePolicy', {
@@ -58,8 +66,13 @@ function stackReleasing(options: { readonly actions?: readonly string[]; readonl
     roleArn: role.arn,
     definition: JSON.stringify({
       QueryLanguage: 'JSONata',
-      StartAt: 'Free',
-      States: { Free: { Type: 'Task', Resource: options.resource ?? 'arn:aws:states:::dynamodb:deleteItem', Arguments: {}, End: true } },
+      StartAt: 'Step0',
+      States: Object.fromEntries(
+        (options.resources ?? [options.resource ?? 'arn:aws:states:::dynamodb:deleteItem']).map((resource, i, all) => [
+          `Step${i}`,
+          { Type: 'Task', Resource: resource, Arguments: {}, ...(i === all.length - 1 ? { End: true } : { Next: `Step${i + 1}` }) },
+        ]),
+      ),
     }),
   });
   const rule = new CloudwatchEventRule(stack, 'RunEnded', {
@@ -102,6 +115,28 @@ describe('EventsNoTriggerLoop: no EventBridge rule triggers on its own stack\'s 
 
   test('Compliance - a rule on its own machine whose target can only free run slots (deletes items, role allowed nothing else)', () => {
     expect(judge(EventsNoTriggerLoop, stackReleasing())['aws_cloudwatch_event_rule.RunEnded']).toEqual({ status: 'compliant' });
+  });
+
+  test('Compliance - a rule on its own machine whose target records the ended run and frees its slot (puts and deletes items, role allowed nothing else)', () => {
+    const stack = stackReleasing({
+      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resources: ['arn:aws:states:::dynamodb:putItem', 'arn:aws:states:::dynamodb:deleteItem'],
+    });
+    expect(judge(EventsNoTriggerLoop, stack)['aws_cloudwatch_event_rule.RunEnded']).toEqual({ status: 'compliant' });
+  });
+
+  test('Noncompliance 5 - a table of the stack streams the writes of the machine it starts: they may start work', () => {
+    const stack = stackReleasing({ streamedTable: true });
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stack)['aws_cloudwatch_event_rule.RunEnded'])).toBe(
+      'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
+    );
+  });
+
+  test('Noncompliance 6 - the machine it starts updates items (an update is not bookkeeping of an ended run)', () => {
+    const stack = stackReleasing({ actions: ['dynamodb:UpdateItem'], resources: ['arn:aws:states:::dynamodb:updateItem'] });
+    expect(reasonsOf(judge(EventsNoTriggerLoop, stack)['aws_cloudwatch_event_rule.RunEnded'])).toBe(
+      'the rule starts work when state machine "dp-orders-dev" of this same stack changes status (arn:aws:states:eu-west-1:111111111111:stateMachine:dp-orders-dev)',
+    );
   });
 
   test('Noncompliance 3 - the releasing machine\'s role may also start executions: a real loop', () => {
