@@ -88,6 +88,21 @@ function alarmText(message: AlertMessage): string {
   throw new Error(`alarm "${message.title}": its title, links, next steps and keywords alone exceed CloudWatch's ${ALARM_DESCRIPTION_LIMIT} characters`);
 }
 
+/** An alarm on any failed execution of a machine, in 5 minutes, to the owner's topic; quiet without executions. */
+function anyExecutionFailed(stateMachineArn: string) {
+  return {
+    namespace: 'AWS/States',
+    metricName: 'ExecutionsFailed',
+    dimensions: { StateMachineArn: stateMachineArn },
+    statistic: 'Sum',
+    period: 300,
+    evaluationPeriods: 1,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    threshold: 1,
+    treatMissingData: 'notBreaching',
+  } as const;
+}
+
 /**
  * Failure alerting to the owner team's topic (the shared one when the team has no destination).
  * Every message names the pipeline, its owner, the environment, what happened and where the logs are.
@@ -258,15 +273,7 @@ export class Alerts extends Construct {
         nextSteps: [`Run the missing interval: npx nx run ${pipeline.name}:run -c ${environment.name} -- --from <start> --to <end>`],
         keywords: [...keywords, 'trigger'],
       }),
-      namespace: 'AWS/States',
-      metricName: 'ExecutionsFailed',
-      dimensions: { StateMachineArn: config.triggerStateMachineArn! },
-      statistic: 'Sum',
-      period: 300,
-      evaluationPeriods: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      threshold: 1,
-      treatMissingData: 'notBreaching',
+      ...anyExecutionFailed(config.triggerStateMachineArn!),
       alarmActions: [config.topicArn],
     });
     new CloudwatchMetricAlarm(this, 'SlotReleaseFailed', {
@@ -280,15 +287,7 @@ export class Alerts extends Construct {
         nextSteps: [`See the runs: npx nx run ${pipeline.name}:status -c ${environment.name}`],
         keywords: [...keywords, 'slot', 'ledger'],
       }),
-      namespace: 'AWS/States',
-      metricName: 'ExecutionsFailed',
-      dimensions: { StateMachineArn: config.slotReleaseStateMachineArn! },
-      statistic: 'Sum',
-      period: 300,
-      evaluationPeriods: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      threshold: 1,
-      treatMissingData: 'notBreaching',
+      ...anyExecutionFailed(config.slotReleaseStateMachineArn!),
       alarmActions: [config.topicArn],
     });
   }

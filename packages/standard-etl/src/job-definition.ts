@@ -246,40 +246,40 @@ export function jobDefinition(input: JobDefinitionInput): Record<string, unknown
   states.FreeRunSlot = freeSlot('RecordSucceeded');
   states.RecordSucceeded = record('Succeeded', { outcome: 'SUCCEEDED' });
   states.Succeeded = { Type: 'Succeed' };
+  // A run that fails after its task started: free its slot, record its end, then fail with the cause.
+  const failAfterTask = (fail: string, end: { readonly free: string; readonly record: string; readonly error: string; readonly cause: string; readonly comment?: string }) => {
+    states[end.free] = freeSlot(end.record);
+    states[end.record] = record(fail, { outcome: 'FAILED', error: end.error, cause: end.cause });
+    states[fail] = { Type: 'Fail', ...(end.comment ? { Comment: end.comment } : {}), Error: end.error, Cause: expr(end.cause) };
+  };
   if (input.checks) {
     const { datasets } = input.checks;
     if (datasets.some((d) => d.dataset.checks.some((check) => check.blocking))) {
-      const checksFailed = `${describe} & ' wrote data that failed its blocking checks, so its downstreams do not start: ' & ${failingChecksText(datasets, '$checks[blocking and $not(passed)]')} & '. Fix the data or the code, then rerun the interval.'`;
-      states.FreeRunSlotAfterCheckFailure = freeSlot('RecordChecksFailed');
-      states.RecordChecksFailed = record('ChecksFailed', { outcome: 'FAILED', error: RUN_ERRORS.checksFailed, cause: checksFailed });
-      states.ChecksFailed = {
-        Type: 'Fail',
-        Comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
-        Error: RUN_ERRORS.checksFailed,
-        Cause: expr(checksFailed),
-      };
+      failAfterTask('ChecksFailed', {
+        free: 'FreeRunSlotAfterCheckFailure',
+        record: 'RecordChecksFailed',
+        error: RUN_ERRORS.checksFailed,
+        cause: `${describe} & ' wrote data that failed its blocking checks, so its downstreams do not start: ' & ${failingChecksText(datasets, '$checks[blocking and $not(passed)]')} & '. Fix the data or the code, then rerun the interval.'`,
+        comment: 'The task succeeded and wrote data that a blocking check refuses: its downstreams do not start (no SUCCEEDED event)',
+      });
     }
-    const checksNotRun =
-      `${describe} & ' wrote its data, but the checks of dataset ' & $checkedDataset & ' could not run (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & '), so its downstreams do not start. Rerun the interval once the cause is fixed.'`;
-    states.FreeRunSlotAfterChecksNotRun = freeSlot('RecordChecksNotRun');
-    states.RecordChecksNotRun = record('ChecksNotRun', { outcome: 'FAILED', error: RUN_ERRORS.checksNotRun, cause: checksNotRun });
-    states.ChecksNotRun = {
-      Type: 'Fail',
-      Comment: 'The task succeeded but a check query failed past its retries: the data is unverified, so the run fails',
-      Error: RUN_ERRORS.checksNotRun,
-      Cause: expr(checksNotRun),
-    };
+    failAfterTask('ChecksNotRun', {
+      free: 'FreeRunSlotAfterChecksNotRun',
+      record: 'RecordChecksNotRun',
+      error: RUN_ERRORS.checksNotRun,
+      cause:
+        `${describe} & ' wrote its data, but the checks of dataset ' & $checkedDataset & ' could not run (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & '), so its downstreams do not start. Rerun the interval once the cause is fixed.'`,
+      comment: 'The task succeeded but a check query failed past its retries: the data is unverified, so the run fails',
+    });
   }
-  states.FreeRunSlotAfterFailure = freeSlot('RecordFailed');
-  const failed =
-    `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
-    `' after ' & $string($attempts) & ' attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`;
-  states.RecordFailed = record('RunFailed', { outcome: 'FAILED', error: RUN_ERRORS.failed, cause: failed });
-  states.RunFailed = {
-    Type: 'Fail',
-    Error: RUN_ERRORS.failed,
-    Cause: expr(failed),
-  };
+  failAfterTask('RunFailed', {
+    free: 'FreeRunSlotAfterFailure',
+    record: 'RecordFailed',
+    error: RUN_ERRORS.failed,
+    cause:
+      `${describe} & ' failed' & ($error = 'States.Timeout' ? ': an attempt outlived maxRuntimeMinutes (${pipeline.maxRuntimeMinutes}) and was stopped' : ` +
+      `' after ' & $string($attempts) & ' attempt(s)') & ' (' & $error & ': ' & $substring($replace($string($cause), '"', "'"), 0, 600) & ')'`,
+  });
 
   const trigger = [
     pipeline.schedule ? `${pipeline.schedule.expression} ${pipeline.schedule.timezone}` : '',

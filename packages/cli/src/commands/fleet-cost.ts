@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnvironment } from '@data-platform/config';
 import { readWorkspaceManifests } from '@data-platform/core';
 import { costByOwner, renderCostByOwner } from '../cost/owner-cost';
 import { CommandError } from '../errors';
+import { parseFleetArguments } from '../fleet/fleet-arguments';
 
 export const FLEET_COST_USAGE = `usage: data-platform fleet-cost [--env <name>] [--root <workspace>] [--json]
 
@@ -15,7 +15,6 @@ table of the region. No AWS call.
   --json  print one JSON document instead of the table`;
 
 export const fleetCostErrors = {
-  badArguments: (detail: string) => new CommandError(`fleet-cost: ${detail}\n${FLEET_COST_USAGE}`),
   unsynthesized: (folders: readonly string[]) =>
     new CommandError(
       `fleet-cost: ${folders.join(', ')} ${folders.length === 1 ? 'has' : 'have'} no manifest (cdktf.out/fleet-manifest.json), so the total would miss ${folders.length === 1 ? 'it' : 'them'}: ` +
@@ -25,20 +24,7 @@ export const fleetCostErrors = {
 
 /** `data-platform fleet-cost`: the fleet's estimate by owner team. Returns the text (or JSON) to print. */
 export function fleetCost(argv: readonly string[], cwd: string = process.cwd()): string {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string', default: 'dev' },
-        root: { type: 'string', default: '.' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw fleetCostErrors.badArguments((error as Error).message);
-  }
+  const values = parseFleetArguments('fleet-cost', FLEET_COST_USAGE, argv, { json: { type: 'boolean', default: false } });
   if (values.help) return `${FLEET_COST_USAGE}\n`;
   const environment = loadEnvironment(values.env);
   const { manifests, unsynthesized } = readWorkspaceManifests(resolve(cwd, values.root));

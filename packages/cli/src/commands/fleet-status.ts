@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnvironment } from '@data-platform/config';
 import { readWorkspaceManifests } from '@data-platform/core';
 import { guardAccount } from '../aws/account-guard';
 import type { AwsClientFactory } from '../aws/aws-clients';
 import { CommandError } from '../errors';
+import { parseFleetArguments } from '../fleet/fleet-arguments';
 import { readFleetStatus, type FleetStatus } from '../status/fleet-status';
 import { renderStatusPage } from '../status/status-page';
 import { renderFleetStatus } from '../status/status-text';
@@ -27,7 +27,6 @@ tasks than it should.
 export const MAX_LAST = 200;
 
 export const fleetStatusErrors = {
-  badArguments: (detail: string) => new CommandError(`fleet-status: ${detail}\n${FLEET_STATUS_USAGE}`),
   badLast: (value: string) => new CommandError(`fleet-status: --last is ${JSON.stringify(value)}; expected a whole number of intervals from 1 to ${MAX_LAST} (default 24).`),
   unsynthesized: (folders: readonly string[]) =>
     new CommandError(
@@ -57,22 +56,11 @@ export interface FleetStatusResult {
 
 /** `data-platform fleet-status`: the fleet of one environment, from the manifests, the run ledger and ECS. */
 export async function fleetStatus(argv: readonly string[], context: FleetStatusContext, cwd: string = process.cwd()): Promise<FleetStatusResult> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string', default: 'dev' },
-        last: { type: 'string', default: '24' },
-        json: { type: 'boolean', default: false },
-        html: { type: 'boolean', default: false },
-        root: { type: 'string', default: '.' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw fleetStatusErrors.badArguments((error as Error).message);
-  }
+  const values = parseFleetArguments('fleet-status', FLEET_STATUS_USAGE, argv, {
+    last: { type: 'string', default: '24' },
+    json: { type: 'boolean', default: false },
+    html: { type: 'boolean', default: false },
+  });
   if (values.help) return { output: `${FLEET_STATUS_USAGE}\n`, exitCode: 0 };
   if (!/^\d+$/.test(values.last) || Number(values.last) < 1 || Number(values.last) > MAX_LAST) throw fleetStatusErrors.badLast(values.last);
   const environment = loadEnvironment(values.env);

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnvironment } from '@data-platform/config';
 import { readWorkspaceManifests } from '@data-platform/core';
 import { CommandError } from '../errors';
+import { parseFleetArguments } from '../fleet/fleet-arguments';
 import { checkFleet, checkOwners } from '../fleet/fleet-check';
 import { fleetOf, teamsOf } from '../fleet/fleet-view';
 import { renderGraphMarkdown } from '../fleet/pipeline-graph';
@@ -21,7 +21,6 @@ that share data intervals, datasets read exist, one writer per prefix. Then writ
   --out   the graph's file (default dist/graph/pipelines.md, under --root)`;
 
 export const fleetErrors = {
-  badArguments: (detail: string) => new CommandError(`fleet: ${detail}\n${FLEET_USAGE}`),
   unsynthesized: (folders: readonly string[]) =>
     new CommandError(
       `fleet: ${folders.join(', ')} ${folders.length === 1 ? 'has' : 'have'} no manifest (cdktf.out/fleet-manifest.json): synthesize every pipeline first, ` +
@@ -41,20 +40,7 @@ export const fleetErrors = {
 
 /** `data-platform fleet`: the fleet check of one environment, then the pipeline graph. */
 export async function fleet(argv: readonly string[], cwd: string = process.cwd(), report: Reporter = consoleReporter): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string', default: 'dev' },
-        root: { type: 'string', default: '.' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw fleetErrors.badArguments((error as Error).message);
-  }
+  const values = parseFleetArguments('fleet', FLEET_USAGE, argv, { out: { type: 'string' } });
   if (values.help) {
     process.stdout.write(`${FLEET_USAGE}\n`);
     return 0;
