@@ -24,7 +24,7 @@
  *
  * Wall time grows with the machine's load (printed at the start and the end); CPU time does not.
  * Needs terraform on PATH (and TF_PLUGIN_DIR offline), like `validate`. `--save <file>` also writes
- * the run as JSON (scripts/bench-results.ts), which `npm run docs` turns into the README's tables.
+ * the run as JSON (scripts/bench-results.ts), which `npm run docs` turns into docs/benchmarks.md's tables.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -441,7 +441,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const file = resolve(process.cwd(), saveTo);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
-    out(`Saved to ${relative(process.cwd(), file)}: npm run docs writes the README's benchmark tables from it.`);
+    out(`Saved to ${relative(process.cwd(), file)}: npm run docs writes the benchmark tables of docs/benchmarks.md from it.`);
   }
 }
 

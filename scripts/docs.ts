@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: rewrites the parts of README.md and docs/ that quote the product's own output
- * (between `<!-- generated:<name> -->` markers: the example fleet's cost, the pipeline graph, its
- * status on a day of runs) from
+ * (between `<!-- generated:<name> -->` markers: the example fleet's cost and its cost by owner, the
+ * pipeline graph, the fleet's status on a day of runs, the policy rules, the benchmark tables) from
  * that output, after `nx run fleet:validate` has synthesized every pipeline and written the graph.
  * `npm run docs -- --check` writes nothing and exits 1 when a page differs: the `docs` job of ci.yml.
  * It is not part of `npm test`, whose checks never read the pipelines' folders as the platform's:

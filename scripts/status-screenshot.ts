@@ -1,6 +1,7 @@
 /**
- * `npm run docs:screenshot`: the picture of the status page in the README, docs/images/fleet-status-dev.png.
- * The example fleet (every pipeline synthesized first, by Nx) on the README's day of runs, seeded into
+ * `npm run docs:screenshot`: the picture of the status page in README.md and docs/operating.md,
+ * docs/images/fleet-status-dev.png.
+ * The example fleet (every pipeline synthesized first, by Nx) on the docs' day of runs, seeded into
  * a run ledger through the loopback AWS endpoint (scripts/docs/example-status.ts), its page written by
  * `fleet-status --html`, opened in headless Chromium (Debian's chromium package, or CHROMIUM_PATH),
  * the failed interval of the scheduled job chosen, and the whole page photographed.
@@ -12,7 +13,7 @@ import { exampleFleetStatus } from './docs/example-status';
 import { prepareFleetOutput } from './docs/generated-sections';
 
 const ROOT = resolve(__dirname, '..');
-/** Where the README finds it. */
+/** Where README.md and docs/operating.md find it. */
 export const SCREENSHOT = 'docs/images/fleet-status-dev.png';
 
 async function main(): Promise<void> {

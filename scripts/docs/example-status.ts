@@ -8,10 +8,10 @@ import { FakeAws, setEnv } from '../../packages/cli/test/support/fake-aws';
 import { addLedgerTable, ledgerRun, seedLedger } from '../../packages/cli/test/support/ledger-fixture';
 
 /**
- * The example fleet's status, as the README shows it (its text, written by `npm run docs`, and the
- * screenshot of its page, by `npm run docs:screenshot`): the pipelines of `pipelines/` as their
- * manifests declare them, and a day of runs recorded in a run ledger seeded through the loopback
- * AWS endpoint, the same on every machine (a fixed "now"). The day, by what starts each job:
+ * The example fleet's status, as the docs show it (its text in docs/operating.md, written by
+ * `npm run docs`, and the screenshot of its page, by `npm run docs:screenshot`): the pipelines of
+ * `pipelines/` as their manifests declare them, and a day of runs recorded in a run ledger seeded
+ * through the loopback AWS endpoint, the same on every machine (a fixed "now"). The day, by what starts each job:
  * - a scheduled job: every hour succeeded, but one that failed and was rerun by hand (the rerun
  *   shows), one that gave up waiting, and the current hour running;
  * - a job after an upstream: each interval its upstream succeeded for, the newest one failed;
@@ -19,7 +19,7 @@ import { addLedgerTable, ledgerRun, seedLedger } from '../../packages/cli/test/s
  * - an always-on service: its tasks all running.
  */
 
-/** The README's "now". */
+/** The docs' "now". */
 export const EXAMPLE_NOW = Date.parse('2026-12-01T12:30:00Z');
 const ENVIRONMENT = 'dev';
 const GRID = 24;
@@ -45,7 +45,7 @@ function scheduledDay(name: string, schedule: { expression: string; timezone: st
   });
 }
 
-/** The example fleet's ledger for the README's day, from the manifests of `pipelines/`. */
+/** The example fleet's ledger for the docs' day, from the manifests of `pipelines/`. */
 export function exampleLedger(manifests: readonly PipelineManifest[]): LedgerRecord[] {
   const fleet = fleetOf(manifests, ENVIRONMENT);
   const records: LedgerRecord[] = [];
@@ -92,7 +92,7 @@ export function exampleLedger(manifests: readonly PipelineManifest[]): LedgerRec
 }
 
 /**
- * `fleet-status` of the example fleet on the README's day: the manifests of `pipelines/` (synthesized
+ * `fleet-status` of the example fleet on the docs' day: the manifests of `pipelines/` (synthesized
  * first), the ledger seeded through a loopback endpoint of this process, every service running.
  */
 export async function exampleFleetStatus(root: string, options: { readonly html?: boolean } = {}): Promise<FleetStatusResult> {
@@ -119,7 +119,7 @@ export async function exampleFleetStatus(root: string, options: { readonly html?
   }
 }
 
-/** The README's section: the command line and what it prints for the example fleet. */
+/** The docs' section (docs/operating.md): the command line and what it prints for the example fleet. */
 export async function statusSection(root: string): Promise<string> {
   const result = await exampleFleetStatus(root);
   return [

@@ -1,23 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEnvironments } from '@data-platform/config';
+import { loadEnvironment, loadEnvironments } from '@data-platform/config';
 import { readWorkspaceManifests, type PipelineManifest } from '@data-platform/core';
+import { dataPlatformPack } from '@data-platform/policies';
 import { usd } from '../../packages/cli/src/cost/cost-report';
+import { costByOwner, renderCostByOwner } from '../../packages/cli/src/cost/owner-cost';
 import { estimatePipelineCost } from '../../packages/cli/src/cost/pipeline-cost';
 import { HOURS_PER_MONTH, PRICES_READ_ON, REGION_PRICES } from '../../packages/cli/src/cost/prices';
 import { estimateSharedCost } from '../../packages/cli/src/cost/shared-cost';
 import { renderBenchTables, type BenchRun } from '../bench-results';
+import { policyRulesSection } from './policy-rules';
 import { statusSection } from './example-status';
 
 /**
  * The parts of the documentation written from the product's own output, between marker comments
  * `<!-- generated:<name> -->` and `<!-- /generated:<name> -->`: the example fleet's cost (what
- * `cost` computes from the pipelines' manifests), the pipeline graph (`dist/graph/pipelines.md`,
- * as `nx run fleet:validate` writes it), its `fleet:status` on a day of runs (example-status.ts)
- * and the benchmark tables of the saved bench run
- * (`BENCHMARK_RUN`, written by `npm run bench -- --save`). `npm run docs` rewrites them; a test
- * fails when the committed text differs.
+ * `cost` computes from the pipelines' manifests) and its cost by owner (what `fleet-cost` prints),
+ * the pipeline graph (`dist/graph/pipelines.md`, as `nx run fleet:validate` writes it), its
+ * `fleet:status` on a day of runs (example-status.ts), the policy rules of the pack every stack
+ * applies, and the benchmark tables of the saved bench run (`BENCHMARK_RUN`, written by
+ * `npm run bench -- --save`). `npm run docs` rewrites them; `npm run docs -- --check` (the `docs`
+ * job of ci.yml) fails when the committed text differs.
  */
 
 /** The bench run the docs quote, as `npm run bench -- --fleet 50 --save benchmarks/last-run.json` writes it. */
@@ -96,6 +100,20 @@ export function costSection(root: string): string {
   ].join('\n');
 }
 
+/** The environment whose cost by owner the docs quote: the last one, production. */
+function quotedEnvironment(): string {
+  return [...loadEnvironments().keys()].at(-1)!;
+}
+
+/** The example fleet's cost by owner team, as `npx nx run fleet:cost -c <the last environment>` prints it. */
+export function fleetCostSection(root: string): string {
+  const { manifests, unsynthesized } = readWorkspaceManifests(root);
+  if (unsynthesized.length > 0) throw new Error(`docs: ${unsynthesized.join(', ')} not synthesized; run \`npx nx run fleet:validate\` first`);
+  const environment = quotedEnvironment();
+  const text = renderCostByOwner(costByOwner(manifests, loadEnvironment(environment)));
+  return ['```', text.trimEnd(), '```'].join('\n');
+}
+
 /** The pipeline graph of dist/graph/pipelines.md (what `nx run fleet:validate` writes), as a fenced Mermaid block. */
 export function graphSection(root: string): string {
   const text = readFileSync(join(root, 'dist/graph/pipelines.md'), 'utf8');
@@ -113,5 +131,12 @@ export function benchSection(root: string): string | undefined {
 /** Every generated part, rendered from the workspace's current output. */
 export async function renderSections(root: string): Promise<Record<string, string>> {
   const bench = benchSection(root);
-  return { cost: costSection(root), graph: graphSection(root), status: await statusSection(root), ...(bench !== undefined ? { bench } : {}) };
+  return {
+    cost: costSection(root),
+    'fleet-cost': fleetCostSection(root),
+    graph: graphSection(root),
+    status: await statusSection(root),
+    'policy-rules': policyRulesSection(dataPlatformPack),
+    ...(bench !== undefined ? { bench } : {}),
+  };
 }

@@ -38,11 +38,16 @@ function flatten(tokens: readonly Token[]): Token[] {
   return tokens.flatMap((token) => [token, ...flatten(token.children ?? [])]);
 }
 
+/** Every token of a page as GitHub's Markdown reads it, inline ones included, in order. */
+export function markdownTokens(text: string): Token[] {
+  return flatten(markdown.parse(text, {}));
+}
+
 /** The relative links of a page (no scheme, no protocol-relative ones), from its text and its HTML `href`s. */
 export function relativeLinks(page: string, text: string): PageLink[] {
   const links: PageLink[] = [];
   let line = 0;
-  for (const token of flatten(markdown.parse(text, {}))) {
+  for (const token of markdownTokens(text)) {
     if (token.map) line = token.map[0] + 1;
     const targets: string[] = [];
     if (token.type === 'link_open') targets.push(String(token.attrGet('href') ?? ''));

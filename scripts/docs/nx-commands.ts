@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { markdownTokens } from './markdown-links';
 
 /**
  * The `nx run <project>:<target>` commands the documentation shows, checked against the projects
- * and targets Nx infers for the workspace (asked of Nx itself: `nx graph --file`).
+ * and targets Nx infers for the workspace (asked of Nx itself: `nx graph --file`), and the whole
+ * `npx nx run ...` command lines it shows, which the e2e test of the nx-plugin runs as written.
  */
 
 /** Every project Nx knows, with its targets and tags. */
@@ -50,15 +52,16 @@ export function generatedPipelines(text: string): string[] {
 }
 
 /**
- * Every `nx run` of the pages that names a project or target Nx does not know. A pipeline the same
- * page creates with the generator has the targets every pipeline has.
+ * Every `nx run` of the pages that names a project or target Nx does not know. A pipeline the
+ * documentation creates with the generator (on any of its pages: onboarding creates it, the other
+ * pages operate it) has the targets every pipeline has.
  */
 export function unknownNxRuns(pages: ReadonlyArray<{ page: string; text: string }>, projects: ProjectTargets): string[] {
   const pipelineTargets = [...projects.values()].filter((p) => p.tags.includes('pipeline')).map((p) => p.targets);
   const everyPipelineHas = pipelineTargets.length === 0 ? [] : pipelineTargets.reduce((all, targets) => all.filter((t) => targets.includes(t)));
+  const generated = new Set(pages.flatMap(({ text }) => generatedPipelines(text)));
   const problems: string[] = [];
   for (const { page, text } of pages) {
-    const generated = new Set(generatedPipelines(text));
     for (const run of nxRuns(page, text)) {
       const targets = projects.get(run.project)?.targets ?? (generated.has(run.project) ? everyPipelineHas : undefined);
       const where = `${run.page}:${run.line}: nx run ${run.project}:${run.target}`;
@@ -67,4 +70,34 @@ export function unknownNxRuns(pages: ReadonlyArray<{ page: string; text: string 
     }
   }
   return problems;
+}
+
+/** A documented command line and the pages that show it. */
+export interface DocumentedCommand {
+  readonly line: string;
+  readonly pages: readonly string[];
+}
+
+/**
+ * The distinct `npx nx run ...` command lines of the pages, as a reader would copy them: each line
+ * of an `sh` code block (a trailing `# comment` cut), and each inline code span, that starts with
+ * `npx nx run `. Other code blocks (program output, TypeScript) are not commands to run.
+ */
+export function documentedCommandLines(pages: ReadonlyArray<{ page: string; text: string }>): DocumentedCommand[] {
+  const found = new Map<string, string[]>();
+  const add = (line: string, page: string) => {
+    if (!line.startsWith('npx nx run ')) return;
+    const where = found.get(line) ?? [];
+    if (!where.includes(page)) where.push(page);
+    found.set(line, where);
+  };
+  for (const { page, text } of pages) {
+    for (const token of markdownTokens(text)) {
+      if (token.type === 'fence' && token.info.trim() === 'sh') {
+        for (const line of token.content.split('\n')) add(line.replace(/\s+#.*$/, '').trim(), page);
+      }
+      if (token.type === 'code_inline') add(token.content.trim(), page);
+    }
+  }
+  return [...found].map(([line, where]) => ({ line, pages: where }));
 }

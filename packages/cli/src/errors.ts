@@ -342,7 +342,7 @@ export const commandErrors = {
   secretUnreadable: (stack: string, variable: string, source: string, detail: string) =>
     new CommandError(
       `${stack}: secret ${variable} could not be read from ${source} with your credentials (${detail}). ` +
-        'Create it (see the README: secrets), or use credentials allowed to read it. Nothing was run.',
+        'Create it (docs/pipelines.md, "Secrets", shows how), or use credentials allowed to read it. Nothing was run.',
     ),
   roleUnassumable: (stack: string, role: string, detail: string) =>
     new CommandError(

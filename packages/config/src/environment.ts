@@ -39,7 +39,7 @@ export interface BreakGlassAccess {
    * The IAM roles of the environment's account whose sessions may assume the break-glass role
    * `data-platform-break-glass-<env>`, e.g. the IAM Identity Center role of the on-call engineers
    * (`arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<set>_<id>`).
-   * Exact role ARNs, no wildcard; each must exist when the shared stack is applied.
+   * Exact role ARNs, no wildcard; each must exist when the CI stack (`stacks/ci`) is applied.
    */
   readonly assumedBy: readonly string[];
 }

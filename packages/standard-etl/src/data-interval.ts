@@ -21,7 +21,7 @@ export interface DataInterval {
 /** What started a run: the first word of its execution name and the `trigger.kind` of its input. */
 export type RunKind = 'schedule' | 'after' | 'data' | 'manual' | 'backfill';
 
-/** Every run kind, in the order the README lists them. */
+/** Every run kind: what starts a job by itself (schedule, upstreams, data), then what a person starts. */
 export const RUN_KINDS: readonly RunKind[] = ['schedule', 'after', 'data', 'manual', 'backfill'];
 
 /** A run's execution name, read back. */

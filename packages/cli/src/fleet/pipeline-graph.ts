@@ -6,7 +6,7 @@ import { prefixesOverlap } from './fleet-view';
  * rounded box, each with its owner team), what starts it (its schedule, the upstreams it runs after, the prefixes it
  * watches), and the lake prefixes it writes (solid arrows) and reads (dotted), a dataset's with its
  * data checks (✓ and how many; a failing one keeps the downstreams from starting). GitHub renders it
- * in Markdown, in the README and in the pull-request comment alike.
+ * in Markdown, in docs/orchestration.md and in the pull-request comment alike.
  */
 
 /** A Mermaid node id: letters, digits and underscores only. */

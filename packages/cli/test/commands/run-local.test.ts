@@ -159,7 +159,8 @@ describe('run-local', () => {
     aws.parameters.delete(TOKEN_PARAMETER);
     const ctx = testContext(runner(), workspace().root);
     await expect(runLocal(job(), ctx, { from: '2026-03-01', to: '2026-03-02' })).rejects.toThrow(
-      `shop-sync-dev: secret SHOP_ACCESS_TOKEN could not be read from SSM parameter ${TOKEN_PARAMETER} with your credentials (ParameterNotFound).`,
+      `shop-sync-dev: secret SHOP_ACCESS_TOKEN could not be read from SSM parameter ${TOKEN_PARAMETER} with your credentials (ParameterNotFound). ` +
+        'Create it (docs/pipelines.md, "Secrets", shows how), or use credentials allowed to read it. Nothing was run.',
     );
     aws.parameters.set(TOKEN_PARAMETER, { type: 'SecureString', value: TOKEN });
     aws.assumableRoles.clear();

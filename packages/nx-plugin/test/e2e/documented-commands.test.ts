@@ -4,37 +4,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from '@data-platform/config';
 import { exampleSharedParameters, ledgerItem, platformNames, RUN_LEDGER_KEYS } from '@data-platform/core';
+import { documentationPages } from '../../../../scripts/docs/markdown-links';
+import { documentedCommandLines } from '../../../../scripts/docs/nx-commands';
 import { FakeAws } from '../../../cli/test/support/fake-aws';
 import { addLedgerTable, ledgerRun, runsRecordThemselves } from '../../../cli/test/support/ledger-fixture';
 import { WORKSPACE, WorkspaceCopy, type CommandLineResult } from '../support/workspace-copy';
 
-// Every `npx nx run ...` command line of the README, run as written, through Nx itself (the nx bin,
-// this plugin's inferred targets and hook, the run-commands executor, the data-platform bin; npx only
-// finds node_modules/.bin/nx, which the test puts first on PATH and runs directly), in a
-// copy of the workspace holding pipelines of this file's own under the names the README uses, with
-// AWS answered by the loopback endpoint, docker by a stand-in that records its arguments, and
-// terraform, where a command would reach the S3 backend, by one that stops it there.
+// Every `npx nx run ...` command line of the documentation (README.md and docs/**/*.md), run as
+// written, through Nx itself (the nx bin, this plugin's inferred targets and hook, the run-commands
+// executor, the data-platform bin; npx only finds node_modules/.bin/nx, which the test puts first on
+// PATH and runs directly), in a copy of the workspace holding pipelines of this file's own under the
+// names the docs use, with AWS answered by the loopback endpoint, docker by a stand-in that records
+// its arguments, and terraform, where a command would reach the S3 backend, by one that stops it
+// there. Each distinct documented line has its expectation; lines that read the same once their
+// placeholders are filled in (`<name>:validate`, `orders-feed:validate`) run once.
 
-/** The README's command lines: in `sh` blocks (comments cut) and in inline code. */
-function documentedCommandLines(readme: string): string[] {
-  const lines = new Set<string>();
-  for (const [, block] of readme.matchAll(/```sh\n([\s\S]*?)```/g)) {
-    for (const line of block!.split('\n')) {
-      const code = line.replace(/\s+#.*$/, '').trim();
-      if (code.startsWith('npx nx run ')) lines.add(code);
-    }
-  }
-  for (const [, code] of readme.matchAll(/`(npx nx run [^`]+)`/g)) lines.add(code!.trim());
-  return [...lines];
-}
+/** The documented command lines: in `sh` blocks (comments cut) and in inline code, of every page. */
+const DOCUMENTED = documentedCommandLines(documentationPages(WORKSPACE).map((page) => ({ page, text: readFileSync(join(WORKSPACE, page), 'utf8') })));
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 const REPOSITORY = (pipeline: string) => `111111111111.dkr.ecr.eu-west-1.amazonaws.com/dp-${pipeline}-dev`;
 
-/** The local lake of the README's `--local-lake /tmp/lake` lines: a folder of this test's own. */
+/** The local lake of the docs' `--local-lake /tmp/lake` lines: a folder of this test's own. */
 const LAKE = mkdtempSync(join(tmpdir(), 'documented-lake-'));
-/** The README's `"SELECT ..."`: a statement over the dataset the copy's shopify-products declares. */
+/** The docs' `"SELECT ..."`: a statement over the dataset the copy's shopify-products declares. */
 const SOME_SQL = 'SELECT count(*) AS n FROM shopify_products_records';
 
 /** What a placeholder of a documented line stands for here. */
@@ -42,6 +36,7 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   '/tmp/lake': LAKE,
   '"SELECT ..."': `"${SOME_SQL}"`,
   '<project>': 'orders-feed',
+  '<name>': 'orders-feed',
   '<pipeline>': 'orders-feed',
   '<target>': 'cost',
   '<env>': 'dev',
@@ -93,6 +88,40 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
     runs: 'data-platform test',
     exitCode: 0,
     says: ['shopify-products: the Python tests of app/ passed'],
+  },
+  'npx nx run orders-feed:test': {
+    runs: 'data-platform test',
+    exitCode: 0,
+    says: ['orders-feed: the Python tests of app/ passed'],
+  },
+  'npx nx run <name>:validate': {
+    runs: 'data-platform validate --env dev',
+    exitCode: 0,
+    says: ['orders-feed-dev: valid; the mocked plan and apply succeeded.'],
+    realTerraform: true,
+  },
+  'npx nx run orders-feed:run -c dev': {
+    runs: 'data-platform run --env dev',
+    exitCode: 0,
+    says: [`state machine ${MACHINE('orders-feed')}`, 'orders-feed-dev: the run SUCCEEDED.'],
+    then: (aws) => expect(aws.startedExecutions.map((e) => [e.stateMachineArn, e.name])).toEqual([[MACHINE('orders-feed'), expect.stringMatching(/^manual-\d{8}T\d{4}Z-\d{8}T\d{4}Z-/)]]),
+  },
+  'npx nx run <name>:run': {
+    runs: 'data-platform run --env dev',
+    exitCode: 0,
+    says: ['orders-feed-dev: the run SUCCEEDED.'],
+    then: (aws) => expect(aws.startedExecutions.map((e) => e.stateMachineArn)).toEqual([MACHINE('orders-feed')]),
+  },
+  'npx nx run orders-feed:run -c dev -- --from 2026-12-01T10:00Z --to 2026-12-01T11:00Z': {
+    runs: 'data-platform run --env dev --from 2026-12-01T10:00Z --to 2026-12-01T11:00Z',
+    exitCode: 0,
+    says: ['data interval 2026-12-01T10:00:00Z to 2026-12-01T11:00:00Z', 'orders-feed-dev: the run SUCCEEDED.'],
+    then: (aws) => expect(aws.startedExecutions.map((e) => e.name)).toEqual([expect.stringMatching(/^manual-20261201T1000Z-20261201T1100Z-/)]),
+  },
+  'npx nx run <name>:cost -c prod': {
+    runs: 'data-platform cost --env prod',
+    exitCode: 0,
+    says: ['Estimated monthly cost of orders-feed-prod'],
   },
   'npx nx run orders-feed:run-local -c dev': {
     runs: 'data-platform run-local --env dev',
@@ -355,23 +384,36 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   },
 };
 
+/** A documented line with its placeholders filled in. */
+function filledIn(documented: string): string {
+  let line = documented;
+  for (const [placeholder, value] of Object.entries(PLACEHOLDERS)) line = line.split(placeholder).join(value);
+  return line;
+}
+
+/** The command lines to run: each distinct line once, with every documented line that reads as it. */
+const RUNS: ReadonlyArray<{ readonly line: string; readonly documented: readonly string[] }> = (() => {
+  const byLine = new Map<string, string[]>();
+  for (const documented of Object.keys(EXPECTED)) byLine.set(filledIn(documented), [...(byLine.get(filledIn(documented)) ?? []), documented]);
+  return [...byLine].map(([line, documented]) => ({ line, documented }));
+})();
+
 /** A program for PATH that appends its arguments to `<name>.log` beside it, then runs `script`. */
 function standIn(dir: string, name: string, script: string): void {
   writeFileSync(join(dir, name), `#!/bin/sh\necho "$*" >> "$(dirname "$0")/${name}.log"\n${script}\n`);
   chmodSync(join(dir, name), 0o755);
 }
 
-describe('the README\'s command lines, through Nx', () => {
+describe('the documentation\'s command lines, through Nx', () => {
   const aws = new FakeAws(900_000);
   let workspace: WorkspaceCopy;
   /** Outside the copy, whose git work tree must stay clean (deploy refuses a dirty one in prod). */
   let standIns: string;
-  const lines = documentedCommandLines(readFileSync(join(WORKSPACE, 'README.md'), 'utf8'));
 
   beforeAll(async () => {
     await aws.start();
     workspace = new WorkspaceCopy();
-    // Pipelines under the names the README uses, made as its onboarding says: the generator
+    // Pipelines under the names the docs use, made as their onboarding says: the generator
     // (its first line, as written), then folders copied by hand and edited.
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'orders-feed');
     for (const copy of ['shopify-products']) workspace.copyFolder('pipelines/orders-feed', `pipelines/${copy}`);
@@ -380,12 +422,12 @@ describe('the README\'s command lines, through Nx', () => {
       shopify,
       workspace.read(shopify)
         .replace("schedule: 'rate(1 hour)'", "schedule: 'cron(5 * * * ? *)'")
-        // The checks the README's check lines run, declared as the Datasets section shows.
+        // The checks the docs' check lines run, declared as docs/data-checks.md shows.
         .replace(/format: 'parquet'/, "format: 'parquet', checks: { notNull: ['id'], unique: [['id']] }"),
     );
     workspace.nx('g', '@data-platform/nx-plugin:pipeline', 'ticketing-api', '--mode', 'service');
     workspace.delete('pipelines/ticketing-api/app');
-    // Grants of this file's own, on a dataset of its pipelines; break-glass set up for prod, as the README shows it.
+    // Grants of this file's own, on a dataset of its pipelines; break-glass set up for prod, as the docs show it.
     workspace.write(
       'stacks/access/teams.ts',
       "import type { AccessConfig } from './src/access-config';\n\nexport const access: AccessConfig = {\n  teams: {\n    analytics: {\n" +
@@ -464,8 +506,10 @@ describe('the README\'s command lines, through Nx', () => {
     await aws.stop();
   });
 
-  test('README - every documented `npx nx run` line has its expectation here, and every expectation is a documented line', () => {
-    expect([...lines].sort()).toEqual(Object.keys(EXPECTED).sort());
+  test('docs - every documented `npx nx run` line has its expectation here, and every expectation is a documented line', () => {
+    const documented = DOCUMENTED.map((d) => d.line);
+    expect(documented.length).toBeGreaterThan(30);
+    expect([...documented].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   test.each(['npx nx run orders-feed:deploy -c prd', 'npx nx run-many -t validate -c prd', 'npx nx run shared:bootstrap:prd'])(
@@ -496,10 +540,12 @@ describe('the README\'s command lines, through Nx', () => {
     expect(aws.requests).toEqual([]);
   });
 
-  test.each(Object.keys(EXPECTED))('README - %s', async (documented) => {
-    const expected = EXPECTED[documented]!;
-    let line = documented;
-    for (const [placeholder, value] of Object.entries(PLACEHOLDERS)) line = line.split(placeholder).join(value);
+  test.each(RUNS.map((run) => [run.documented.join(' | '), run] as const))('docs - %s', async (_name, { line, documented }) => {
+    const expectations = documented.map((d) => EXPECTED[d]!);
+    // Lines that read the same once filled in run once: their expectations must agree on what runs.
+    const expected = expectations[0]!;
+    const how = (e: Expectation) => ({ runs: e.runs, exitCode: e.exitCode, realTerraform: e.realTerraform, interruptWhen: e.interruptWhen });
+    for (const other of expectations) expect(how(other)).toEqual(how(expected));
     rmSync(join(standIns, 'docker.log'), { force: true });
     aws.identity = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/Developer/bob@example.com' };
     aws.requests.length = 0;
@@ -507,7 +553,7 @@ describe('the README\'s command lines, through Nx', () => {
     aws.assumedRoles.length = 0;
     aws.startedExecutions.length = 0;
     aws.maxRunning = 0;
-    expected.setup?.(aws);
+    for (const each of expectations) each.setup?.(aws);
 
     const bin = join(workspace.root, 'node_modules', '.bin');
     const path = expected.realTerraform ? `${bin}:${process.env.PATH}` : `${standIns}:${bin}:${process.env.PATH}`;
@@ -530,8 +576,8 @@ describe('the README\'s command lines, through Nx', () => {
     const docker = existsSync(join(standIns, 'docker.log')) ? readFileSync(join(standIns, 'docker.log'), 'utf8') : '';
 
     expect(output).toContain(`> ${expected.runs}`);
-    for (const text of expected.says) expect(output).toContain(text);
+    for (const text of expectations.flatMap((e) => e.says)) expect(output).toContain(text);
     if (!expected.interruptWhen) expect({ line, code: result.code }).toEqual({ line, code: expected.exitCode });
-    expected.then?.(aws, { ...result, docker });
+    for (const each of expectations) each.then?.(aws, { ...result, docker });
   });
 });
