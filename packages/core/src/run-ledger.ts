@@ -100,7 +100,7 @@ const N = (value: number): LedgerAttributeValue => ({ N: String(value) });
 
 /**
  * A record as a DynamoDB item, with its TTL: the same attributes the machines write (tests and
- * seeds write records this way; standard-etl's machine definitions write them in JSONata).
+ * the scripts that fill a ledger write records this way; standard-etl's machine definitions write them in JSONata).
  */
 export function ledgerItem(record: LedgerRecord): LedgerItem {
   const expiresFrom = Date.parse(record.endedAt ?? record.startedAt);
